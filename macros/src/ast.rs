@@ -1,0 +1,392 @@
+//! The model of what the user wrote: an impl block and its methods, with the
+//! options of each level parsed and the `#[inject]` / `#[instrument_proxy]`
+//! attributes taken off the tokens that are re-emitted.
+
+use proc_macro2::{Span, TokenStream};
+use quote::ToTokens;
+use syn::parse::{Parse, ParseStream, Parser};
+use syn::spanned::Spanned;
+use syn::{
+    Attribute, Block, FnArg, GenericArgument, Ident, ImplItem, ItemImpl, Pat, PathArguments,
+    ReturnType, Signature, Token, Type, TypeParamBound, Visibility,
+};
+
+use crate::attr::{self, Level, Options};
+
+pub(crate) struct ProxyImpl {
+    /// The impl with its methods taken out (they are in `items`).
+    pub item: ItemImpl,
+    pub options: Options,
+    pub items: Vec<Item>,
+    /// `Traced` for `impl<C> Trait for Traced<C>`: the `{type}` of span names.
+    pub type_name: String,
+}
+
+pub(crate) enum Item {
+    Method(Box<Method>),
+    /// Constants, types and macros pass through unchanged.
+    Other(Box<ImplItem>),
+}
+
+pub(crate) struct Method {
+    pub attrs: Vec<Attribute>,
+    pub vis: Visibility,
+    pub defaultness: Option<Token![default]>,
+    pub sig: Signature,
+    /// `None` for a body-less method, which is forwarded to the inner client.
+    pub body: Option<Block>,
+    /// This method's own options (not yet merged with the impl's).
+    pub options: Options,
+    pub receiver: Receiver,
+    /// The arguments after the receiver, as they are passed on.
+    pub args: Vec<Ident>,
+    /// Each `#[inject]` parameter (index into `args`, attribute span).
+    pub injects: Vec<(usize, Span)>,
+    /// `#[inject]` written on the receiver.
+    pub inject_on_receiver: Option<Span>,
+    pub output: Output,
+    pub track_caller: bool,
+}
+
+/// How `self` is taken, which decides how a call is forwarded.
+#[derive(Clone)]
+pub(crate) enum Receiver {
+    None,
+    Ref(Token![self]),
+    RefMut(Token![self]),
+    Value(Token![self]),
+    /// `self: Box<Self>`, `self: Pin<&mut Self>`, ...: usable in a body, not
+    /// forwardable.
+    Other(Token![self], Span),
+}
+
+/// What the method returns, as far as the span's extent is concerned.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Output {
+    /// A plain value: the span covers the call.
+    Value,
+    /// `async fn`.
+    Async,
+    /// `impl Future<...>`: wrapped in a future that carries the span.
+    ImplFuture,
+    /// `Pin<Box<dyn Future>>`, `BoxFuture`, or an alias marked `future`.
+    BoxedFuture,
+    /// `impl Stream<...>`.
+    ImplStream,
+    /// `Pin<Box<dyn Stream>>`, `BoxStream`, or an alias marked `stream`.
+    BoxedStream,
+}
+
+impl ProxyImpl {
+    pub(crate) fn from_tokens(
+        attr: TokenStream,
+        item: TokenStream,
+        errors: &mut Vec<syn::Error>,
+    ) -> syn::Result<Self> {
+        let mut item: ItemImpl = syn::parse2(item).map_err(|error| {
+            syn::Error::new(
+                error.span(),
+                "#[instrument_proxy] goes on an `impl` block (`impl Client { ... }` or `impl Trait for Client { ... }`)",
+            )
+        })?;
+        let options = parse_options(attr, Level::Impl, errors);
+        let type_name = type_name(&item.self_ty);
+        let items = std::mem::take(&mut item.items)
+            .into_iter()
+            .map(|impl_item| Item::from_impl_item(impl_item, errors))
+            .collect::<syn::Result<_>>()?;
+        Ok(ProxyImpl {
+            item,
+            options,
+            items,
+            type_name,
+        })
+    }
+}
+
+impl Item {
+    fn from_impl_item(impl_item: ImplItem, errors: &mut Vec<syn::Error>) -> syn::Result<Item> {
+        let (attrs, vis, defaultness, sig, body) = match impl_item {
+            ImplItem::Fn(f) => (
+                f.attrs,
+                f.vis,
+                f.modifiers.defaultness,
+                f.sig,
+                Some(f.block),
+            ),
+            // syn keeps a body-less `fn` of an impl as verbatim tokens.
+            ImplItem::Verbatim(tokens) => match syn::parse2::<BodylessFn>(tokens.clone()) {
+                Ok(f) => (f.attrs, f.vis, f.defaultness, f.sig, None),
+                Err(_) => return Ok(Item::Other(Box::new(ImplItem::Verbatim(tokens)))),
+            },
+            other => return Ok(Item::Other(Box::new(other))),
+        };
+        Method::new(attrs, vis, defaultness, sig, body, errors).map(|m| Item::Method(Box::new(m)))
+    }
+}
+
+/// `#[attrs] vis fn name(...) -> R;`
+struct BodylessFn {
+    attrs: Vec<Attribute>,
+    vis: Visibility,
+    defaultness: Option<Token![default]>,
+    sig: Signature,
+}
+
+impl Parse for BodylessFn {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let attrs = input.call(Attribute::parse_outer)?;
+        let vis = input.parse()?;
+        let defaultness = input.parse()?;
+        let sig = input.parse()?;
+        input.parse::<Token![;]>()?;
+        Ok(BodylessFn {
+            attrs,
+            vis,
+            defaultness,
+            sig,
+        })
+    }
+}
+
+impl Method {
+    fn new(
+        attrs: Vec<Attribute>,
+        vis: Visibility,
+        defaultness: Option<Token![default]>,
+        mut sig: Signature,
+        body: Option<Block>,
+        errors: &mut Vec<syn::Error>,
+    ) -> syn::Result<Method> {
+        let mut options = Options::default();
+        let mut seen_options = false;
+        let mut kept = Vec::with_capacity(attrs.len());
+        for attr in attrs {
+            if !attr::is_instrument_proxy(&attr) {
+                kept.push(attr);
+                continue;
+            }
+            if seen_options {
+                errors.push(syn::Error::new(
+                    attr.span(),
+                    "duplicate #[instrument_proxy] on this method; merge the options into one attribute",
+                ));
+            }
+            seen_options = true;
+            if let syn::Meta::List(list) = &attr.meta {
+                options = parse_options(list.tokens.clone(), Level::Method, errors);
+            }
+        }
+        let track_caller = kept.iter().any(|a| a.path().is_ident("track_caller"));
+
+        let mut receiver = Receiver::None;
+        let mut inject_on_receiver = None;
+        let mut args = Vec::new();
+        let mut injects = Vec::new();
+        for (index, input) in sig.inputs.iter_mut().enumerate() {
+            match input {
+                FnArg::Receiver(r) => {
+                    if let Some(inject) = take_inject(&mut r.attrs) {
+                        inject_on_receiver = Some(inject);
+                    }
+                    receiver = receiver_kind(r);
+                }
+                FnArg::Typed(typed) => {
+                    if let Some(inject) = take_inject(&mut typed.attrs) {
+                        injects.push((args.len(), inject));
+                    }
+                    args.push(argument_ident(&mut typed.pat, index, body.is_none()));
+                }
+            }
+        }
+        let output = output_kind(&sig, &options);
+        Ok(Method {
+            attrs: kept,
+            vis,
+            defaultness,
+            sig,
+            body,
+            options,
+            receiver,
+            args,
+            injects,
+            inject_on_receiver,
+            output,
+            track_caller,
+        })
+    }
+}
+
+/// Options, or the defaults when they cannot be read (the error is kept and
+/// the impl is still expanded, so that one typo does not bury the user in
+/// follow-up errors).
+fn parse_options(tokens: TokenStream, level: Level, errors: &mut Vec<syn::Error>) -> Options {
+    let parser = |input: ParseStream| Options::parse(input, level, errors);
+    let result = parser.parse2(tokens);
+    result.unwrap_or_else(|error| {
+        errors.push(error);
+        Options::default()
+    })
+}
+
+fn take_inject(attrs: &mut Vec<Attribute>) -> Option<Span> {
+    let mut found = None;
+    attrs.retain(|attr| {
+        if attr::is_inject(attr) {
+            found = found.or(Some(attr.span()));
+            false
+        } else {
+            true
+        }
+    });
+    found
+}
+
+/// The name an argument is passed on by. A body-less method's argument
+/// patterns are replaced by a plain binding (there is no body to destructure
+/// them in); with a body, the pattern stays and the name is only used when it
+/// is a plain binding.
+fn argument_ident(pat: &mut Pat, index: usize, bodyless: bool) -> Ident {
+    if let Pat::Ident(pat_ident) = pat {
+        if pat_ident.subpat.is_none() && pat_ident.by_ref.is_none() {
+            return pat_ident.ident.clone();
+        }
+    }
+    let ident = Ident::new(
+        &format!("__instrument_proxy_arg{index}"),
+        Span::mixed_site(),
+    );
+    if bodyless {
+        *pat = Pat::Ident(syn::PatIdent {
+            attrs: Vec::new(),
+            by_ref: None,
+            mutability: None,
+            ident: ident.clone(),
+            subpat: None,
+        });
+    }
+    ident
+}
+
+fn receiver_kind(receiver: &syn::Receiver) -> Receiver {
+    let token = receiver.self_token;
+    match &receiver.kind {
+        syn::ReceiverKind::Value => Receiver::Value(token),
+        syn::ReceiverKind::Reference(_, _, None) => Receiver::Ref(token),
+        syn::ReceiverKind::Reference(_, _, Some(_)) => Receiver::RefMut(token),
+        syn::ReceiverKind::Typed(_, ty) => match &**ty {
+            Type::Reference(reference) if is_self(&reference.elem) => {
+                if reference.mutability.is_some() {
+                    Receiver::RefMut(token)
+                } else {
+                    Receiver::Ref(token)
+                }
+            }
+            ty if is_self(ty) => Receiver::Value(token),
+            ty => Receiver::Other(token, ty.span()),
+        },
+        _ => Receiver::Other(token, token.span),
+    }
+}
+
+fn is_self(ty: &Type) -> bool {
+    matches!(ty, Type::Path(path) if path.qself.is_none() && path.path.is_ident("Self"))
+}
+
+/// The last identifier of the impl's self type.
+fn type_name(ty: &Type) -> String {
+    match ty {
+        Type::Path(path) => path
+            .path
+            .segments
+            .last()
+            .map_or_else(String::new, |s| s.ident.to_string()),
+        Type::Reference(reference) => type_name(&reference.elem),
+        Type::Paren(paren) => type_name(&paren.elem),
+        Type::Group(group) => type_name(&group.elem),
+        other => other.to_token_stream().to_string().replace(' ', ""),
+    }
+}
+
+fn output_kind(sig: &Signature, options: &Options) -> Output {
+    if sig.asyncness.is_some() {
+        return Output::Async;
+    }
+    let ReturnType::Type(_, ty) = &sig.output else {
+        return Output::Value;
+    };
+    if let Type::ImplTrait(impl_trait) = &**ty {
+        let names = impl_trait.bounds.iter().filter_map(|bound| match bound {
+            TypeParamBound::Trait(t) => t.path.segments.last().map(|s| s.ident.to_string()),
+            _ => None,
+        });
+        for name in names {
+            match name.as_str() {
+                "Future" => return Output::ImplFuture,
+                "Stream" => return Output::ImplStream,
+                _ => {}
+            }
+        }
+    }
+    if options.stream.is_some() {
+        return if matches!(**ty, Type::ImplTrait(_)) {
+            Output::ImplStream
+        } else {
+            Output::BoxedStream
+        };
+    }
+    if options.future.is_some() {
+        return if matches!(**ty, Type::ImplTrait(_)) {
+            Output::ImplFuture
+        } else {
+            Output::BoxedFuture
+        };
+    }
+    match boxed_kind(ty) {
+        Some("Future") => Output::BoxedFuture,
+        Some("Stream") => Output::BoxedStream,
+        _ => Output::Value,
+    }
+}
+
+/// `Future` for `Pin<Box<dyn Future..>>`, `BoxFuture<..>`, `LocalBoxFuture<..>`;
+/// `Stream` likewise.
+fn boxed_kind(ty: &Type) -> Option<&'static str> {
+    let Type::Path(path) = ty else { return None };
+    let last = path.path.segments.last()?;
+    match last.ident.to_string().as_str() {
+        "BoxFuture" | "LocalBoxFuture" => return Some("Future"),
+        "BoxStream" | "LocalBoxStream" => return Some("Stream"),
+        "Pin" => {}
+        _ => return None,
+    }
+    let boxed = first_type_argument(&last.arguments)?;
+    let Type::Path(boxed) = boxed else {
+        return None;
+    };
+    let boxed = boxed.path.segments.last()?;
+    if boxed.ident != "Box" {
+        return None;
+    }
+    let Type::TraitObject(object) = first_type_argument(&boxed.arguments)? else {
+        return None;
+    };
+    object.bounds.iter().find_map(|bound| match bound {
+        TypeParamBound::Trait(t) => match t.path.segments.last()?.ident.to_string().as_str() {
+            "Future" => Some("Future"),
+            "Stream" => Some("Stream"),
+            _ => None,
+        },
+        _ => None,
+    })
+}
+
+pub(crate) fn first_type_argument(arguments: &PathArguments) -> Option<&Type> {
+    let PathArguments::AngleBracketed(args) = arguments else {
+        return None;
+    };
+    args.args.iter().find_map(|arg| match arg {
+        GenericArgument::Type(ty) => Some(ty),
+        _ => None,
+    })
+}

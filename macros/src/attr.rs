@@ -1,0 +1,300 @@
+//! Options of `#[instrument_proxy(...)]`, parsed into plain structs. One
+//! parser serves the impl and the method level; what a level may not carry is
+//! rejected here, at the option's own tokens.
+
+use proc_macro2::Span;
+use syn::ext::IdentExt;
+use syn::parse::{Parse, ParseStream};
+use syn::spanned::Spanned;
+use syn::{Expr, Ident, LitBool, LitStr, Member, Path, Token};
+
+/// Where the options were written.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Level {
+    Impl,
+    Method,
+}
+
+/// What the user wrote in one `#[instrument_proxy(...)]`.
+#[derive(Default, Clone)]
+pub(crate) struct Options {
+    pub name: Option<SpanName>,
+    pub kind: Option<Choice>,
+    pub level: Option<Choice>,
+    pub fields: Vec<Field>,
+    pub record_ok: Option<Path>,
+    pub record_err: Option<Path>,
+    pub err: Option<LitBool>,
+    pub future: Option<Ident>,
+    pub stream: Option<Ident>,
+    pub skip: Option<Ident>,
+    pub inner: Option<Member>,
+    pub krate: Option<Path>,
+    /// Every option key given, in order, for the rules that relate options.
+    pub keys: Vec<Ident>,
+}
+
+#[derive(Clone)]
+pub(crate) enum SpanName {
+    /// `name = "..."`: static, `{type}` and `{method}` replaced.
+    Static(LitStr),
+    /// `name = expr`: evaluated per call.
+    Dynamic(Box<Expr>),
+}
+
+/// A keyword value (`kind = client`), already checked against its choices.
+#[derive(Clone)]
+pub(crate) struct Choice {
+    pub value: &'static str,
+    pub span: Span,
+}
+
+/// One `key = value` of `fields(...)`.
+#[derive(Clone)]
+pub(crate) struct Field {
+    pub key: String,
+    pub key_span: Span,
+    /// `%` (Display) or `?` (Debug), as in `tracing`.
+    pub sigil: Option<proc_macro2::Punct>,
+    pub value: Expr,
+}
+
+pub(crate) const KINDS: &[&str] = &["client", "internal", "server", "producer", "consumer"];
+pub(crate) const LEVELS: &[&str] = &["trace", "debug", "info", "warn", "error"];
+
+const IMPL_OPTIONS: &str =
+    "name, kind, level, fields, record_ok, record_err, err, future, stream, skip, inner, crate";
+const METHOD_OPTIONS: &str =
+    "name, kind, level, fields, record_ok, record_err, err, future, stream, skip";
+
+impl Options {
+    /// Parses options; errors that leave the rest readable are collected in
+    /// `errors` so that the user sees them all at once.
+    pub(crate) fn parse(
+        input: ParseStream,
+        level: Level,
+        errors: &mut Vec<syn::Error>,
+    ) -> syn::Result<Self> {
+        let mut options = Options::default();
+        while !input.is_empty() {
+            let key = input.call(Ident::parse_any)?;
+            let name = key.to_string();
+            if options.keys.iter().any(|k| *k == name) {
+                errors.push(syn::Error::new(
+                    key.span(),
+                    format!("duplicate option `{name}`; give each option once"),
+                ));
+            }
+            match name.as_str() {
+                "name" => {
+                    input.parse::<Token![=]>()?;
+                    options.name = Some(if input.peek(LitStr) {
+                        SpanName::Static(input.parse()?)
+                    } else {
+                        SpanName::Dynamic(Box::new(input.parse()?))
+                    });
+                }
+                "kind" => options.kind = Some(parse_choice(input, "span kind", KINDS, errors)?),
+                "level" => options.level = Some(parse_choice(input, "level", LEVELS, errors)?),
+                "fields" => {
+                    let content;
+                    syn::parenthesized!(content in input);
+                    while !content.is_empty() {
+                        options.fields.push(content.parse()?);
+                        if content.is_empty() {
+                            break;
+                        }
+                        content.parse::<Token![,]>()?;
+                    }
+                }
+                "record_ok" => {
+                    input.parse::<Token![=]>()?;
+                    options.record_ok = Some(input.parse()?);
+                }
+                "record_err" => {
+                    input.parse::<Token![=]>()?;
+                    options.record_err = Some(input.parse()?);
+                }
+                "err" => {
+                    input.parse::<Token![=]>()?;
+                    if input.peek(LitBool) {
+                        options.err = Some(input.parse()?);
+                    } else {
+                        let value: Expr = input.parse()?;
+                        errors.push(syn::Error::new(
+                            value.span(),
+                            "`err` takes `true` or `false`; write `err = false` to leave `Err` results unmarked",
+                        ));
+                    }
+                }
+                "future" => options.future = Some(flag(input, &key)?),
+                "stream" => options.stream = Some(flag(input, &key)?),
+                "skip" => options.skip = Some(flag(input, &key)?),
+                "inner" | "crate" if level == Level::Method => {
+                    errors.push(syn::Error::new(
+                        key.span(),
+                        format!("`{name}` applies to the whole impl; move it to the `#[instrument_proxy]` on the impl block"),
+                    ));
+                    skip_value(input)?;
+                }
+                "inner" => {
+                    input.parse::<Token![=]>()?;
+                    options.inner = Some(input.parse()?);
+                }
+                "crate" => {
+                    input.parse::<Token![=]>()?;
+                    options.krate = Some(input.call(Path::parse_mod_style)?);
+                }
+                _ => {
+                    let expected = match level {
+                        Level::Impl => IMPL_OPTIONS,
+                        Level::Method => METHOD_OPTIONS,
+                    };
+                    errors.push(syn::Error::new(
+                        key.span(),
+                        format!("unknown option `{name}`; expected one of: {expected}"),
+                    ));
+                    skip_value(input)?;
+                }
+            }
+            options.keys.push(key);
+            if input.is_empty() {
+                break;
+            }
+            input.parse::<Token![,]>()?;
+        }
+        Ok(options)
+    }
+
+    /// The method's options over the impl's defaults; `fields` are merged,
+    /// the method's value winning for a key given twice.
+    pub(crate) fn merged_over(&self, defaults: &Options) -> Options {
+        let mut fields = defaults.fields.clone();
+        for field in &self.fields {
+            fields.retain(|f| f.key != field.key);
+            fields.push(field.clone());
+        }
+        Options {
+            name: self.name.clone().or_else(|| defaults.name.clone()),
+            kind: self.kind.clone().or_else(|| defaults.kind.clone()),
+            level: self.level.clone().or_else(|| defaults.level.clone()),
+            fields,
+            record_ok: self
+                .record_ok
+                .clone()
+                .or_else(|| defaults.record_ok.clone()),
+            record_err: self
+                .record_err
+                .clone()
+                .or_else(|| defaults.record_err.clone()),
+            err: self.err.clone().or_else(|| defaults.err.clone()),
+            future: self.future.clone(),
+            stream: self.stream.clone(),
+            skip: self.skip.clone().or_else(|| defaults.skip.clone()),
+            inner: defaults.inner.clone(),
+            krate: defaults.krate.clone(),
+            keys: self.keys.clone(),
+        }
+    }
+}
+
+fn flag(input: ParseStream, key: &Ident) -> syn::Result<Ident> {
+    if input.peek(Token![=]) {
+        return Err(syn::Error::new(
+            input.span(),
+            format!("`{key}` takes no value; write just `{key}`"),
+        ));
+    }
+    Ok(key.clone())
+}
+
+fn parse_choice(
+    input: ParseStream,
+    what: &str,
+    choices: &[&'static str],
+    errors: &mut Vec<syn::Error>,
+) -> syn::Result<Choice> {
+    input.parse::<Token![=]>()?;
+    let value: Expr = input.parse()?;
+    let written = match &value {
+        Expr::Path(path) => path.path.get_ident().map(Ident::to_string),
+        _ => None,
+    };
+    match choices.iter().find(|c| Some(**c) == written.as_deref()) {
+        Some(choice) => Ok(Choice {
+            value: choice,
+            span: value.span(),
+        }),
+        None => {
+            errors.push(syn::Error::new(
+                value.span(),
+                format!("unknown {what}; expected one of: {}", choices.join(", ")),
+            ));
+            Ok(Choice {
+                value: choices[0],
+                span: value.span(),
+            })
+        }
+    }
+}
+
+/// Skips `= value` or `(...)` after an option that was rejected, so that the
+/// options after it are still read.
+fn skip_value(input: ParseStream) -> syn::Result<()> {
+    if input.parse::<Option<Token![=]>>()?.is_some() {
+        input.parse::<Expr>()?;
+    } else if input.peek(syn::token::Paren) {
+        let _content;
+        syn::parenthesized!(_content in input);
+    }
+    Ok(())
+}
+
+impl Parse for Field {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let (key, key_span) = if input.peek(LitStr) {
+            let lit: LitStr = input.parse()?;
+            (lit.value(), lit.span())
+        } else {
+            let first = input.call(Ident::parse_any)?;
+            let mut key = first.unraw().to_string();
+            let mut span = first.span();
+            while input.peek(Token![.]) {
+                input.parse::<Token![.]>()?;
+                let part = input.call(Ident::parse_any)?;
+                key.push('.');
+                key.push_str(&part.unraw().to_string());
+                span = span.join(part.span()).unwrap_or(span);
+            }
+            (key, span)
+        };
+        input.parse::<Token![=]>()?;
+        let sigil = if input.peek(Token![%]) || input.peek(Token![?]) {
+            Some(input.parse()?)
+        } else {
+            None
+        };
+        let value = input.parse()?;
+        Ok(Field {
+            key,
+            key_span,
+            sigil,
+            value,
+        })
+    }
+}
+
+/// Whether an attribute is `#[inject]`.
+pub(crate) fn is_inject(attr: &syn::Attribute) -> bool {
+    attr.path().is_ident("inject")
+}
+
+/// Whether an attribute is a method-level `#[instrument_proxy(...)]`.
+pub(crate) fn is_instrument_proxy(attr: &syn::Attribute) -> bool {
+    attr.path().is_ident("instrument_proxy")
+        || attr
+            .path()
+            .segments
+            .last()
+            .is_some_and(|s| s.ident == "instrument_proxy")
+}

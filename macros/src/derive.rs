@@ -1,0 +1,272 @@
+//! `#[derive(InstrumentProxy)]`: the `Proxy` trait, constructors and accessors
+//! of a wrapper struct around a client.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{quote, ToTokens};
+use syn::spanned::Spanned;
+use syn::{Data, DeriveInput, Fields, Member, Path, Type};
+
+/// The wrapper as the derive sees it.
+struct Wrapper {
+    input: DeriveInput,
+    /// The field holding the client.
+    inner: Member,
+    inner_ty: Type,
+    /// The other fields, filled with `Default::default()` by `new`.
+    others: Vec<Member>,
+    options: WrapperOptions,
+}
+
+#[derive(Default)]
+struct WrapperOptions {
+    deref: Option<Span>,
+    attributes: Option<Path>,
+    krate: Option<Path>,
+}
+
+pub(crate) fn instrument_proxy(input: TokenStream) -> TokenStream {
+    let mut errors = Vec::new();
+    let wrapper = syn::parse2(input).and_then(|input| Wrapper::from_input(input, &mut errors));
+    match wrapper {
+        Ok(wrapper) if errors.is_empty() => expand(&wrapper),
+        Ok(_) => to_compile_errors(errors),
+        Err(error) => {
+            errors.insert(0, error);
+            to_compile_errors(errors)
+        }
+    }
+}
+
+fn to_compile_errors(errors: Vec<syn::Error>) -> TokenStream {
+    errors.into_iter().map(|e| e.to_compile_error()).collect()
+}
+
+impl Wrapper {
+    fn from_input(input: DeriveInput, errors: &mut Vec<syn::Error>) -> syn::Result<Wrapper> {
+        let options = wrapper_options(&input.attrs, errors);
+        let fields = match &input.data {
+            Data::Struct(data) => &data.fields,
+            Data::Enum(data) => {
+                return Err(syn::Error::new(
+                    data.enum_token.span,
+                    "#[derive(InstrumentProxy)] goes on a struct that wraps a client (`struct Traced(Client);`), not on an enum",
+                ))
+            }
+            Data::Union(data) => {
+                return Err(syn::Error::new(
+                    data.union_token.span,
+                    "#[derive(InstrumentProxy)] goes on a struct that wraps a client (`struct Traced(Client);`), not on a union",
+                ))
+            }
+        };
+        if let Fields::Unit = fields {
+            return Err(syn::Error::new(
+                input.ident.span(),
+                "a unit struct has no client to wrap; write `struct Traced(Client);`",
+            ));
+        }
+        let mut marked = Vec::new();
+        for field in fields {
+            for attr in field.attrs.iter().filter(|a| a.path().is_ident("proxy")) {
+                let parsed = attr.parse_nested_meta(|meta| {
+                    if meta.path.is_ident("inner") {
+                        if !marked.is_empty() {
+                            errors.push(meta.error(
+                                "only one field can be `#[proxy(inner)]`: calls go to one client",
+                            ));
+                        }
+                        marked.push(field);
+                        Ok(())
+                    } else {
+                        Err(meta
+                            .error("unknown field option; the field option is `#[proxy(inner)]`"))
+                    }
+                });
+                if let Err(error) = parsed {
+                    errors.push(error);
+                }
+            }
+        }
+        let inner_field = match (marked.first(), fields.len()) {
+            (Some(field), _) => *field,
+            (None, 1) => fields.iter().next().expect("one field"),
+            (None, _) => {
+                return Err(syn::Error::new(
+                    input.ident.span(),
+                    "this struct has several fields; mark the one holding the client with `#[proxy(inner)]`",
+                ))
+            }
+        };
+        let member = |index: usize, field: &syn::Field| match &field.ident {
+            Some(ident) => Member::Named(ident.clone()),
+            None => Member::Unnamed(index.into()),
+        };
+        let mut inner = None;
+        let mut others = Vec::new();
+        for (index, field) in fields.iter().enumerate() {
+            if std::ptr::eq::<syn::Field>(field, inner_field) {
+                inner = Some(member(index, field));
+            } else {
+                others.push(member(index, field));
+            }
+        }
+        Ok(Wrapper {
+            inner: inner.expect("the inner field is one of the fields"),
+            inner_ty: inner_field.ty.clone(),
+            others,
+            options,
+            input,
+        })
+    }
+}
+
+fn wrapper_options(attrs: &[syn::Attribute], errors: &mut Vec<syn::Error>) -> WrapperOptions {
+    let mut options = WrapperOptions::default();
+    for attr in attrs.iter().filter(|a| a.path().is_ident("proxy")) {
+        let parsed = attr.parse_nested_meta(|meta| {
+            let duplicate = |set: bool| {
+                if set {
+                    Err(meta.error("duplicate option; give each option once"))
+                } else {
+                    Ok(())
+                }
+            };
+            if meta.path.is_ident("deref") {
+                duplicate(options.deref.is_some())?;
+                options.deref = Some(meta.path.span());
+            } else if meta.path.is_ident("attributes") {
+                duplicate(options.attributes.is_some())?;
+                options.attributes = Some(meta.value()?.parse()?);
+            } else if meta.path.is_ident("crate") {
+                duplicate(options.krate.is_some())?;
+                options.krate = Some(meta.value()?.call(Path::parse_mod_style)?);
+            } else if meta.path.is_ident("inner") {
+                return Err(meta.error(
+                    "`inner` marks a field: write `#[proxy(inner)]` on the field holding the client",
+                ));
+            } else {
+                return Err(meta.error(
+                    "unknown option; the struct options are `deref`, `attributes = path` and `crate = path`",
+                ));
+            }
+            Ok(())
+        });
+        if let Err(error) = parsed {
+            errors.push(error);
+        }
+    }
+    options
+}
+
+fn expand(wrapper: &Wrapper) -> TokenStream {
+    let krate = wrapper
+        .options
+        .krate
+        .as_ref()
+        .map_or_else(|| quote!(::instrument_proxy), ToTokens::to_token_stream);
+    let input = &wrapper.input;
+    let ident = &input.ident;
+    let vis = &input.vis;
+    let (impl_generics, type_generics, where_clause) = input.generics.split_for_impl();
+    let inner = &wrapper.inner;
+    let inner_ty = &wrapper.inner_ty;
+    let others = &wrapper.others;
+    let attributes = wrapper.options.attributes.as_ref().map(|path| {
+        quote! {
+            fn client_attributes(&self) -> #krate::ClientAttributes<'_> {
+                #path(self)
+            }
+        }
+    });
+    let deref = wrapper.options.deref.map(|_| {
+        quote! {
+            /// Untraced access to the client (`#[proxy(deref)]`): calls made
+            /// through it open no span.
+            impl #impl_generics ::core::ops::Deref for #ident #type_generics #where_clause {
+                type Target = #inner_ty;
+                fn deref(&self) -> &#inner_ty {
+                    &self.#inner
+                }
+            }
+
+            impl #impl_generics ::core::ops::DerefMut for #ident #type_generics #where_clause {
+                fn deref_mut(&mut self) -> &mut #inner_ty {
+                    &mut self.#inner
+                }
+            }
+        }
+    });
+    let construct = quote! {
+        Self {
+            #inner: inner,
+            #(#others: ::core::default::Default::default(),)*
+        }
+    };
+    quote! {
+        #[allow(dead_code)]
+        impl #impl_generics #ident #type_generics #where_clause {
+            /// Wraps a client; its calls through this wrapper are traced.
+            #[inline]
+            #[must_use]
+            #vis fn new(inner: #inner_ty) -> Self {
+                #construct
+            }
+
+            /// The wrapped client. Calls made on it directly open no span.
+            #[inline]
+            #[must_use]
+            #vis fn inner(&self) -> &#inner_ty {
+                &self.#inner
+            }
+
+            /// The wrapped client, mutably. Calls made on it directly open no span.
+            #[inline]
+            #[must_use]
+            #vis fn inner_mut(&mut self) -> &mut #inner_ty {
+                &mut self.#inner
+            }
+
+            /// Unwraps the client.
+            #[inline]
+            #[must_use]
+            #vis fn into_inner(self) -> #inner_ty {
+                self.#inner
+            }
+        }
+
+        impl #impl_generics ::core::convert::From<#inner_ty> for #ident #type_generics #where_clause {
+            #[inline]
+            fn from(inner: #inner_ty) -> Self {
+                #construct
+            }
+        }
+
+        impl #impl_generics #krate::Proxy for #ident #type_generics #where_clause {
+            type Inner = #inner_ty;
+
+            #[inline]
+            fn from_inner(inner: #inner_ty) -> Self {
+                #construct
+            }
+
+            #[inline]
+            fn inner(&self) -> &#inner_ty {
+                &self.#inner
+            }
+
+            #[inline]
+            fn inner_mut(&mut self) -> &mut #inner_ty {
+                &mut self.#inner
+            }
+
+            #[inline]
+            fn into_inner(self) -> #inner_ty {
+                self.#inner
+            }
+
+            #attributes
+        }
+
+        #deref
+    }
+}

@@ -1,0 +1,96 @@
+//! Span names and the attribute names every span declares.
+
+use syn::{ReturnType, Type};
+
+use crate::ast::first_type_argument;
+
+/// The attributes the runtime may record after the span is created (from the
+/// `Proxy` hook, the outcome, or `record_ok` / `record_err`). A `tracing`
+/// callsite must declare them up front; each is the name of a constant in
+/// `opentelemetry_semantic_conventions::attribute`.
+pub(crate) const RECORDED_LATER: &[(&str, &str)] = &[
+    ("error.type", "ERROR_TYPE"),
+    ("server.address", "SERVER_ADDRESS"),
+    ("server.port", "SERVER_PORT"),
+    ("db.namespace", "DB_NAMESPACE"),
+    ("db.response.status_code", "DB_RESPONSE_STATUS_CODE"),
+    ("db.operation.batch.size", "DB_OPERATION_BATCH_SIZE"),
+    ("http.response.status_code", "HTTP_RESPONSE_STATUS_CODE"),
+];
+
+/// `otel.*` fields are the macro's: each has an option.
+pub(crate) fn reserved_field(key: &str) -> Option<&'static str> {
+    match key {
+        "otel.name" => Some("name"),
+        "otel.kind" => Some("kind"),
+        "otel.status_code" | "otel.status_description" => Some("err"),
+        _ => None,
+    }
+}
+
+/// Checks a `name = "..."` template: only `{type}` and `{method}` are known.
+pub(crate) fn check_template(template: &str) -> Result<(), String> {
+    if template.is_empty() {
+        return Err("a span name cannot be empty; remove `name` to get `Type::method`".into());
+    }
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        let after = &rest[start + 1..];
+        let Some(end) = after.find('}') else {
+            return Err(
+                "unclosed `{` in the span name; the placeholders are `{type}` and `{method}`"
+                    .into(),
+            );
+        };
+        let placeholder = &after[..end];
+        if placeholder != "type" && placeholder != "method" {
+            return Err(format!(
+                "unknown placeholder `{{{placeholder}}}` in the span name; the placeholders are `{{type}}` and `{{method}}`"
+            ));
+        }
+        rest = &after[end + 1..];
+    }
+    Ok(())
+}
+
+pub(crate) fn render_template(template: &str, type_name: &str, method: &str) -> String {
+    template
+        .replace("{type}", type_name)
+        .replace("{method}", method)
+}
+
+/// `-> Self`, or a `Result`/`Option` of `Self`, which forwarding converts from
+/// the inner client's type.
+pub(crate) fn returns_self(output: &ReturnType) -> bool {
+    let ReturnType::Type(_, ty) = output else {
+        return false;
+    };
+    self_conversion(ty).is_some()
+}
+
+/// How a forwarded result becomes `Self`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SelfConversion {
+    /// `-> Self`
+    Direct,
+    /// `-> Result<Self, E>` / `-> Option<Self>`: `.map(...)`.
+    Mapped,
+}
+
+pub(crate) fn self_conversion(ty: &Type) -> Option<SelfConversion> {
+    let Type::Path(path) = ty else { return None };
+    if path.qself.is_none() && path.path.is_ident("Self") {
+        return Some(SelfConversion::Direct);
+    }
+    let last = path.path.segments.last()?;
+    let name = last.ident.to_string();
+    if !(name.ends_with("Result") || name == "Option") {
+        return None;
+    }
+    match first_type_argument(&last.arguments)? {
+        Type::Path(inner) if inner.qself.is_none() && inner.path.is_ident("Self") => {
+            Some(SelfConversion::Mapped)
+        }
+        _ => None,
+    }
+}

@@ -1,0 +1,234 @@
+//! The call lifecycle: start a span, run the call inside it, record the
+//! outcome, end the span on every exit.
+//!
+//! The disabled path is one check ([`start`]); everything else is out of line.
+
+use core::fmt;
+use core::mem;
+
+use crate::backend;
+use crate::proxy::ClientAttributes;
+
+/// The span of one instrumented call.
+///
+/// `record_ok` / `record_err` functions receive it to add attributes from the
+/// result. With the `tracing` backend a field must be declared when the span is
+/// created: the attributes listed in the crate docs are always declared, and so
+/// is every key of the `fields(...)` option.
+pub struct CallSpan {
+    pub(crate) inner: backend::Span,
+}
+
+impl CallSpan {
+    /// Records an attribute. Empty strings are left out.
+    pub fn record<'v>(&self, key: &'static str, value: impl Into<AttributeValue<'v>>) {
+        let value = value.into();
+        if let AttributeValue::Str("") = value {
+            return;
+        }
+        backend::record(&self.inner, key, value);
+    }
+
+    /// Marks the span as failed: status Error with `description`, and
+    /// `error.type` (a low-cardinality type name or code).
+    pub fn record_error(&self, error_type: &str, description: &str) {
+        backend::record_error(&self.inner, error_type, description);
+    }
+
+    /// Records the attributes a [`Proxy`](crate::Proxy) gives for its client.
+    pub fn record_client(&self, attributes: &ClientAttributes<'_>) {
+        use opentelemetry_semantic_conventions::attribute as semconv;
+        if let Some(address) = &attributes.server_address {
+            self.record(semconv::SERVER_ADDRESS, address.as_str());
+        }
+        if let Some(port) = attributes.server_port {
+            self.record(semconv::SERVER_PORT, port);
+        }
+        if let Some(namespace) = &attributes.db_namespace {
+            self.record(semconv::DB_NAMESPACE, namespace.as_str());
+        }
+    }
+
+    /// Runs `f` with this span current.
+    pub fn in_scope<R>(&self, f: impl FnOnce() -> R) -> R {
+        let unwinding = MarkPanic(self);
+        backend::enter(&self.inner);
+        let result = f();
+        backend::exit(&self.inner);
+        mem::forget(unwinding);
+        result
+    }
+
+    pub(crate) fn record_panic(&self) {
+        self.record_error("panic", "the call panicked");
+    }
+}
+
+impl fmt::Debug for CallSpan {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CallSpan").finish_non_exhaustive()
+    }
+}
+
+/// Exits the span and marks it failed when dropped, which only happens while
+/// unwinding: on the normal path it is forgotten.
+struct MarkPanic<'a>(&'a CallSpan);
+
+impl Drop for MarkPanic<'_> {
+    fn drop(&mut self) {
+        backend::exit(&self.0.inner);
+        self.0.record_panic();
+    }
+}
+
+/// A value recorded on a span.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub enum AttributeValue<'a> {
+    /// A string.
+    Str(&'a str),
+    /// An integer.
+    I64(i64),
+    /// A float.
+    F64(f64),
+    /// A boolean.
+    Bool(bool),
+}
+
+impl<'a> From<&'a str> for AttributeValue<'a> {
+    fn from(value: &'a str) -> Self {
+        AttributeValue::Str(value)
+    }
+}
+
+impl<'a> From<&'a String> for AttributeValue<'a> {
+    fn from(value: &'a String) -> Self {
+        AttributeValue::Str(value)
+    }
+}
+
+impl From<bool> for AttributeValue<'_> {
+    fn from(value: bool) -> Self {
+        AttributeValue::Bool(value)
+    }
+}
+
+impl From<f64> for AttributeValue<'_> {
+    fn from(value: f64) -> Self {
+        AttributeValue::F64(value)
+    }
+}
+
+macro_rules! integer_attribute {
+    ($($ty:ty),*) => {$(
+        impl From<$ty> for AttributeValue<'_> {
+            fn from(value: $ty) -> Self {
+                AttributeValue::I64(i64::try_from(value).unwrap_or(i64::MAX))
+            }
+        }
+    )*};
+}
+integer_attribute!(i8, i16, i32, i64, u8, u16, u32, u64, usize, isize);
+
+/// Whether a call may be traced at all: one load, compare and branch.
+#[inline(always)]
+pub fn start(build: impl FnOnce() -> CallSpan) -> Option<CallSpan> {
+    if backend::enabled() {
+        start_cold(build)
+    } else {
+        None
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn start_cold(build: impl FnOnce() -> CallSpan) -> Option<CallSpan> {
+    let span = build();
+    if backend::is_disabled(&span.inner) {
+        None
+    } else {
+        Some(span)
+    }
+}
+
+/// Runs a synchronous call, inside its span when there is one.
+#[inline(always)]
+pub fn run_sync<R>(
+    call: Option<CallSpan>,
+    body: impl FnOnce() -> R,
+    record: impl FnOnce(&CallSpan, &R),
+) -> R {
+    match call {
+        None => body(),
+        Some(call) => run_sync_traced(&call, body, record),
+    }
+}
+
+#[inline(never)]
+fn run_sync_traced<R>(
+    call: &CallSpan,
+    body: impl FnOnce() -> R,
+    record: impl FnOnce(&CallSpan, &R),
+) -> R {
+    let result = call.in_scope(body);
+    record(call, &result);
+    result
+}
+
+/// Runs the synchronous part of a call that returns a future or stream (its
+/// construction), inside the span when there is one.
+#[inline(always)]
+pub fn construct<R>(call: Option<&CallSpan>, body: impl FnOnce() -> R) -> R {
+    match call {
+        None => body(),
+        Some(call) => call.in_scope(body),
+    }
+}
+
+/// The span of a synchronous call whose body runs in place rather than in a
+/// closure (`#[track_caller]` methods, where a closure would hide the caller's
+/// location). Ends the span when dropped, also on an early `return`.
+pub struct SyncCall {
+    span: CallSpan,
+    finished: bool,
+}
+
+impl SyncCall {
+    /// Enters the span until the guard is finished or dropped.
+    #[inline(always)]
+    pub fn enter(call: Option<CallSpan>) -> Option<SyncCall> {
+        call.map(|span| {
+            backend::enter(&span.inner);
+            SyncCall {
+                span,
+                finished: false,
+            }
+        })
+    }
+
+    /// Records the outcome and ends the span.
+    #[inline(always)]
+    pub fn finish<R>(call: Option<SyncCall>, result: &R, record: impl FnOnce(&CallSpan, &R)) {
+        if let Some(mut call) = call {
+            call.finished = true;
+            record(&call.span, result);
+        }
+    }
+}
+
+impl Drop for SyncCall {
+    fn drop(&mut self) {
+        backend::exit(&self.span.inner);
+        if !self.finished && std::thread::panicking() {
+            self.span.record_panic();
+        }
+    }
+}
+
+impl fmt::Debug for SyncCall {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SyncCall")
+            .field("finished", &self.finished)
+            .finish_non_exhaustive()
+    }
+}

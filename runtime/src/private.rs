@@ -1,0 +1,19 @@
+//! What the generated code calls. Not public API: names and signatures here
+//! change without notice.
+
+pub use crate::__call_span as call_span;
+pub use crate::backend::Empty;
+pub use crate::call::{construct, run_sync, start, CallSpan, SyncCall};
+pub use crate::future::{CallFuture, CallStream};
+pub use crate::outcome::{
+    CodedErrorOutcome, DisplayErrorOutcome, ErrorOutcome, Outcome, ResultParts, ValueOutcome,
+    ValueParts,
+};
+pub use crate::proxy::{NoProxyAttributes, Proxy, ProxyAttributes, ProxyHook};
+pub use opentelemetry_semantic_conventions::attribute as semconv;
+#[cfg(feature = "tracing")]
+pub use tracing;
+
+pub use core::option::Option::{None, Some};
+pub use core::result::Result::{Err, Ok};
+pub use std::boxed::Box;

@@ -1,0 +1,155 @@
+//! The `Proxy` trait: where a traced wrapper forwards its calls, and the
+//! attributes every span of one client instance carries.
+
+use core::borrow::Borrow;
+
+/// A traced wrapper around a client.
+///
+/// Implemented by `#[derive(InstrumentProxy)]`; `#[instrument_proxy]` forwards
+/// body-less methods through it and asks it for [`ClientAttributes`] on every
+/// call that is traced.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an instrument-proxy wrapper",
+    label = "calls cannot be forwarded from `{Self}`",
+    note = "add `#[derive(InstrumentProxy)]` to the struct, or name the field with `#[instrument_proxy(inner = field)]` on the impl"
+)]
+pub trait Proxy {
+    /// The wrapped client.
+    type Inner;
+
+    /// Wraps a client.
+    fn from_inner(inner: Self::Inner) -> Self
+    where
+        Self: Sized;
+
+    /// The wrapped client, for calls that need no span.
+    fn inner(&self) -> &Self::Inner;
+
+    /// The wrapped client, mutably.
+    fn inner_mut(&mut self) -> &mut Self::Inner;
+
+    /// Unwraps the client.
+    fn into_inner(self) -> Self::Inner
+    where
+        Self: Sized;
+
+    /// Attributes known only at run time (the connection's address, the
+    /// selected database) that every span of this instance carries.
+    ///
+    /// Called only when a span is actually recorded.
+    fn client_attributes(&self) -> ClientAttributes<'_> {
+        ClientAttributes::default()
+    }
+}
+
+/// Per-instance span attributes, named after the OpenTelemetry semantic
+/// conventions. Empty values are left out of the span, never sent as `""`.
+///
+/// The set is fixed so that every span can declare these names up front (a
+/// `tracing` callsite must know all of its field names when it is declared).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ClientAttributes<'a> {
+    /// `server.address`: host name or address of the server.
+    pub server_address: Option<Text<'a>>,
+    /// `server.port`.
+    pub server_port: Option<u16>,
+    /// `db.namespace`: the database (for Redis, the database index).
+    pub db_namespace: Option<Text<'a>>,
+}
+
+impl<'a> ClientAttributes<'a> {
+    /// No attributes.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `server.address`.
+    #[must_use]
+    pub fn server_address(mut self, address: impl Into<Text<'a>>) -> Self {
+        self.server_address = Some(address.into());
+        self
+    }
+
+    /// Sets `server.port`.
+    #[must_use]
+    pub fn server_port(mut self, port: u16) -> Self {
+        self.server_port = Some(port);
+        self
+    }
+
+    /// Sets `db.namespace`.
+    #[must_use]
+    pub fn db_namespace(mut self, namespace: impl Into<Text<'a>>) -> Self {
+        self.db_namespace = Some(namespace.into());
+        self
+    }
+}
+
+/// A borrowed or owned attribute string.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Text<'a> {
+    /// Borrowed from the client.
+    Borrowed(&'a str),
+    /// Computed for this call.
+    Owned(String),
+}
+
+impl Text<'_> {
+    /// The text.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Text::Borrowed(text) => text,
+            Text::Owned(text) => text,
+        }
+    }
+}
+
+impl Borrow<str> for Text<'_> {
+    fn borrow(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl<'a> From<&'a str> for Text<'a> {
+    fn from(text: &'a str) -> Self {
+        Text::Borrowed(text)
+    }
+}
+
+impl From<String> for Text<'_> {
+    fn from(text: String) -> Self {
+        Text::Owned(text)
+    }
+}
+
+/// Asks a receiver for its [`ClientAttributes`] when its type is a [`Proxy`],
+/// and gives none otherwise, so that `#[instrument_proxy]` also works on types
+/// without the derive (autoref specialization: the generated code calls
+/// `(&ProxyHook(self)).client_attributes()`).
+#[doc(hidden)]
+pub struct ProxyHook<'a, T: ?Sized>(pub &'a T);
+
+#[doc(hidden)]
+pub trait ProxyAttributes {
+    fn client_attributes(&self) -> ClientAttributes<'_>;
+}
+
+impl<T: Proxy + ?Sized> ProxyAttributes for &ProxyHook<'_, T> {
+    fn client_attributes(&self) -> ClientAttributes<'_> {
+        self.0.client_attributes()
+    }
+}
+
+#[doc(hidden)]
+pub trait NoProxyAttributes {
+    fn client_attributes(&self) -> ClientAttributes<'_>;
+}
+
+impl<T: ?Sized> NoProxyAttributes for ProxyHook<'_, T> {
+    fn client_attributes(&self) -> ClientAttributes<'_> {
+        ClientAttributes::default()
+    }
+}

@@ -1,0 +1,162 @@
+//! What every behaviour test observes: the spans a user's backend receives.
+//!
+//! Spans go through tracing-opentelemetry into the OpenTelemetry SDK and are
+//! exported to an in-memory exporter; a second layer counts the spans that
+//! started and ended, so each test can check that none was left open.
+#![allow(dead_code)]
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use opentelemetry::trace::{SpanId, SpanKind, Status, TracerProvider as _};
+use opentelemetry::Value;
+use opentelemetry_sdk::trace::{InMemorySpanExporter, SdkTracerProvider, SpanData};
+use tracing::subscriber::DefaultGuard;
+use tracing_subscriber::layer::{Context, SubscriberExt};
+use tracing_subscriber::Layer;
+
+/// Captures the spans of the current thread while it lives.
+pub struct Capture {
+    exporter: InMemorySpanExporter,
+    provider: SdkTracerProvider,
+    counts: Arc<Counts>,
+    _guard: DefaultGuard,
+}
+
+#[derive(Default)]
+struct Counts {
+    started: AtomicUsize,
+    ended: AtomicUsize,
+}
+
+struct CountSpans(Arc<Counts>);
+
+impl<S: tracing::Subscriber> Layer<S> for CountSpans {
+    fn on_new_span(
+        &self,
+        _: &tracing::span::Attributes<'_>,
+        _: &tracing::span::Id,
+        _: Context<'_, S>,
+    ) {
+        self.0.started.fetch_add(1, Ordering::SeqCst);
+    }
+
+    fn on_close(&self, _: tracing::span::Id, _: Context<'_, S>) {
+        self.0.ended.fetch_add(1, Ordering::SeqCst);
+    }
+}
+
+impl Capture {
+    pub fn start() -> Capture {
+        let exporter = InMemorySpanExporter::default();
+        let provider = SdkTracerProvider::builder()
+            .with_simple_exporter(exporter.clone())
+            .build();
+        let counts = Arc::new(Counts::default());
+        let subscriber = tracing_subscriber::registry()
+            .with(tracing_opentelemetry::layer().with_tracer(provider.tracer("tests")))
+            .with(CountSpans(counts.clone()));
+        let guard = tracing::subscriber::set_default(subscriber);
+        Capture {
+            exporter,
+            provider,
+            counts,
+            _guard: guard,
+        }
+    }
+
+    /// Every span exported so far, in the order they ended.
+    pub fn spans(&self) -> Vec<SpanData> {
+        let _ = self.provider.force_flush();
+        self.exporter
+            .get_finished_spans()
+            .expect("in-memory exporter")
+    }
+
+    /// The one exported span with this name.
+    pub fn span(&self, name: &str) -> SpanData {
+        let spans = self.spans();
+        let mut matching = spans.iter().filter(|s| s.name == name);
+        let span = matching
+            .next()
+            .unwrap_or_else(|| panic!("no span named {name:?}; got {:?}", names(&spans)));
+        assert!(
+            matching.next().is_none(),
+            "more than one span named {name:?}"
+        );
+        span.clone()
+    }
+
+    /// Every span that started has ended, and was exported.
+    pub fn assert_all_ended(&self) {
+        let started = self.counts.started.load(Ordering::SeqCst);
+        let ended = self.counts.ended.load(Ordering::SeqCst);
+        assert_eq!(started, ended, "{started} spans started but {ended} ended");
+        assert_eq!(
+            self.spans().len(),
+            ended,
+            "every ended span is exported once"
+        );
+    }
+}
+
+pub fn names(spans: &[SpanData]) -> Vec<String> {
+    spans.iter().map(|s| s.name.to_string()).collect()
+}
+
+/// The value of an attribute, if the span has it.
+pub fn attribute(span: &SpanData, key: &str) -> Option<Value> {
+    span.attributes
+        .iter()
+        .find(|kv| kv.key.as_str() == key)
+        .map(|kv| kv.value.clone())
+}
+
+pub fn string_attribute(span: &SpanData, key: &str) -> Option<String> {
+    attribute(span, key).map(|v| v.as_str().into_owned())
+}
+
+pub fn duration(span: &SpanData) -> Duration {
+    span.end_time
+        .duration_since(span.start_time)
+        .expect("a span ends after it starts")
+}
+
+pub fn is_client(span: &SpanData) -> bool {
+    span.span_kind == SpanKind::Client
+}
+
+pub fn is_error(span: &SpanData) -> bool {
+    matches!(span.status, Status::Error { .. })
+}
+
+pub fn error_description(span: &SpanData) -> Option<String> {
+    match &span.status {
+        Status::Error { description } => Some(description.to_string()),
+        _ => None,
+    }
+}
+
+pub fn parent_of(span: &SpanData) -> SpanId {
+    span.parent_span_id
+}
+
+/// The attributes tracing-opentelemetry adds on its own (code location,
+/// thread); everything else on a span was recorded by instrument-proxy.
+pub fn is_location_attribute(key: &str) -> bool {
+    key.starts_with("code.")
+        || key.starts_with("thread.")
+        || key == "target"
+        || key == "busy_ns"
+        || key == "idle_ns"
+}
+
+/// A single-threaded runtime: the capture is per thread.
+pub fn block_on<F: std::future::Future>(future: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()
+        .expect("tokio runtime")
+        .block_on(future)
+}
