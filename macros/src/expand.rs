@@ -167,10 +167,13 @@ fn instrument(cx: &Context, method: &Method, options: &Options, body: TokenStrea
             let annotation = return_type
                 .filter(|ty| !mentions_impl(ty.to_token_stream()))
                 .map(|ty| quote!(: #ty));
+            // A body that always diverges makes what follows it unreachable;
+            // that is the user's business, not a warning at generated code.
             quote! {{
                 let #call = #private::SyncCall::enter(#start);
                 let #result #annotation = #body;
-                #private::SyncCall::finish(#call, &#result, #record);
+                #[allow(unreachable_code)]
+                let #result = #private::SyncCall::finish(#call, #result, #record);
                 #result
             }}
         }

@@ -206,13 +206,14 @@ impl SyncCall {
         })
     }
 
-    /// Records the outcome and ends the span.
+    /// Records the outcome, ends the span and gives the result back.
     #[inline(always)]
-    pub fn finish<R>(call: Option<SyncCall>, result: &R, record: impl FnOnce(&CallSpan, &R)) {
+    pub fn finish<R>(call: Option<SyncCall>, result: R, record: impl FnOnce(&CallSpan, &R)) -> R {
         if let Some(mut call) = call {
             call.finished = true;
-            record(&call.span, result);
+            record(&call.span, &result);
         }
+        result
     }
 }
 
