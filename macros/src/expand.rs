@@ -10,11 +10,13 @@ use syn::{ImplItem, Member, Path, ReturnType, Safety};
 
 use crate::ast::{Item, Method, Output, ProxyImpl, Receiver};
 use crate::attr::{Options, SpanName};
+use crate::desugar;
 use crate::names::{self, SelfConversion};
 
 /// What every method of one impl shares.
 struct Context<'a> {
     krate: TokenStream,
+    impl_generics: &'a syn::Generics,
     trait_path: Option<&'a Path>,
     type_name: &'a str,
     inner: Option<&'a Member>,
@@ -32,6 +34,7 @@ pub(crate) fn expand(mut model: ProxyImpl, plain: bool) -> TokenStream {
             .krate
             .as_ref()
             .map_or_else(|| quote!(::instrument_proxy), ToTokens::to_token_stream),
+        impl_generics: &model.item.generics,
         trait_path: model.item.trait_.as_ref().map(|(path, _)| path),
         type_name: &model.type_name,
         inner: model.options.inner.as_ref(),
@@ -62,24 +65,85 @@ fn expand_method(cx: &Context, method: &Method) -> TokenStream {
         sig,
         ..
     } = method;
+    let options = method.options.merged_over(cx.defaults);
+    let instrumented = !cx.plain && options.skip.is_none();
+    let forward = || forward_call(cx, method, Await::IfAsync);
     let body = match &method.body {
         Some(block) => block.to_token_stream(),
         None if cx.plain && !forwardable(cx, method) => quote!({ ::core::unreachable!() }),
         None => {
-            let call = forward_call(cx, method);
+            let call = forward();
             quote!({ #call })
         }
     };
-    let options = method.options.merged_over(cx.defaults);
-    let body = if cx.plain || options.skip.is_some() {
-        body
-    } else {
-        instrument(cx, method, &options, body)
-    };
+    if !instrumented {
+        return quote! {
+            #(#attrs)*
+            #vis #defaultness #sig #body
+        };
+    }
+    if method.output == Output::Async {
+        let sig = desugar::async_to_impl_future(
+            sig,
+            cx.impl_generics,
+            cx.trait_path.is_some(),
+            &cx.krate,
+        );
+        // A forwarded call without conversion is the inner future itself, with
+        // no state machine of ours around it.
+        let direct = method.body.is_none() && !names::returns_self(&method.sig.output);
+        let future = if direct {
+            let call = forward_call(cx, method, Await::Never);
+            quote!(::core::future::IntoFuture::into_future(#call))
+        } else {
+            let body = with_return_type(return_type(method), body);
+            quote!(async move #body)
+        };
+        let body = instrument_future(cx, method, &options, future, direct);
+        return quote! {
+            #(#attrs)*
+            #vis #defaultness #sig #body
+        };
+    }
+    let body = instrument(cx, method, &options, body);
     quote! {
         #(#attrs)*
         #vis #defaultness #sig #body
     }
+}
+
+fn return_type(method: &Method) -> Option<&syn::Type> {
+    match &method.sig.output {
+        ReturnType::Type(_, ty) => Some(&**ty),
+        ReturnType::Default => None,
+    }
+}
+
+/// The body of a desugared `async fn`: the span starts when the method is
+/// called and ends when the future completes or is dropped.
+fn instrument_future(
+    cx: &Context,
+    method: &Method,
+    options: &Options,
+    future: TokenStream,
+    construct_in_span: bool,
+) -> TokenStream {
+    let krate = &cx.krate;
+    let private = quote!(#krate::__private);
+    let call = local("call");
+    let work = local("work");
+    let start = start_span(cx, method, options);
+    let record = record_outcome(cx, options);
+    let work_value = if construct_in_span {
+        quote!(#private::construct(#call.as_ref(), move || #future))
+    } else {
+        future
+    };
+    quote! {{
+        let #call = #start;
+        let #work = #work_value;
+        #private::CallFuture::new(#call, #work, #record)
+    }}
 }
 
 fn forwardable(cx: &Context, method: &Method) -> bool {
@@ -90,8 +154,14 @@ fn forwardable(cx: &Context, method: &Method) -> bool {
     }
 }
 
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Await {
+    IfAsync,
+    Never,
+}
+
 /// The call a body-less method forwards to the inner client.
-fn forward_call(cx: &Context, method: &Method) -> TokenStream {
+fn forward_call(cx: &Context, method: &Method, awaiting: Await) -> TokenStream {
     let krate = &cx.krate;
     let proxy = quote!(#krate::__private::Proxy);
     let name = &method.sig.ident;
@@ -110,7 +180,7 @@ fn forward_call(cx: &Context, method: &Method) -> TokenStream {
             quote!(<_ as #path>::#name(#target #(, #args)*))
         }
     };
-    let call = if method.sig.asyncness.is_some() {
+    let call = if method.sig.asyncness.is_some() && awaiting == Await::IfAsync {
         quote!(#call.await)
     } else {
         call
@@ -184,13 +254,7 @@ fn instrument(cx: &Context, method: &Method, options: &Options, body: TokenStrea
                 #private::run_sync(#call, move || #body, #record)
             }}
         }
-        Output::Async => {
-            let body = with_return_type(return_type, body);
-            quote! {{
-                let #call = #start;
-                #private::CallFuture::new(#call, async move #body, #record).await
-            }}
-        }
+        Output::Async => unreachable!("async fn is expanded by instrument_future"),
         Output::ImplFuture | Output::ImplStream => {
             let wrap = match method.output {
                 Output::ImplFuture => quote!(#private::CallFuture::new(#call, #work, #record)),

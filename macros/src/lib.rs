@@ -10,6 +10,7 @@ mod ast;
 mod attr;
 mod check;
 mod derive;
+mod desugar;
 mod expand;
 mod names;
 #[cfg(test)]

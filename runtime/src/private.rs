@@ -17,3 +17,9 @@ pub use tracing;
 pub use core::option::Option::{None, Some};
 pub use core::result::Result::{Err, Ok};
 pub use std::boxed::Box;
+
+/// Names lifetimes an `impl Future` return type captures (the instrumented
+/// form of an `async fn` in an inherent impl): `impl Future + Captures<(&'a (),)>`.
+pub trait Captures<T: ?Sized> {}
+
+impl<T: ?Sized, U: ?Sized> Captures<T> for U {}

@@ -1,0 +1,135 @@
+//! `async fn` → `fn ... -> impl Future`.
+//!
+//! An instrumented `async fn` that kept its `async` would hold the span's
+//! future inside its own state machine, which stores the arguments a second
+//! time (rust-lang/rust#62958) and so grows the future by far more than the
+//! span handle. Returning the instrumented future directly keeps the growth to
+//! the span handle alone.
+//!
+//! In an inherent impl of an edition-2021 crate, `impl Trait` in return
+//! position does not capture lifetimes it does not name, so every lifetime of
+//! the signature (elided ones get a name here) is listed in a `Captures` bound.
+//! Trait impls need none of this: a return-position `impl Trait` of a trait
+//! method captures everything in scope.
+
+use proc_macro2::{Span, TokenStream};
+use quote::quote;
+use syn::{
+    FnArg, GenericArgument, GenericParam, Generics, Lifetime, LifetimeParam, PathArguments,
+    ReturnType, Signature, Type, TypeParamBound,
+};
+
+pub(crate) fn async_to_impl_future(
+    sig: &Signature,
+    impl_generics: &Generics,
+    in_trait_impl: bool,
+    krate: &TokenStream,
+) -> Signature {
+    let mut sig = sig.clone();
+    sig.asyncness = None;
+    let output = match &sig.output {
+        ReturnType::Type(_, ty) => quote!(#ty),
+        ReturnType::Default => quote!(()),
+    };
+    let captures = if in_trait_impl {
+        None
+    } else {
+        let mut namer = Namer::default();
+        for input in &mut sig.inputs {
+            match input {
+                FnArg::Receiver(receiver) => {
+                    if let syn::ReceiverKind::Reference(_, lifetime @ None, _) = &mut receiver.kind
+                    {
+                        *lifetime = Some(namer.fresh());
+                    }
+                    if let syn::ReceiverKind::Typed(_, ty) = &mut receiver.kind {
+                        namer.visit(ty);
+                    }
+                }
+                FnArg::Typed(typed) => namer.visit(&mut typed.ty),
+            }
+        }
+        for (index, lifetime) in namer.named.iter().enumerate() {
+            let param = GenericParam::Lifetime(LifetimeParam::new(lifetime.clone()));
+            sig.generics.params.insert(index, param);
+        }
+        let lifetimes = impl_generics
+            .lifetimes()
+            .chain(sig.generics.lifetimes())
+            .map(|param| param.lifetime.clone())
+            .collect::<Vec<_>>();
+        Some(quote!(+ #krate::__private::Captures<(#(&#lifetimes (),)*)>))
+    };
+    sig.output = syn::parse_quote!(-> impl ::core::future::Future<Output = #output> #captures);
+    sig
+}
+
+/// Gives every elided lifetime of the argument types a name.
+#[derive(Default)]
+struct Namer {
+    named: Vec<Lifetime>,
+}
+
+impl Namer {
+    fn fresh(&mut self) -> Lifetime {
+        let lifetime = Lifetime::new(
+            &format!("'__instrument_proxy_life{}", self.named.len()),
+            Span::mixed_site(),
+        );
+        self.named.push(lifetime.clone());
+        lifetime
+    }
+
+    fn lifetime(&mut self, lifetime: &mut Lifetime) {
+        if lifetime.ident == "_" {
+            *lifetime = self.fresh();
+        }
+    }
+
+    fn visit(&mut self, ty: &mut Type) {
+        match ty {
+            Type::Reference(reference) => {
+                match &mut reference.lifetime {
+                    Some(lifetime) => self.lifetime(lifetime),
+                    None => reference.lifetime = Some(self.fresh()),
+                }
+                self.visit(&mut reference.elem);
+            }
+            Type::Path(path) => {
+                if let Some(qself) = &mut path.qself {
+                    self.visit(&mut qself.ty);
+                }
+                for segment in &mut path.path.segments {
+                    if let PathArguments::AngleBracketed(args) = &mut segment.arguments {
+                        for arg in &mut args.args {
+                            match arg {
+                                GenericArgument::Lifetime(lifetime) => self.lifetime(lifetime),
+                                GenericArgument::Type(ty) => self.visit(ty),
+                                _ => {}
+                            }
+                        }
+                    }
+                }
+            }
+            Type::Tuple(tuple) => tuple.elems.iter_mut().for_each(|ty| self.visit(ty)),
+            Type::Array(array) => self.visit(&mut array.elem),
+            Type::Slice(slice) => self.visit(&mut slice.elem),
+            Type::Paren(paren) => self.visit(&mut paren.elem),
+            Type::Group(group) => self.visit(&mut group.elem),
+            Type::Ptr(ptr) => self.visit(&mut ptr.elem),
+            Type::ImplTrait(bounded) => self.bounds(bounded.bounds.iter_mut()),
+            Type::TraitObject(bounded) => self.bounds(bounded.bounds.iter_mut()),
+            // A `fn(&T)` type has its own binder: its elided lifetimes are not
+            // the method's.
+            _ => {}
+        }
+    }
+
+    fn bounds<'a>(&mut self, bounds: impl Iterator<Item = &'a mut TypeParamBound>) {
+        for bound in bounds {
+            if let TypeParamBound::Lifetime(lifetime) = bound {
+                self.lifetime(lifetime);
+            }
+        }
+    }
+}
