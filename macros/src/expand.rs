@@ -241,6 +241,7 @@ fn instrument(cx: &Context, method: &Method, options: &Options, body: TokenStrea
             // that is the user's business, not a warning at generated code.
             quote! {{
                 let #call = #private::SyncCall::enter(#start);
+                #[allow(clippy::diverging_sub_expression)]
                 let #result #annotation = #body;
                 #[allow(unreachable_code)]
                 let #result = #private::SyncCall::finish(#call, #result, #record);
