@@ -15,6 +15,22 @@ impl std::fmt::Display for Failure {
     }
 }
 
+/// An error that names its own `error.type`.
+#[derive(Debug)]
+struct WrongType;
+
+impl std::fmt::Display for WrongType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("WRONGTYPE Operation against a key holding the wrong kind of value")
+    }
+}
+
+impl instrument_proxy::ErrorType for WrongType {
+    fn error_type(&self) -> instrument_proxy::Text<'_> {
+        instrument_proxy::Text::Borrowed("WRONGTYPE")
+    }
+}
+
 struct Client;
 
 impl Client {
@@ -30,6 +46,10 @@ impl Client {
     fn succeed(&self) -> Result<u32, Failure> {
         Ok(7)
     }
+
+    fn wrong_type(&self) -> Result<u32, WrongType> {
+        Err(WrongType)
+    }
 }
 
 #[derive(InstrumentProxy)]
@@ -40,6 +60,7 @@ impl Traced {
     fn slow(&self, millis: u64) -> u64;
     fn fail(&self) -> Result<u32, Failure>;
     fn succeed(&self) -> Result<u32, Failure>;
+    fn wrong_type(&self) -> Result<u32, WrongType>;
 }
 
 #[test]
@@ -81,5 +102,18 @@ fn ok_leaves_the_status_unset() {
     let span = capture.span("Traced::succeed");
     assert_eq!(span.status, opentelemetry::trace::Status::Unset);
     assert_eq!(string_attribute(&span, "error.type"), None);
+    capture.assert_all_ended();
+}
+
+#[test]
+fn an_error_type_names_its_own_code() {
+    let capture = Capture::start();
+    assert!(Traced::new(Client).wrong_type().is_err());
+    let span = capture.span("Traced::wrong_type");
+    assert!(is_error(&span));
+    assert_eq!(
+        string_attribute(&span, "error.type").as_deref(),
+        Some("WRONGTYPE")
+    );
     capture.assert_all_ended();
 }

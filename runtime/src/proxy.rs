@@ -132,24 +132,32 @@ impl From<String> for Text<'_> {
 #[doc(hidden)]
 pub struct ProxyHook<'a, T: ?Sized>(pub &'a T);
 
-#[doc(hidden)]
-pub trait ProxyAttributes {
-    fn client_attributes(&self) -> ClientAttributes<'_>;
+impl<T: ?Sized> Clone for ProxyHook<'_, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
 }
 
-impl<T: Proxy + ?Sized> ProxyAttributes for &ProxyHook<'_, T> {
-    fn client_attributes(&self) -> ClientAttributes<'_> {
+impl<T: ?Sized> Copy for ProxyHook<'_, T> {}
+
+#[doc(hidden)]
+pub trait ProxyAttributes<'a> {
+    fn client_attributes(self) -> ClientAttributes<'a>;
+}
+
+impl<'a, T: Proxy + ?Sized> ProxyAttributes<'a> for &ProxyHook<'a, T> {
+    fn client_attributes(self) -> ClientAttributes<'a> {
         self.0.client_attributes()
     }
 }
 
 #[doc(hidden)]
-pub trait NoProxyAttributes {
-    fn client_attributes(&self) -> ClientAttributes<'_>;
+pub trait NoProxyAttributes<'a> {
+    fn client_attributes(self) -> ClientAttributes<'a>;
 }
 
-impl<T: ?Sized> NoProxyAttributes for ProxyHook<'_, T> {
-    fn client_attributes(&self) -> ClientAttributes<'_> {
+impl<'a, T: ?Sized> NoProxyAttributes<'a> for ProxyHook<'a, T> {
+    fn client_attributes(self) -> ClientAttributes<'a> {
         ClientAttributes::default()
     }
 }

@@ -49,6 +49,11 @@ impl<S: tracing::Subscriber> Layer<S> for CountSpans {
 
 impl Capture {
     pub fn start() -> Capture {
+        Capture::with_max_level(tracing::level_filters::LevelFilter::TRACE)
+    }
+
+    /// Captures only spans at `max_level` or more severe.
+    pub fn with_max_level(max_level: tracing::level_filters::LevelFilter) -> Capture {
         let exporter = InMemorySpanExporter::default();
         let provider = SdkTracerProvider::builder()
             .with_simple_exporter(exporter.clone())
@@ -56,7 +61,8 @@ impl Capture {
         let counts = Arc::new(Counts::default());
         let subscriber = tracing_subscriber::registry()
             .with(tracing_opentelemetry::layer().with_tracer(provider.tracer("tests")))
-            .with(CountSpans(counts.clone()));
+            .with(CountSpans(counts.clone()))
+            .with(max_level);
         let guard = tracing::subscriber::set_default(subscriber);
         Capture {
             exporter,
