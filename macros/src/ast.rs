@@ -189,6 +189,10 @@ impl Method {
                     if let Some(inject) = take_inject(&mut r.attrs) {
                         inject_on_receiver = Some(inject);
                     }
+                    if body.is_none() {
+                        // The generated body never mutates the binding.
+                        r.mutability = None;
+                    }
                     receiver = receiver_kind(r);
                 }
                 FnArg::Typed(typed) => {
@@ -249,6 +253,10 @@ fn take_inject(attrs: &mut Vec<Attribute>) -> Option<Span> {
 fn argument_ident(pat: &mut Pat, index: usize, bodyless: bool) -> Ident {
     if let Pat::Ident(pat_ident) = pat {
         if pat_ident.subpat.is_none() && pat_ident.by_ref.is_none() {
+            if bodyless {
+                // The generated body never mutates the binding.
+                pat_ident.mutability = None;
+            }
             return pat_ident.ident.clone();
         }
     }

@@ -27,10 +27,6 @@ pub(crate) fn async_to_impl_future(
 ) -> Signature {
     let mut sig = sig.clone();
     sig.asyncness = None;
-    let output = match &sig.output {
-        ReturnType::Type(_, ty) => quote!(#ty),
-        ReturnType::Default => quote!(()),
-    };
     let captures = if in_trait_impl {
         None
     } else {
@@ -38,9 +34,10 @@ pub(crate) fn async_to_impl_future(
         for input in &mut sig.inputs {
             match input {
                 FnArg::Receiver(receiver) => {
-                    if let syn::ReceiverKind::Reference(_, lifetime @ None, _) = &mut receiver.kind
-                    {
-                        *lifetime = Some(namer.fresh());
+                    if let syn::ReceiverKind::Reference(_, lifetime, _) = &mut receiver.kind {
+                        let lifetime =
+                            lifetime.get_or_insert_with(|| Lifetime::new("'_", Span::call_site()));
+                        namer.lifetime(lifetime);
                     }
                     if let syn::ReceiverKind::Typed(_, ty) = &mut receiver.kind {
                         namer.visit(ty);
@@ -48,6 +45,27 @@ pub(crate) fn async_to_impl_future(
                 }
                 FnArg::Typed(typed) => namer.visit(&mut typed.ty),
             }
+        }
+        // The output's elided lifetimes are the ones elision would pick: the
+        // receiver's, else the only input lifetime. Naming them keeps
+        // `mismatched_lifetime_syntaxes` quiet on the user's signature.
+        let receiver_lifetime = sig.inputs.first().and_then(|input| match input {
+            FnArg::Receiver(receiver) => match &receiver.kind {
+                syn::ReceiverKind::Reference(_, lifetime, _) => lifetime.clone(),
+                _ => None,
+            },
+            FnArg::Typed(_) => None,
+        });
+        let target = receiver_lifetime.or_else(|| match namer.seen.as_slice() {
+            [only] => Some(only.clone()),
+            _ => None,
+        });
+        if let (Some(target), ReturnType::Type(_, ty)) = (target, &mut sig.output) {
+            let mut elided = Namer {
+                target: Some(target),
+                ..Namer::default()
+            };
+            elided.visit(ty);
         }
         for (index, lifetime) in namer.named.iter().enumerate() {
             let param = GenericParam::Lifetime(LifetimeParam::new(lifetime.clone()));
@@ -60,18 +78,30 @@ pub(crate) fn async_to_impl_future(
             .collect::<Vec<_>>();
         Some(quote!(+ #krate::__private::Captures<(#(&#lifetimes (),)*)>))
     };
+    let output = match &sig.output {
+        ReturnType::Type(_, ty) => quote!(#ty),
+        ReturnType::Default => quote!(()),
+    };
     sig.output = syn::parse_quote!(-> impl ::core::future::Future<Output = #output> #captures);
     sig
 }
 
 /// Gives every elided lifetime of the argument types a name.
+/// With a `target`, every elided lifetime becomes the target instead.
 #[derive(Default)]
 struct Namer {
+    /// The lifetimes created here.
     named: Vec<Lifetime>,
+    /// Every distinct lifetime of the inputs, named or created.
+    seen: Vec<Lifetime>,
+    target: Option<Lifetime>,
 }
 
 impl Namer {
     fn fresh(&mut self) -> Lifetime {
+        if let Some(target) = &self.target {
+            return target.clone();
+        }
         let lifetime = Lifetime::new(
             &format!("'__instrument_proxy_life{}", self.named.len()),
             Span::mixed_site(),
@@ -84,15 +114,18 @@ impl Namer {
         if lifetime.ident == "_" {
             *lifetime = self.fresh();
         }
+        if lifetime.ident != "static" && !self.seen.contains(lifetime) {
+            self.seen.push(lifetime.clone());
+        }
     }
 
     fn visit(&mut self, ty: &mut Type) {
         match ty {
             Type::Reference(reference) => {
-                match &mut reference.lifetime {
-                    Some(lifetime) => self.lifetime(lifetime),
-                    None => reference.lifetime = Some(self.fresh()),
-                }
+                let lifetime = reference
+                    .lifetime
+                    .get_or_insert_with(|| Lifetime::new("'_", Span::call_site()));
+                self.lifetime(lifetime);
                 self.visit(&mut reference.elem);
             }
             Type::Path(path) => {

@@ -360,10 +360,9 @@ fn start_span(cx: &Context, method: &Method, options: &Options) -> TokenStream {
     }
     fields.push(quote!("otel.status_code" = #empty));
     fields.push(quote!("otel.status_description" = #empty));
-    for (key, constant) in names::RECORDED_LATER {
+    for key in names::RECORDED_LATER {
         if options.fields.iter().all(|f| f.key != *key) {
-            let constant = format_ident!("{}", constant);
-            fields.push(quote!({ #private::semconv::#constant } = #empty));
+            fields.push(quote!(#key = #empty));
         }
     }
     for field in &options.fields {

@@ -1,21 +1,21 @@
 //! Span names and the attribute names every span declares.
 
+use opentelemetry_semantic_conventions::attribute as semconv;
 use syn::{ReturnType, Type};
 
 use crate::ast::first_type_argument;
 
 /// The attributes the runtime may record after the span is created (from the
 /// `Proxy` hook, the outcome, or `record_ok` / `record_err`). A `tracing`
-/// callsite must declare them up front; each is the name of a constant in
-/// `opentelemetry_semantic_conventions::attribute`.
-pub(crate) const RECORDED_LATER: &[(&str, &str)] = &[
-    ("error.type", "ERROR_TYPE"),
-    ("server.address", "SERVER_ADDRESS"),
-    ("server.port", "SERVER_PORT"),
-    ("db.namespace", "DB_NAMESPACE"),
-    ("db.response.status_code", "DB_RESPONSE_STATUS_CODE"),
-    ("db.operation.batch.size", "DB_OPERATION_BATCH_SIZE"),
-    ("http.response.status_code", "HTTP_RESPONSE_STATUS_CODE"),
+/// callsite must declare them up front.
+pub(crate) const RECORDED_LATER: &[&str] = &[
+    semconv::ERROR_TYPE,
+    semconv::SERVER_ADDRESS,
+    semconv::SERVER_PORT,
+    semconv::DB_NAMESPACE,
+    semconv::DB_RESPONSE_STATUS_CODE,
+    semconv::DB_OPERATION_BATCH_SIZE,
+    semconv::HTTP_RESPONSE_STATUS_CODE,
 ];
 
 /// `otel.*` fields are the macro's: each has an option.

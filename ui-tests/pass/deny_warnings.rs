@@ -1,0 +1,42 @@
+#![deny(warnings, unused, clippy::all, clippy::pedantic)]
+#![forbid(unsafe_code)]
+
+use instrument_proxy::{instrument_proxy, InstrumentProxy};
+
+pub struct Client;
+
+impl Client {
+    pub fn get(&self, key: &str) -> Result<String, std::io::Error> {
+        Ok(key.to_owned())
+    }
+
+    pub async fn fetch(&self, key: String) -> Option<String> {
+        Some(key)
+    }
+}
+
+#[derive(InstrumentProxy)]
+pub struct Traced(Client);
+
+#[instrument_proxy]
+impl Traced {
+    /// Gets a key.
+    ///
+    /// # Errors
+    /// When the client fails.
+    pub fn get(&self, key: &str) -> Result<String, std::io::Error>;
+
+    pub async fn fetch(&self, key: String) -> Option<String>;
+
+    #[must_use]
+    pub fn len(&self) -> usize {
+        0
+    }
+}
+
+fn main() {
+    let traced = Traced::new(Client);
+    assert!(traced.get("k").is_ok());
+    drop(traced.fetch(String::new()));
+    assert_eq!(traced.len(), 0);
+}
