@@ -35,6 +35,10 @@ pub(crate) struct Method {
     pub sig: Signature,
     /// `None` for a body-less method, which is forwarded to the inner client.
     pub body: Option<Block>,
+    /// The user's braces, or the `;` of a body-less method: the generated body
+    /// carries this span, so that lints about the method (`dead_code`) are
+    /// reported as for the user's own code, not silenced as macro output.
+    pub body_span: Span,
     /// This method's own options (not yet merged with the impl's).
     pub options: Options,
     pub receiver: Receiver,
@@ -112,11 +116,11 @@ impl Item {
                 f.vis,
                 f.modifiers.defaultness,
                 f.sig,
-                Some(f.block),
+                (Some(f.block.clone()), f.block.brace_token.span.join()),
             ),
             // syn keeps a body-less `fn` of an impl as verbatim tokens.
             ImplItem::Verbatim(tokens) => match syn::parse2::<BodylessFn>(tokens.clone()) {
-                Ok(f) => (f.attrs, f.vis, f.defaultness, f.sig, None),
+                Ok(f) => (f.attrs, f.vis, f.defaultness, f.sig, (None, f.semi.span)),
                 Err(_) => return Ok(Item::Other(Box::new(ImplItem::Verbatim(tokens)))),
             },
             other => return Ok(Item::Other(Box::new(other))),
@@ -131,6 +135,7 @@ struct BodylessFn {
     vis: Visibility,
     defaultness: Option<Token![default]>,
     sig: Signature,
+    semi: Token![;],
 }
 
 impl Parse for BodylessFn {
@@ -139,12 +144,13 @@ impl Parse for BodylessFn {
         let vis = input.parse()?;
         let defaultness = input.parse()?;
         let sig = input.parse()?;
-        input.parse::<Token![;]>()?;
+        let semi = input.parse()?;
         Ok(BodylessFn {
             attrs,
             vis,
             defaultness,
             sig,
+            semi,
         })
     }
 }
@@ -155,7 +161,7 @@ impl Method {
         vis: Visibility,
         defaultness: Option<Token![default]>,
         mut sig: Signature,
-        body: Option<Block>,
+        (body, body_span): (Option<Block>, Span),
         errors: &mut Vec<syn::Error>,
     ) -> syn::Result<Method> {
         let mut options = Options::default();
@@ -168,7 +174,7 @@ impl Method {
             }
             if seen_options {
                 errors.push(syn::Error::new(
-                    attr.span(),
+                    attr.path().span(),
                     "duplicate #[instrument_proxy] on this method; merge the options into one attribute",
                 ));
             }
@@ -210,6 +216,7 @@ impl Method {
             defaultness,
             sig,
             body,
+            body_span,
             options,
             receiver,
             args,
@@ -237,7 +244,7 @@ fn take_inject(attrs: &mut Vec<Attribute>) -> Option<Span> {
     let mut found = None;
     attrs.retain(|attr| {
         if attr::is_inject(attr) {
-            found = found.or(Some(attr.span()));
+            found = found.or(Some(attr.path().span()));
             false
         } else {
             true

@@ -226,9 +226,13 @@ fn parse_choice(
             span: value.span(),
         }),
         None => {
+            let written = quote::ToTokens::to_token_stream(&value).to_string();
             errors.push(syn::Error::new(
                 value.span(),
-                format!("unknown {what}; expected one of: {}", choices.join(", ")),
+                format!(
+                    "unknown {what} `{written}`; expected one of: {}",
+                    choices.join(", ")
+                ),
             ));
             Ok(Choice {
                 value: choices[0],

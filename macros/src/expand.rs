@@ -4,7 +4,7 @@
 //! hygiene, so it can neither shadow nor be shadowed by a user's name; every
 //! path is absolute, through the runtime's `__private` module.
 
-use proc_macro2::{Span, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, quote_spanned, ToTokens};
 use syn::{ImplItem, Member, Path, ReturnType, Safety};
 
@@ -77,6 +77,7 @@ fn expand_method(cx: &Context, method: &Method) -> TokenStream {
         }
     };
     if !instrumented {
+        let body = with_span(body, method.body_span);
         return quote! {
             #(#attrs)*
             #vis #defaultness #sig #body
@@ -99,13 +100,16 @@ fn expand_method(cx: &Context, method: &Method) -> TokenStream {
             let body = with_return_type(return_type(method), body);
             quote!(async move #body)
         };
-        let body = instrument_future(cx, method, &options, future, direct);
+        let body = with_span(
+            instrument_future(cx, method, &options, future, direct),
+            method.body_span,
+        );
         return quote! {
             #(#attrs)*
             #vis #defaultness #sig #body
         };
     }
-    let body = instrument(cx, method, &options, body);
+    let body = with_span(instrument(cx, method, &options, body), method.body_span);
     quote! {
         #(#attrs)*
         #vis #defaultness #sig #body
@@ -173,7 +177,8 @@ fn forward_call(cx: &Context, method: &Method, awaiting: Await) -> TokenStream {
         }
         (None, receiver) => {
             let target = forward_target(cx, receiver, false);
-            quote!(#target.#name(#(#args),*))
+            let span = receiver_span(receiver);
+            quote_spanned!(span=> #target.#name(#(#args),*))
         }
         (Some(path), receiver) => {
             let target = forward_target(cx, receiver, true);
@@ -199,6 +204,16 @@ fn forward_call(cx: &Context, method: &Method, awaiting: Await) -> TokenStream {
     }
 }
 
+fn receiver_span(receiver: &Receiver) -> Span {
+    match receiver {
+        Receiver::Ref(token)
+        | Receiver::RefMut(token)
+        | Receiver::Value(token)
+        | Receiver::Other(token, _) => token.span,
+        Receiver::None => Span::call_site(),
+    }
+}
+
 /// Where a forwarded call goes: the `Proxy` trait's accessor, or the field
 /// named by `inner = ...`. `as_argument` when it is passed as the receiver
 /// argument of a fully qualified trait call.
@@ -211,7 +226,11 @@ fn forward_target(cx: &Context, receiver: &Receiver, as_argument: bool) -> Token
         Receiver::None | Receiver::Other(..) => return quote!(self),
     };
     match cx.inner {
-        None => quote!(#krate::__private::Proxy::#accessor(#self_token)),
+        // Spanned at `self`, so that a wrapper without the derive gets one
+        // error there, with the trait's note on what to add.
+        None => {
+            quote_spanned!(self_token.span=> <Self as #krate::__private::Proxy>::#accessor(#self_token))
+        }
         Some(field) if as_argument => quote!(#borrow #self_token.#field),
         Some(field) => quote!(#self_token.#field),
     }
@@ -300,7 +319,15 @@ fn with_return_type(return_type: Option<&syn::Type>, body: TokenStream) -> Token
         return body;
     }
     let fake = local("fake_return");
-    quote! {{
+    // The user's statements are spliced in, not nested as a block, so that
+    // `unused_braces` does not fire at the user's braces.
+    let (statements, braces) = match body.clone().into_iter().collect::<Vec<_>>().as_slice() {
+        [TokenTree::Group(group)] if group.delimiter() == Delimiter::Brace => {
+            (group.stream(), group.span())
+        }
+        _ => (body, Span::call_site()),
+    };
+    let block = quote! {
         #[allow(
             unknown_lints,
             unreachable_code,
@@ -314,8 +341,20 @@ fn with_return_type(return_type: Option<&syn::Type>, body: TokenStream) -> Token
             let #fake: #ty = loop {};
             return #fake;
         }
-        #body
-    }}
+        #statements
+    };
+    let mut group = Group::new(Delimiter::Brace, block);
+    group.set_span(braces);
+    TokenTree::Group(group).into()
+}
+
+/// Gives a braced body the span of the user's braces.
+fn with_span(body: TokenStream, span: Span) -> TokenStream {
+    let mut trees = body.into_iter().collect::<Vec<_>>();
+    if let [TokenTree::Group(group)] = trees.as_mut_slice() {
+        group.set_span(span);
+    }
+    trees.into_iter().collect()
 }
 
 fn mentions_impl(tokens: TokenStream) -> bool {

@@ -12,6 +12,9 @@ mod proxy;
 #[path = "private.rs"]
 pub mod __private;
 
+/// Declares a key in `fields(...)` whose value a `record_ok` / `record_err`
+/// function records later: `fields(cache.hit = instrument_proxy::Empty)`.
+pub use backend::Empty;
 pub use call::{AttributeValue, CallSpan};
 pub use instrument_proxy_macros::{instrument_proxy, InstrumentProxy};
 pub use outcome::ErrorType;

@@ -32,6 +32,26 @@ impl Traced {
     pub fn len(&self) -> usize {
         0
     }
+
+    /// A body with a single expression, `?` and an early return.
+    ///
+    /// # Errors
+    /// When the client fails.
+    pub fn get_twice(&self, key: &str) -> Result<String, std::io::Error> {
+        if key.is_empty() {
+            return Ok(String::new());
+        }
+        let first = self.0.get(key)?;
+        Ok(first + key)
+    }
+
+    pub async fn fetch_len(&self, key: String) -> usize {
+        key.len()
+    }
+
+    pub fn later(&self) -> impl std::future::Future<Output = u8> + '_ {
+        async { 1 }
+    }
 }
 
 fn main() {
@@ -39,4 +59,7 @@ fn main() {
     assert!(traced.get("k").is_ok());
     drop(traced.fetch(String::new()));
     assert_eq!(traced.len(), 0);
+    assert!(traced.get_twice("k").is_ok());
+    drop(traced.fetch_len(String::new()));
+    drop(traced.later());
 }

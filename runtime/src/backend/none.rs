@@ -38,7 +38,6 @@ macro_rules! __call_span {
     };
 }
 
-/// Stands for a field recorded later; unused without a backend.
-#[doc(hidden)]
+/// Declares a field in `fields(...)` that is recorded later.
 #[derive(Debug, Clone, Copy)]
 pub struct Empty;

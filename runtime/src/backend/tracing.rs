@@ -75,5 +75,4 @@ macro_rules! __call_span {
     };
 }
 
-#[doc(hidden)]
 pub use tracing::field::Empty;

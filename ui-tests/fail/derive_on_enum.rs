@@ -1,0 +1,8 @@
+use instrument_proxy::InstrumentProxy;
+
+#[derive(InstrumentProxy)]
+pub enum Traced {
+    A(u8),
+}
+
+fn main() {}

@@ -1,0 +1,8 @@
+use instrument_proxy::InstrumentProxy;
+
+#[derive(InstrumentProxy)]
+pub union Traced {
+    a: u8,
+}
+
+fn main() {}

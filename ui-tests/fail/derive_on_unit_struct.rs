@@ -1,0 +1,6 @@
+use instrument_proxy::InstrumentProxy;
+
+#[derive(InstrumentProxy)]
+pub struct Traced;
+
+fn main() {}

@@ -1,0 +1,21 @@
+use instrument_proxy::{instrument_proxy, InstrumentProxy};
+
+pub struct Client;
+
+impl Client {
+    pub fn get(&self) -> u8 {
+        1
+    }
+}
+
+#[derive(InstrumentProxy)]
+pub struct Traced(Client);
+
+#[instrument_proxy]
+impl Traced {
+    #[instrument_proxy(name = "a")]
+    #[instrument_proxy(level = debug)]
+    pub fn get(&self) -> u8;
+}
+
+fn main() {}

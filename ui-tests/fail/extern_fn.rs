@@ -1,0 +1,21 @@
+use instrument_proxy::{instrument_proxy, InstrumentProxy};
+
+pub struct Client;
+
+impl Client {
+    pub fn get(&self) -> u8 {
+        1
+    }
+}
+
+#[derive(InstrumentProxy)]
+pub struct Traced(Client);
+
+#[instrument_proxy]
+impl Traced {
+    pub extern "C" fn answer(&self) -> u8 {
+        42
+    }
+}
+
+fn main() {}
