@@ -1,0 +1,65 @@
+impl<'a> Traced<'a> {
+    pub fn get_twice<'__instrument_proxy_life0, '__instrument_proxy_life1>(
+        &'__instrument_proxy_life0 self,
+        key: &'__instrument_proxy_life1 str,
+    ) -> impl ::core::future::Future<
+        Output = Result<&'a str, Error>,
+    > + ::instrument_proxy::__private::Captures<
+        (&'a (), &'__instrument_proxy_life0 (), &'__instrument_proxy_life1 ()),
+    > {
+        let __instrument_proxy_call = ::instrument_proxy::__private::start(|| {
+            let __instrument_proxy_span = ::instrument_proxy::__private::call_span!(
+                level : INFO, name : "Traced::get_twice", fields : { "otel.kind" =
+                "internal", "otel.status_code" = ::instrument_proxy::__private::Empty,
+                "otel.status_description" = ::instrument_proxy::__private::Empty,
+                "error.type" = ::instrument_proxy::__private::Empty, "server.address" =
+                ::instrument_proxy::__private::Empty, "server.port" =
+                ::instrument_proxy::__private::Empty, "db.namespace" =
+                ::instrument_proxy::__private::Empty, "db.response.status_code" =
+                ::instrument_proxy::__private::Empty, "db.operation.batch.size" =
+                ::instrument_proxy::__private::Empty, "http.response.status_code" =
+                ::instrument_proxy::__private::Empty }
+            );
+            #[allow(unused_imports)]
+            use ::instrument_proxy::__private::{
+                ProxyAttributes as _, NoProxyAttributes as _,
+            };
+            __instrument_proxy_span
+                .record_client(
+                    &(&::instrument_proxy::__private::ProxyHook(&*self))
+                        .client_attributes(),
+                );
+            __instrument_proxy_span
+        });
+        let __instrument_proxy_work = async move {
+            #[allow(
+                unknown_lints,
+                unreachable_code,
+                clippy::diverging_sub_expression,
+                clippy::empty_loop,
+                clippy::let_unit_value,
+                clippy::needless_return,
+                clippy::unreachable
+            )]
+            if false {
+                let __instrument_proxy_fake_return: Result<&'a str, Error> = loop {};
+                return __instrument_proxy_fake_return;
+            }
+            let first = self.0.get(key).await?;
+            Ok(first)
+        };
+        ::instrument_proxy::__private::CallFuture::new(
+            __instrument_proxy_call,
+            __instrument_proxy_work,
+            |__instrument_proxy_span, __instrument_proxy_result| {
+                #[allow(unused_imports)]
+                use ::instrument_proxy::__private::{
+                    CodedErrorOutcome as _, DisplayErrorOutcome as _, ErrorOutcome as _,
+                    ValueOutcome as _, ResultParts as _, ValueParts as _,
+                };
+                (&&&::instrument_proxy::__private::Outcome(__instrument_proxy_result))
+                    .record_outcome(__instrument_proxy_span);
+            },
+        )
+    }
+}

@@ -1,0 +1,140 @@
+impl Traced {
+    pub fn open(url: &str) -> Self {
+        let __instrument_proxy_call = ::instrument_proxy::__private::start(|| {
+            let __instrument_proxy_span = ::instrument_proxy::__private::call_span!(
+                level : INFO, name : "Traced::open", fields : { "otel.kind" = "client",
+                "otel.status_code" = ::instrument_proxy::__private::Empty,
+                "otel.status_description" = ::instrument_proxy::__private::Empty,
+                "error.type" = ::instrument_proxy::__private::Empty, "server.address" =
+                ::instrument_proxy::__private::Empty, "server.port" =
+                ::instrument_proxy::__private::Empty, "db.namespace" =
+                ::instrument_proxy::__private::Empty, "db.response.status_code" =
+                ::instrument_proxy::__private::Empty, "db.operation.batch.size" =
+                ::instrument_proxy::__private::Empty, "http.response.status_code" =
+                ::instrument_proxy::__private::Empty }
+            );
+            __instrument_proxy_span
+        });
+        ::instrument_proxy::__private::run_sync(
+            __instrument_proxy_call,
+            move || {
+                #[allow(
+                    unknown_lints,
+                    unreachable_code,
+                    clippy::diverging_sub_expression,
+                    clippy::empty_loop,
+                    clippy::let_unit_value,
+                    clippy::needless_return,
+                    clippy::unreachable
+                )]
+                if false {
+                    let __instrument_proxy_fake_return: Self = loop {};
+                    return __instrument_proxy_fake_return;
+                }
+                <Self as ::instrument_proxy::__private::Proxy>::from_inner(
+                    <<Self as ::instrument_proxy::__private::Proxy>::Inner>::open(url),
+                )
+            },
+            |__instrument_proxy_span, __instrument_proxy_result| {
+                #[allow(unused_imports)]
+                use ::instrument_proxy::__private::{
+                    CodedErrorOutcome as _, DisplayErrorOutcome as _, ErrorOutcome as _,
+                    ValueOutcome as _, ResultParts as _, ValueParts as _,
+                };
+                (&&&::instrument_proxy::__private::Outcome(__instrument_proxy_result))
+                    .record_outcome(__instrument_proxy_span);
+            },
+        )
+    }
+    pub fn try_open(url: &str) -> Result<Self, Error> {
+        let __instrument_proxy_call = ::instrument_proxy::__private::start(|| {
+            let __instrument_proxy_span = ::instrument_proxy::__private::call_span!(
+                level : INFO, name : "Traced::try_open", fields : { "otel.kind" =
+                "client", "otel.status_code" = ::instrument_proxy::__private::Empty,
+                "otel.status_description" = ::instrument_proxy::__private::Empty,
+                "error.type" = ::instrument_proxy::__private::Empty, "server.address" =
+                ::instrument_proxy::__private::Empty, "server.port" =
+                ::instrument_proxy::__private::Empty, "db.namespace" =
+                ::instrument_proxy::__private::Empty, "db.response.status_code" =
+                ::instrument_proxy::__private::Empty, "db.operation.batch.size" =
+                ::instrument_proxy::__private::Empty, "http.response.status_code" =
+                ::instrument_proxy::__private::Empty }
+            );
+            __instrument_proxy_span
+        });
+        ::instrument_proxy::__private::run_sync(
+            __instrument_proxy_call,
+            move || {
+                #[allow(
+                    unknown_lints,
+                    unreachable_code,
+                    clippy::diverging_sub_expression,
+                    clippy::empty_loop,
+                    clippy::let_unit_value,
+                    clippy::needless_return,
+                    clippy::unreachable
+                )]
+                if false {
+                    let __instrument_proxy_fake_return: Result<Self, Error> = loop {};
+                    return __instrument_proxy_fake_return;
+                }
+                <<Self as ::instrument_proxy::__private::Proxy>::Inner>::try_open(url)
+                    .map(<Self as ::instrument_proxy::__private::Proxy>::from_inner)
+            },
+            |__instrument_proxy_span, __instrument_proxy_result| {
+                #[allow(unused_imports)]
+                use ::instrument_proxy::__private::{
+                    CodedErrorOutcome as _, DisplayErrorOutcome as _, ErrorOutcome as _,
+                    ValueOutcome as _, ResultParts as _, ValueParts as _,
+                };
+                (&&&::instrument_proxy::__private::Outcome(__instrument_proxy_result))
+                    .record_outcome(__instrument_proxy_span);
+            },
+        )
+    }
+    pub fn version() -> u32 {
+        let __instrument_proxy_call = ::instrument_proxy::__private::start(|| {
+            let __instrument_proxy_span = ::instrument_proxy::__private::call_span!(
+                level : INFO, name : "Traced::version", fields : { "otel.kind" =
+                "client", "otel.status_code" = ::instrument_proxy::__private::Empty,
+                "otel.status_description" = ::instrument_proxy::__private::Empty,
+                "error.type" = ::instrument_proxy::__private::Empty, "server.address" =
+                ::instrument_proxy::__private::Empty, "server.port" =
+                ::instrument_proxy::__private::Empty, "db.namespace" =
+                ::instrument_proxy::__private::Empty, "db.response.status_code" =
+                ::instrument_proxy::__private::Empty, "db.operation.batch.size" =
+                ::instrument_proxy::__private::Empty, "http.response.status_code" =
+                ::instrument_proxy::__private::Empty }
+            );
+            __instrument_proxy_span
+        });
+        ::instrument_proxy::__private::run_sync(
+            __instrument_proxy_call,
+            move || {
+                #[allow(
+                    unknown_lints,
+                    unreachable_code,
+                    clippy::diverging_sub_expression,
+                    clippy::empty_loop,
+                    clippy::let_unit_value,
+                    clippy::needless_return,
+                    clippy::unreachable
+                )]
+                if false {
+                    let __instrument_proxy_fake_return: u32 = loop {};
+                    return __instrument_proxy_fake_return;
+                }
+                <<Self as ::instrument_proxy::__private::Proxy>::Inner>::version()
+            },
+            |__instrument_proxy_span, __instrument_proxy_result| {
+                #[allow(unused_imports)]
+                use ::instrument_proxy::__private::{
+                    CodedErrorOutcome as _, DisplayErrorOutcome as _, ErrorOutcome as _,
+                    ValueOutcome as _, ResultParts as _, ValueParts as _,
+                };
+                (&&&::instrument_proxy::__private::Outcome(__instrument_proxy_result))
+                    .record_outcome(__instrument_proxy_span);
+            },
+        )
+    }
+}

@@ -1,0 +1,131 @@
+impl<C: ConnectionLike + Send> ConnectionLike for Traced<C> {
+    fn req_packed_command<'a>(&'a mut self, cmd: &'a Cmd) -> RedisFuture<'a, Value> {
+        let __instrument_proxy_call = ::instrument_proxy::__private::start(|| {
+            let __instrument_proxy_span = ::instrument_proxy::__private::call_span!(
+                level : INFO, name : "Traced::req_packed_command", fields : { "otel.kind"
+                = "client", "otel.name" = % cmd.name(), "otel.status_code" =
+                ::instrument_proxy::__private::Empty, "otel.status_description" =
+                ::instrument_proxy::__private::Empty, "error.type" =
+                ::instrument_proxy::__private::Empty, "server.address" =
+                ::instrument_proxy::__private::Empty, "server.port" =
+                ::instrument_proxy::__private::Empty, "db.namespace" =
+                ::instrument_proxy::__private::Empty, "db.response.status_code" =
+                ::instrument_proxy::__private::Empty, "db.operation.batch.size" =
+                ::instrument_proxy::__private::Empty, "http.response.status_code" =
+                ::instrument_proxy::__private::Empty }
+            );
+            #[allow(unused_imports)]
+            use ::instrument_proxy::__private::{
+                ProxyAttributes as _, NoProxyAttributes as _,
+            };
+            __instrument_proxy_span
+                .record_client(
+                    &(&::instrument_proxy::__private::ProxyHook(&*self))
+                        .client_attributes(),
+                );
+            __instrument_proxy_span
+        });
+        let __instrument_proxy_work = ::instrument_proxy::__private::construct(
+            __instrument_proxy_call.as_ref(),
+            move || {
+                #[allow(
+                    unknown_lints,
+                    unreachable_code,
+                    clippy::diverging_sub_expression,
+                    clippy::empty_loop,
+                    clippy::let_unit_value,
+                    clippy::needless_return,
+                    clippy::unreachable
+                )]
+                if false {
+                    let __instrument_proxy_fake_return: RedisFuture<'a, Value> = loop {};
+                    return __instrument_proxy_fake_return;
+                }
+                <_ as ConnectionLike>::req_packed_command(
+                    <Self as ::instrument_proxy::__private::Proxy>::inner_mut(self),
+                    cmd,
+                )
+            },
+        );
+        match __instrument_proxy_call {
+            ::instrument_proxy::__private::None => __instrument_proxy_work,
+            __instrument_proxy_call => {
+                let __instrument_proxy_boxed: RedisFuture<'a, Value> = ::instrument_proxy::__private::Box::pin(
+                    ::instrument_proxy::__private::CallFuture::new(
+                        __instrument_proxy_call,
+                        __instrument_proxy_work,
+                        |__instrument_proxy_span, __instrument_proxy_result| {
+                            #[allow(unused_imports)]
+                            use ::instrument_proxy::__private::{
+                                CodedErrorOutcome as _, DisplayErrorOutcome as _,
+                                ErrorOutcome as _, ValueOutcome as _, ResultParts as _,
+                                ValueParts as _,
+                            };
+                            (&&&::instrument_proxy::__private::Outcome(
+                                __instrument_proxy_result,
+                            ))
+                                .record_outcome(__instrument_proxy_span);
+                        },
+                    ),
+                );
+                __instrument_proxy_boxed
+            }
+        }
+    }
+    fn get_db(&self) -> i64 {
+        let __instrument_proxy_call = ::instrument_proxy::__private::start(|| {
+            let __instrument_proxy_span = ::instrument_proxy::__private::call_span!(
+                level : INFO, name : "Traced::get_db", fields : { "otel.kind" = "client",
+                "otel.status_code" = ::instrument_proxy::__private::Empty,
+                "otel.status_description" = ::instrument_proxy::__private::Empty,
+                "error.type" = ::instrument_proxy::__private::Empty, "server.address" =
+                ::instrument_proxy::__private::Empty, "server.port" =
+                ::instrument_proxy::__private::Empty, "db.namespace" =
+                ::instrument_proxy::__private::Empty, "db.response.status_code" =
+                ::instrument_proxy::__private::Empty, "db.operation.batch.size" =
+                ::instrument_proxy::__private::Empty, "http.response.status_code" =
+                ::instrument_proxy::__private::Empty }
+            );
+            #[allow(unused_imports)]
+            use ::instrument_proxy::__private::{
+                ProxyAttributes as _, NoProxyAttributes as _,
+            };
+            __instrument_proxy_span
+                .record_client(
+                    &(&::instrument_proxy::__private::ProxyHook(&*self))
+                        .client_attributes(),
+                );
+            __instrument_proxy_span
+        });
+        ::instrument_proxy::__private::run_sync(
+            __instrument_proxy_call,
+            move || {
+                #[allow(
+                    unknown_lints,
+                    unreachable_code,
+                    clippy::diverging_sub_expression,
+                    clippy::empty_loop,
+                    clippy::let_unit_value,
+                    clippy::needless_return,
+                    clippy::unreachable
+                )]
+                if false {
+                    let __instrument_proxy_fake_return: i64 = loop {};
+                    return __instrument_proxy_fake_return;
+                }
+                <_ as ConnectionLike>::get_db(
+                    <Self as ::instrument_proxy::__private::Proxy>::inner(self),
+                )
+            },
+            |__instrument_proxy_span, __instrument_proxy_result| {
+                #[allow(unused_imports)]
+                use ::instrument_proxy::__private::{
+                    CodedErrorOutcome as _, DisplayErrorOutcome as _, ErrorOutcome as _,
+                    ValueOutcome as _, ResultParts as _, ValueParts as _,
+                };
+                (&&&::instrument_proxy::__private::Outcome(__instrument_proxy_result))
+                    .record_outcome(__instrument_proxy_span);
+            },
+        )
+    }
+}

@@ -1,0 +1,81 @@
+impl Traced {
+    fn fetch(&self, id: u64) -> impl Future<Output = u64> + Send + '_ {
+        let __instrument_proxy_call = ::instrument_proxy::__private::start(|| {
+            let __instrument_proxy_span = ::instrument_proxy::__private::call_span!(
+                level : INFO, name : "Traced::fetch", fields : { "otel.kind" = "client",
+                "otel.status_code" = ::instrument_proxy::__private::Empty,
+                "otel.status_description" = ::instrument_proxy::__private::Empty,
+                "error.type" = ::instrument_proxy::__private::Empty, "server.address" =
+                ::instrument_proxy::__private::Empty, "server.port" =
+                ::instrument_proxy::__private::Empty, "db.namespace" =
+                ::instrument_proxy::__private::Empty, "db.response.status_code" =
+                ::instrument_proxy::__private::Empty, "db.operation.batch.size" =
+                ::instrument_proxy::__private::Empty, "http.response.status_code" =
+                ::instrument_proxy::__private::Empty }
+            );
+            #[allow(unused_imports)]
+            use ::instrument_proxy::__private::{
+                ProxyAttributes as _, NoProxyAttributes as _,
+            };
+            __instrument_proxy_span
+                .record_client(
+                    &(&::instrument_proxy::__private::ProxyHook(&*self))
+                        .client_attributes(),
+                );
+            __instrument_proxy_span
+        });
+        let __instrument_proxy_work = ::instrument_proxy::__private::construct(
+            __instrument_proxy_call.as_ref(),
+            move || { async move { id } },
+        );
+        ::instrument_proxy::__private::CallFuture::new(
+            __instrument_proxy_call,
+            __instrument_proxy_work,
+            |__instrument_proxy_span, __instrument_proxy_result| {
+                #[allow(unused_imports)]
+                use ::instrument_proxy::__private::{
+                    CodedErrorOutcome as _, DisplayErrorOutcome as _, ErrorOutcome as _,
+                    ValueOutcome as _, ResultParts as _, ValueParts as _,
+                };
+                (&&&::instrument_proxy::__private::Outcome(__instrument_proxy_result))
+                    .record_outcome(__instrument_proxy_span);
+            },
+        )
+    }
+    fn scan(&self) -> impl Stream<Item = u64> + Send {
+        let __instrument_proxy_call = ::instrument_proxy::__private::start(|| {
+            let __instrument_proxy_span = ::instrument_proxy::__private::call_span!(
+                level : INFO, name : "Traced::scan", fields : { "otel.kind" = "client",
+                "otel.status_code" = ::instrument_proxy::__private::Empty,
+                "otel.status_description" = ::instrument_proxy::__private::Empty,
+                "error.type" = ::instrument_proxy::__private::Empty, "server.address" =
+                ::instrument_proxy::__private::Empty, "server.port" =
+                ::instrument_proxy::__private::Empty, "db.namespace" =
+                ::instrument_proxy::__private::Empty, "db.response.status_code" =
+                ::instrument_proxy::__private::Empty, "db.operation.batch.size" =
+                ::instrument_proxy::__private::Empty, "http.response.status_code" =
+                ::instrument_proxy::__private::Empty }
+            );
+            #[allow(unused_imports)]
+            use ::instrument_proxy::__private::{
+                ProxyAttributes as _, NoProxyAttributes as _,
+            };
+            __instrument_proxy_span
+                .record_client(
+                    &(&::instrument_proxy::__private::ProxyHook(&*self))
+                        .client_attributes(),
+                );
+            __instrument_proxy_span
+        });
+        let __instrument_proxy_work = ::instrument_proxy::__private::construct(
+            __instrument_proxy_call.as_ref(),
+            move || {
+                <Self as ::instrument_proxy::__private::Proxy>::inner(self).scan()
+            },
+        );
+        ::instrument_proxy::__private::CallStream::new(
+            __instrument_proxy_call,
+            __instrument_proxy_work,
+        )
+    }
+}

@@ -1,0 +1,143 @@
+impl Traced {
+    pub fn get(&self, key: &str) -> Option<String> {
+        let __instrument_proxy_call = my_crate::instrument_proxy::__private::start(|| {
+            let __instrument_proxy_span = my_crate::instrument_proxy::__private::call_span!(
+                level : INFO, name : "Traced::get", fields : { "otel.kind" = "client",
+                "otel.status_code" = my_crate::instrument_proxy::__private::Empty,
+                "otel.status_description" = my_crate::instrument_proxy::__private::Empty,
+                "error.type" = my_crate::instrument_proxy::__private::Empty,
+                "server.address" = my_crate::instrument_proxy::__private::Empty,
+                "server.port" = my_crate::instrument_proxy::__private::Empty,
+                "db.namespace" = my_crate::instrument_proxy::__private::Empty,
+                "db.response.status_code" = my_crate::instrument_proxy::__private::Empty,
+                "db.operation.batch.size" = my_crate::instrument_proxy::__private::Empty,
+                "http.response.status_code" =
+                my_crate::instrument_proxy::__private::Empty }
+            );
+            #[allow(unused_imports)]
+            use my_crate::instrument_proxy::__private::{
+                ProxyAttributes as _, NoProxyAttributes as _,
+            };
+            __instrument_proxy_span
+                .record_client(
+                    &(&my_crate::instrument_proxy::__private::ProxyHook(&*self))
+                        .client_attributes(),
+                );
+            __instrument_proxy_span
+        });
+        my_crate::instrument_proxy::__private::run_sync(
+            __instrument_proxy_call,
+            move || {
+                #[allow(
+                    unknown_lints,
+                    unreachable_code,
+                    clippy::diverging_sub_expression,
+                    clippy::empty_loop,
+                    clippy::let_unit_value,
+                    clippy::needless_return,
+                    clippy::unreachable
+                )]
+                if false {
+                    let __instrument_proxy_fake_return: Option<String> = loop {};
+                    return __instrument_proxy_fake_return;
+                }
+                self.client.get(key)
+            },
+            |__instrument_proxy_span, __instrument_proxy_result| {
+                #[allow(unused_imports)]
+                use my_crate::instrument_proxy::__private::{
+                    CodedErrorOutcome as _, DisplayErrorOutcome as _, ErrorOutcome as _,
+                    ValueOutcome as _, ResultParts as _, ValueParts as _,
+                };
+                (&&&my_crate::instrument_proxy::__private::Outcome(
+                    __instrument_proxy_result,
+                ))
+                    .record_outcome(__instrument_proxy_span);
+            },
+        )
+    }
+    pub fn set(&mut self, key: &str, value: String) {
+        let __instrument_proxy_call = my_crate::instrument_proxy::__private::start(|| {
+            let __instrument_proxy_span = my_crate::instrument_proxy::__private::call_span!(
+                level : INFO, name : "Traced::set", fields : { "otel.kind" = "client",
+                "otel.status_code" = my_crate::instrument_proxy::__private::Empty,
+                "otel.status_description" = my_crate::instrument_proxy::__private::Empty,
+                "error.type" = my_crate::instrument_proxy::__private::Empty,
+                "server.address" = my_crate::instrument_proxy::__private::Empty,
+                "server.port" = my_crate::instrument_proxy::__private::Empty,
+                "db.namespace" = my_crate::instrument_proxy::__private::Empty,
+                "db.response.status_code" = my_crate::instrument_proxy::__private::Empty,
+                "db.operation.batch.size" = my_crate::instrument_proxy::__private::Empty,
+                "http.response.status_code" =
+                my_crate::instrument_proxy::__private::Empty }
+            );
+            #[allow(unused_imports)]
+            use my_crate::instrument_proxy::__private::{
+                ProxyAttributes as _, NoProxyAttributes as _,
+            };
+            __instrument_proxy_span
+                .record_client(
+                    &(&my_crate::instrument_proxy::__private::ProxyHook(&*self))
+                        .client_attributes(),
+                );
+            __instrument_proxy_span
+        });
+        my_crate::instrument_proxy::__private::run_sync(
+            __instrument_proxy_call,
+            move || { self.client.set(key, value) },
+            |__instrument_proxy_span, __instrument_proxy_result| {
+                #[allow(unused_imports)]
+                use my_crate::instrument_proxy::__private::{
+                    CodedErrorOutcome as _, DisplayErrorOutcome as _, ErrorOutcome as _,
+                    ValueOutcome as _, ResultParts as _, ValueParts as _,
+                };
+                (&&&my_crate::instrument_proxy::__private::Outcome(
+                    __instrument_proxy_result,
+                ))
+                    .record_outcome(__instrument_proxy_span);
+            },
+        )
+    }
+    pub fn close(self) {
+        let __instrument_proxy_call = my_crate::instrument_proxy::__private::start(|| {
+            let __instrument_proxy_span = my_crate::instrument_proxy::__private::call_span!(
+                level : INFO, name : "Traced::close", fields : { "otel.kind" = "client",
+                "otel.status_code" = my_crate::instrument_proxy::__private::Empty,
+                "otel.status_description" = my_crate::instrument_proxy::__private::Empty,
+                "error.type" = my_crate::instrument_proxy::__private::Empty,
+                "server.address" = my_crate::instrument_proxy::__private::Empty,
+                "server.port" = my_crate::instrument_proxy::__private::Empty,
+                "db.namespace" = my_crate::instrument_proxy::__private::Empty,
+                "db.response.status_code" = my_crate::instrument_proxy::__private::Empty,
+                "db.operation.batch.size" = my_crate::instrument_proxy::__private::Empty,
+                "http.response.status_code" =
+                my_crate::instrument_proxy::__private::Empty }
+            );
+            #[allow(unused_imports)]
+            use my_crate::instrument_proxy::__private::{
+                ProxyAttributes as _, NoProxyAttributes as _,
+            };
+            __instrument_proxy_span
+                .record_client(
+                    &(&my_crate::instrument_proxy::__private::ProxyHook(&self))
+                        .client_attributes(),
+                );
+            __instrument_proxy_span
+        });
+        my_crate::instrument_proxy::__private::run_sync(
+            __instrument_proxy_call,
+            move || { self.client.close() },
+            |__instrument_proxy_span, __instrument_proxy_result| {
+                #[allow(unused_imports)]
+                use my_crate::instrument_proxy::__private::{
+                    CodedErrorOutcome as _, DisplayErrorOutcome as _, ErrorOutcome as _,
+                    ValueOutcome as _, ResultParts as _, ValueParts as _,
+                };
+                (&&&my_crate::instrument_proxy::__private::Outcome(
+                    __instrument_proxy_result,
+                ))
+                    .record_outcome(__instrument_proxy_span);
+            },
+        )
+    }
+}

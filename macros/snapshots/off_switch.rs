@@ -1,0 +1,7 @@
+#[instrument_proxy(fields(db.system.name = "redis"))]
+impl Traced {
+    pub async fn get(&mut self, key: &str) -> Result<String, Error>;
+    pub fn with_body(&self) -> u8 {
+        1
+    }
+}

@@ -1,0 +1,57 @@
+impl Traced {
+    /// Forwarded inside a span; an `Err` marks it failed.
+    pub fn get(&self, key: &str) -> Result<String, Error> {
+        let __instrument_proxy_call = ::instrument_proxy::__private::start(|| {
+            let __instrument_proxy_span = ::instrument_proxy::__private::call_span!(
+                level : INFO, name : "Traced::get", fields : { "otel.kind" = "client",
+                "otel.status_code" = ::instrument_proxy::__private::Empty,
+                "otel.status_description" = ::instrument_proxy::__private::Empty,
+                "error.type" = ::instrument_proxy::__private::Empty, "server.address" =
+                ::instrument_proxy::__private::Empty, "server.port" =
+                ::instrument_proxy::__private::Empty, "db.namespace" =
+                ::instrument_proxy::__private::Empty, "db.response.status_code" =
+                ::instrument_proxy::__private::Empty, "db.operation.batch.size" =
+                ::instrument_proxy::__private::Empty, "http.response.status_code" =
+                ::instrument_proxy::__private::Empty }
+            );
+            #[allow(unused_imports)]
+            use ::instrument_proxy::__private::{
+                ProxyAttributes as _, NoProxyAttributes as _,
+            };
+            __instrument_proxy_span
+                .record_client(
+                    &(&::instrument_proxy::__private::ProxyHook(&*self))
+                        .client_attributes(),
+                );
+            __instrument_proxy_span
+        });
+        ::instrument_proxy::__private::run_sync(
+            __instrument_proxy_call,
+            move || {
+                #[allow(
+                    unknown_lints,
+                    unreachable_code,
+                    clippy::diverging_sub_expression,
+                    clippy::empty_loop,
+                    clippy::let_unit_value,
+                    clippy::needless_return,
+                    clippy::unreachable
+                )]
+                if false {
+                    let __instrument_proxy_fake_return: Result<String, Error> = loop {};
+                    return __instrument_proxy_fake_return;
+                }
+                <Self as ::instrument_proxy::__private::Proxy>::inner(self).get(key)
+            },
+            |__instrument_proxy_span, __instrument_proxy_result| {
+                #[allow(unused_imports)]
+                use ::instrument_proxy::__private::{
+                    CodedErrorOutcome as _, DisplayErrorOutcome as _, ErrorOutcome as _,
+                    ValueOutcome as _, ResultParts as _, ValueParts as _,
+                };
+                (&&&::instrument_proxy::__private::Outcome(__instrument_proxy_result))
+                    .record_outcome(__instrument_proxy_span);
+            },
+        )
+    }
+}

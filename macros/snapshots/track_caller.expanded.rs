@@ -1,0 +1,49 @@
+impl Traced {
+    #[track_caller]
+    #[inline]
+    pub fn checked(&self, index: usize) -> u8 {
+        let __instrument_proxy_call = ::instrument_proxy::__private::SyncCall::enter(
+            ::instrument_proxy::__private::start(|| {
+                let __instrument_proxy_span = ::instrument_proxy::__private::call_span!(
+                    level : INFO, name : "Traced::checked", fields : { "otel.kind" =
+                    "client", "otel.status_code" = ::instrument_proxy::__private::Empty,
+                    "otel.status_description" = ::instrument_proxy::__private::Empty,
+                    "error.type" = ::instrument_proxy::__private::Empty, "server.address"
+                    = ::instrument_proxy::__private::Empty, "server.port" =
+                    ::instrument_proxy::__private::Empty, "db.namespace" =
+                    ::instrument_proxy::__private::Empty, "db.response.status_code" =
+                    ::instrument_proxy::__private::Empty, "db.operation.batch.size" =
+                    ::instrument_proxy::__private::Empty, "http.response.status_code" =
+                    ::instrument_proxy::__private::Empty }
+                );
+                #[allow(unused_imports)]
+                use ::instrument_proxy::__private::{
+                    ProxyAttributes as _, NoProxyAttributes as _,
+                };
+                __instrument_proxy_span
+                    .record_client(
+                        &(&::instrument_proxy::__private::ProxyHook(&*self))
+                            .client_attributes(),
+                    );
+                __instrument_proxy_span
+            }),
+        );
+        #[allow(clippy::diverging_sub_expression)]
+        let __instrument_proxy_result: u8 = { self.0[index] };
+        #[allow(unreachable_code)]
+        let __instrument_proxy_result = ::instrument_proxy::__private::SyncCall::finish(
+            __instrument_proxy_call,
+            __instrument_proxy_result,
+            |__instrument_proxy_span, __instrument_proxy_result| {
+                #[allow(unused_imports)]
+                use ::instrument_proxy::__private::{
+                    CodedErrorOutcome as _, DisplayErrorOutcome as _, ErrorOutcome as _,
+                    ValueOutcome as _, ResultParts as _, ValueParts as _,
+                };
+                (&&&::instrument_proxy::__private::Outcome(__instrument_proxy_result))
+                    .record_outcome(__instrument_proxy_span);
+            },
+        );
+        __instrument_proxy_result
+    }
+}
