@@ -58,8 +58,7 @@ impl<C: ConnectionLike + Send> ConnectionLike for Traced<C> {
                             #[allow(unused_imports)]
                             use ::instrument_proxy::__private::{
                                 CodedErrorOutcome as _, DisplayErrorOutcome as _,
-                                ErrorOutcome as _, ValueOutcome as _, ResultParts as _,
-                                ValueParts as _,
+                                ErrorOutcome as _, ValueOutcome as _,
                             };
                             (&&&::instrument_proxy::__private::Outcome(
                                 __instrument_proxy_result,
@@ -121,7 +120,7 @@ impl<C: ConnectionLike + Send> ConnectionLike for Traced<C> {
                 #[allow(unused_imports)]
                 use ::instrument_proxy::__private::{
                     CodedErrorOutcome as _, DisplayErrorOutcome as _, ErrorOutcome as _,
-                    ValueOutcome as _, ResultParts as _, ValueParts as _,
+                    ValueOutcome as _,
                 };
                 (&&&::instrument_proxy::__private::Outcome(__instrument_proxy_result))
                     .record_outcome(__instrument_proxy_span);

@@ -47,7 +47,7 @@ impl Traced {
                 #[allow(unused_imports)]
                 use my_crate::instrument_proxy::__private::{
                     CodedErrorOutcome as _, DisplayErrorOutcome as _, ErrorOutcome as _,
-                    ValueOutcome as _, ResultParts as _, ValueParts as _,
+                    ValueOutcome as _,
                 };
                 (&&&my_crate::instrument_proxy::__private::Outcome(
                     __instrument_proxy_result,
@@ -89,7 +89,7 @@ impl Traced {
                 #[allow(unused_imports)]
                 use my_crate::instrument_proxy::__private::{
                     CodedErrorOutcome as _, DisplayErrorOutcome as _, ErrorOutcome as _,
-                    ValueOutcome as _, ResultParts as _, ValueParts as _,
+                    ValueOutcome as _,
                 };
                 (&&&my_crate::instrument_proxy::__private::Outcome(
                     __instrument_proxy_result,
@@ -131,7 +131,7 @@ impl Traced {
                 #[allow(unused_imports)]
                 use my_crate::instrument_proxy::__private::{
                     CodedErrorOutcome as _, DisplayErrorOutcome as _, ErrorOutcome as _,
-                    ValueOutcome as _, ResultParts as _, ValueParts as _,
+                    ValueOutcome as _,
                 };
                 (&&&my_crate::instrument_proxy::__private::Outcome(
                     __instrument_proxy_result,

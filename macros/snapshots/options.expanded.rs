@@ -49,10 +49,12 @@ impl Traced {
                 #[allow(unused_imports)]
                 use ::instrument_proxy::__private::{
                     CodedErrorOutcome as _, DisplayErrorOutcome as _, ErrorOutcome as _,
-                    ValueOutcome as _, ResultParts as _, ValueParts as _,
+                    ValueOutcome as _,
                 };
                 (&&&::instrument_proxy::__private::Outcome(__instrument_proxy_result))
                     .record_outcome(__instrument_proxy_span);
+                #[allow(unused_imports)]
+                use ::instrument_proxy::__private::{ResultParts as _, ValueParts as _};
                 match (&::instrument_proxy::__private::Outcome(
                     __instrument_proxy_result,
                 ))

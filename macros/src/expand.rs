@@ -447,7 +447,16 @@ fn record_outcome(cx: &Context, options: &Options) -> TokenStream {
     if !mark_err && options.record_ok.is_none() && options.record_err.is_none() {
         return quote!(|_, _| {});
     }
-    let outcome = mark_err.then(|| quote!((&&&#private::Outcome(#result)).record_outcome(#span);));
+    let outcome = mark_err.then(|| {
+        quote! {
+            #[allow(unused_imports)]
+            use #private::{
+                CodedErrorOutcome as _, DisplayErrorOutcome as _, ErrorOutcome as _,
+                ValueOutcome as _,
+            };
+            (&&&#private::Outcome(#result)).record_outcome(#span);
+        }
+    });
     let parts = (options.record_ok.is_some() || options.record_err.is_some()).then(|| {
         let ok = local("ok");
         let err = local("err");
@@ -470,6 +479,8 @@ fn record_outcome(cx: &Context, options: &Options) -> TokenStream {
             quote!(_)
         };
         quote! {
+            #[allow(unused_imports)]
+            use #private::{ResultParts as _, ValueParts as _};
             match (&#private::Outcome(#result)).parts() {
                 #private::Ok(#ok_binding) => { #on_ok }
                 #private::Err(#err_binding) => { #on_err }
@@ -478,11 +489,6 @@ fn record_outcome(cx: &Context, options: &Options) -> TokenStream {
     });
     quote! {
         |#span, #result| {
-            #[allow(unused_imports)]
-            use #private::{
-                CodedErrorOutcome as _, DisplayErrorOutcome as _, ErrorOutcome as _,
-                ValueOutcome as _, ResultParts as _, ValueParts as _,
-            };
             #outcome
             #parts
         }
