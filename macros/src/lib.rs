@@ -18,15 +18,38 @@ mod tests;
 
 use proc_macro::TokenStream;
 
-/// Turns an impl block on a wrapper into a traced proxy. See the
-/// `instrument-proxy` crate for the options.
+/// Turns an impl block on a wrapper into a traced proxy.
+///
+/// Methods with a body are instrumented as written; methods without a body are
+/// forwarded to the inner client inside the span. Options, on the impl (for
+/// every method) or on a method (winning):
+///
+/// | option | meaning |
+/// |---|---|
+/// | `name = "lit"` / `name = expr` | span name (`{type}`, `{method}` replaced) or a per-call name |
+/// | `kind = client` | `client`, `internal`, `server`, `producer`, `consumer` |
+/// | `level = info` | `trace`, `debug`, `info`, `warn`, `error` |
+/// | `fields(key = expr, ...)` | attributes; `%expr` for `Display`, `?expr` for `Debug` |
+/// | `record_ok = path`, `record_err = path` | `fn(&CallSpan, &T)` / `fn(&CallSpan, &E)` on the result |
+/// | `err = false` | leave `Err` results unmarked |
+/// | `future`, `stream` | the method returns a future / stream type alias |
+/// | `skip` | no span for this method |
+/// | `inner = field` | impl only: forward to this field instead of the `Proxy` trait |
+/// | `crate = path` | impl only: where the runtime is |
+///
+/// A parameter marked `#[inject]` carries the request the trace context goes into.
 #[proc_macro_attribute]
 pub fn instrument_proxy(attr: TokenStream, item: TokenStream) -> TokenStream {
     instrument_impl(attr.into(), item.into(), cfg!(feature = "off")).into()
 }
 
 /// Implements `instrument_proxy::Proxy`, `new`, `inner`, `inner_mut`,
-/// `into_inner` and `From<Inner>` for a wrapper struct.
+/// `into_inner` and `From<Inner>` for a wrapper struct: a newtype, or a struct
+/// with one field marked `#[proxy(inner)]` (the others are defaulted by `new`).
+///
+/// Struct options: `#[proxy(attributes = path)]` (per-instance span attributes,
+/// `fn(&Self) -> ClientAttributes<'_>`), `#[proxy(deref)]` (opt-in `Deref` to
+/// the client, whose calls are not traced), `#[proxy(crate = path)]`.
 #[proc_macro_derive(InstrumentProxy, attributes(proxy))]
 pub fn derive_instrument_proxy(input: TokenStream) -> TokenStream {
     derive::instrument_proxy(input.into()).into()

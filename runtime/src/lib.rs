@@ -1,4 +1,47 @@
 //! Traced proxies for third-party clients.
+//!
+//! Wrap a client in a newtype, derive [`InstrumentProxy`], and list the
+//! methods to trace in an impl block under [`instrument_proxy`]: methods
+//! without a body are forwarded to the client inside a span with
+//! OpenTelemetry semantics.
+//!
+//! ```
+//! use instrument_proxy::{instrument_proxy, InstrumentProxy};
+//!
+//! pub struct Client;
+//!
+//! impl Client {
+//!     pub fn get(&self, key: &str) -> Result<String, std::io::Error> {
+//!         Ok(format!("value of {key}"))
+//!     }
+//! }
+//!
+//! #[derive(InstrumentProxy)]
+//! pub struct Traced(Client);
+//!
+//! #[instrument_proxy(fields(db.system.name = "example"))]
+//! impl Traced {
+//!     /// Forwarded to `Client::get` inside a CLIENT span named `Traced::get`.
+//!     pub fn get(&self, key: &str) -> Result<String, std::io::Error>;
+//! }
+//!
+//! let traced = Traced::new(Client);
+//! assert_eq!(traced.get("k").unwrap(), "value of k");
+//! ```
+//!
+//! The README lists every option, the forwarding rules and what each span
+//! records. Semantics that always hold: one span per call, ended exactly once
+//! on every exit (a panic marks it failed, a dropped future ends it without
+//! error); futures and streams are traced until they complete; nothing from
+//! the arguments is recorded unless an option names it; instrumentation never
+//! fails a call.
+//!
+//! # Features
+//!
+//! - `tracing` (default): spans are `tracing` spans whose `otel.*` fields and
+//!   semantic-convention names tracing-opentelemetry turns into the right
+//!   OpenTelemetry span.
+//! - `off`: the macro emits plain methods, without spans.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -16,6 +59,7 @@ pub mod __private;
 /// function records later: `fields(cache.hit = instrument_proxy::Empty)`.
 pub use backend::Empty;
 pub use call::{AttributeValue, CallSpan};
+pub use future::{CallFuture, CallStream};
 pub use instrument_proxy_macros::{instrument_proxy, InstrumentProxy};
 pub use outcome::ErrorType;
 pub use proxy::{ClientAttributes, Proxy, Text};
