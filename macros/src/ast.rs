@@ -405,3 +405,62 @@ pub(crate) fn first_type_argument(arguments: &PathArguments) -> Option<&Type> {
         _ => None,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn output(signature: &str, options: &Options) -> Output {
+        let sig: Signature = syn::parse_str(signature).unwrap();
+        output_kind(&sig, options)
+    }
+
+    #[test]
+    fn return_shapes_are_recognised() {
+        let none = Options::default();
+        assert_eq!(output("fn f(&self) -> u8", &none), Output::Value);
+        assert_eq!(output("async fn f(&self) -> u8", &none), Output::Async);
+        assert_eq!(
+            output("fn f(&self) -> impl Future<Output = u8> + Send", &none),
+            Output::ImplFuture
+        );
+        assert_eq!(
+            output(
+                "fn f(&self) -> impl std::future::Future<Output = u8>",
+                &none
+            ),
+            Output::ImplFuture
+        );
+        assert_eq!(
+            output(
+                "fn f(&self) -> Pin<Box<dyn Future<Output = u8> + Send + '_>>",
+                &none
+            ),
+            Output::BoxedFuture
+        );
+        assert_eq!(
+            output("fn f(&self) -> BoxFuture<'_, u8>", &none),
+            Output::BoxedFuture
+        );
+        assert_eq!(
+            output("fn f(&self) -> impl Stream<Item = u8>", &none),
+            Output::ImplStream
+        );
+        assert_eq!(
+            output("fn f(&self) -> BoxStream<'_, u8>", &none),
+            Output::BoxedStream
+        );
+        assert_eq!(
+            output("fn f(&self) -> RedisFuture<'_, u8>", &none),
+            Output::Value
+        );
+        let future = Options {
+            future: Some(syn::parse_str("future").unwrap()),
+            ..Options::default()
+        };
+        assert_eq!(
+            output("fn f(&self) -> RedisFuture<'_, u8>", &future),
+            Output::BoxedFuture
+        );
+    }
+}

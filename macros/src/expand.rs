@@ -243,10 +243,7 @@ fn instrument(cx: &Context, method: &Method, options: &Options, body: TokenStrea
     let work = local("work");
     let start = start_span(cx, method, options);
     let record = record_outcome(cx, options);
-    let return_type = match &method.sig.output {
-        ReturnType::Type(_, ty) => Some(&**ty),
-        ReturnType::Default => None,
-    };
+    let return_type = return_type(method);
     match method.output {
         Output::Value if method.track_caller => {
             // A closure would report its own location to `Location::caller()`,

@@ -94,3 +94,39 @@ pub(crate) fn self_conversion(ty: &Type) -> Option<SelfConversion> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_know_type_and_method_only() {
+        assert!(check_template("{type}::{method}").is_ok());
+        assert!(check_template("GET").is_ok());
+        assert!(check_template("").is_err());
+        assert!(check_template("{type").is_err());
+        assert!(check_template("{host}").is_err());
+        assert_eq!(
+            render_template("{type}.{method}", "Redis", "get"),
+            "Redis.get"
+        );
+    }
+
+    #[test]
+    fn self_conversions_are_recognised() {
+        let ty = |s: &str| syn::parse_str::<Type>(s).unwrap();
+        assert!(self_conversion(&ty("Self")) == Some(SelfConversion::Direct));
+        assert!(self_conversion(&ty("Result<Self, E>")) == Some(SelfConversion::Mapped));
+        assert!(self_conversion(&ty("io::Result<Self>")) == Some(SelfConversion::Mapped));
+        assert!(self_conversion(&ty("Option<Self>")) == Some(SelfConversion::Mapped));
+        assert!(self_conversion(&ty("Vec<Self>")).is_none());
+        assert!(self_conversion(&ty("u8")).is_none());
+    }
+
+    #[test]
+    fn reserved_fields_name_their_option() {
+        assert_eq!(reserved_field("otel.kind"), Some("kind"));
+        assert_eq!(reserved_field("otel.name"), Some("name"));
+        assert_eq!(reserved_field("db.system.name"), None);
+    }
+}
