@@ -33,9 +33,12 @@ impl Traced {
         });
         let __instrument_proxy_work = ::instrument_proxy::__private::construct(
             __instrument_proxy_call.as_ref(),
-            move || ::core::future::IntoFuture::into_future(
-                <Self as ::instrument_proxy::__private::Proxy>::inner_mut(self).get(key),
-            ),
+            move || {
+                ::core::future::IntoFuture::into_future(
+                    <Self as ::instrument_proxy::__private::Proxy>::inner_mut(self)
+                        .get(key),
+                )
+            },
         );
         ::instrument_proxy::__private::CallFuture::new(
             __instrument_proxy_call,

@@ -204,6 +204,11 @@ impl Method {
                 FnArg::Typed(typed) => {
                     if let Some(inject) = take_inject(&mut typed.attrs) {
                         injects.push((args.len(), inject));
+                        // The injected value is rebound mutably at the start
+                        // of the call; the parameter itself is never mutated.
+                        if let Pat::Ident(pat_ident) = &mut *typed.pat {
+                            pat_ident.mutability = None;
+                        }
                     }
                     args.push(argument_ident(&mut typed.pat, index, body.is_none()));
                 }

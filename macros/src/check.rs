@@ -87,6 +87,23 @@ fn check_method(model: &ProxyImpl, method: &Method, errors: &mut Vec<syn::Error>
             "only one parameter can be `#[inject]`: the trace context goes into one request",
         );
     }
+    if method.body.is_some() {
+        for (index, _) in &method.injects {
+            let plain = method.sig.inputs.iter().filter_map(|input| match input {
+                syn::FnArg::Typed(typed) => Some(&*typed.pat),
+                syn::FnArg::Receiver(_) => None,
+            });
+            if let Some(pattern) = plain.clone().nth(*index) {
+                if !matches!(pattern, syn::Pat::Ident(p) if p.subpat.is_none() && p.by_ref.is_none())
+                {
+                    push(
+                        pattern.span(),
+                        "an `#[inject]` parameter needs a plain name (`#[inject] request: Request`), not a pattern",
+                    );
+                }
+            }
+        }
+    }
     if let Some(span) = method.inject_on_receiver {
         push(
             span,

@@ -67,15 +67,16 @@ fn expand_method(cx: &Context, method: &Method) -> TokenStream {
     } = method;
     let options = method.options.merged_over(cx.defaults);
     let instrumented = !cx.plain && options.skip.is_none();
-    let forward = || forward_call(cx, method, Await::IfAsync);
+    let inject = inject_context(cx, method);
     let body = match &method.body {
         Some(block) => block.to_token_stream(),
         None if cx.plain && !forwardable(cx, method) => quote!({ ::core::unreachable!() }),
         None => {
-            let call = forward();
+            let call = forward_call(cx, method, Await::IfAsync);
             quote!({ #call })
         }
     };
+    let body = splice(inject.clone(), body);
     if !instrumented {
         let body = with_span(body, method.body_span);
         return quote! {
@@ -95,7 +96,10 @@ fn expand_method(cx: &Context, method: &Method) -> TokenStream {
         let direct = method.body.is_none() && !names::returns_self(&method.sig.output);
         let future = if direct {
             let call = forward_call(cx, method, Await::Never);
-            quote!(::core::future::IntoFuture::into_future(#call))
+            quote!({
+                #inject
+                ::core::future::IntoFuture::into_future(#call)
+            })
         } else {
             let body = with_return_type(return_type(method), body);
             quote!(async move #body)
@@ -211,6 +215,40 @@ fn receiver_span(receiver: &Receiver) -> Span {
         | Receiver::Value(token)
         | Receiver::Other(token, _) => token.span,
         Receiver::None => Span::call_site(),
+    }
+}
+
+/// `#[inject]`: the parameter receives the current context when the call
+/// starts (inside the span), before the body or the inner call sees it.
+fn inject_context(cx: &Context, method: &Method) -> TokenStream {
+    let krate = &cx.krate;
+    let Some((index, span)) = method.injects.first() else {
+        return TokenStream::new();
+    };
+    let Some(arg) = method.args.get(*index) else {
+        return TokenStream::new();
+    };
+    let carrier = quote_spanned!(*span=> &mut #arg);
+    quote! {
+        #[allow(unused_mut)]
+        let mut #arg = #arg;
+        #krate::__private::inject(#carrier);
+    }
+}
+
+/// Puts statements at the start of a braced body.
+fn splice(statements: TokenStream, body: TokenStream) -> TokenStream {
+    if statements.is_empty() {
+        return body;
+    }
+    match body.clone().into_iter().collect::<Vec<_>>().as_slice() {
+        [TokenTree::Group(group)] if group.delimiter() == Delimiter::Brace => {
+            let inner = group.stream();
+            let mut spliced = Group::new(Delimiter::Brace, quote!(#statements #inner));
+            spliced.set_span(group.span());
+            TokenTree::Group(spliced).into()
+        }
+        _ => quote!({ #statements #body }),
     }
 }
 

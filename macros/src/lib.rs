@@ -8,6 +8,7 @@
 
 mod ast;
 mod attr;
+mod carrier;
 mod check;
 mod derive;
 mod desugar;
@@ -53,6 +54,15 @@ pub fn instrument_proxy(attr: TokenStream, item: TokenStream) -> TokenStream {
 #[proc_macro_derive(InstrumentProxy, attributes(proxy))]
 pub fn derive_instrument_proxy(input: TokenStream) -> TokenStream {
     derive::instrument_proxy(input.into()).into()
+}
+
+/// Lets a message type carry trace context: `#[inject]` writes the current
+/// context into its field marked `#[carrier]` (any carrier, such as
+/// `HashMap<String, String>`), and `instrument_proxy::propagation::extract_context`
+/// reads it on the receiving side.
+#[proc_macro_derive(ContextCarrier, attributes(carrier))]
+pub fn derive_context_carrier(input: TokenStream) -> TokenStream {
+    carrier::context_carrier(input.into()).into()
 }
 
 /// `#[instrument_proxy]` over `proc_macro2` tokens: parse, check, expand.

@@ -26,8 +26,20 @@ fn expand(source: &str, off: bool) -> String {
                 };
                 output.extend(crate::instrument_impl(args, item.into_token_stream(), off));
             }
-            syn::Item::Struct(item) => {
-                output.extend(crate::derive::instrument_proxy(item.into_token_stream()));
+            syn::Item::Struct(mut item) => {
+                let attr = item.attrs.remove(0);
+                let derive = attr
+                    .meta
+                    .require_list()
+                    .expect("#[derive(...)]")
+                    .tokens
+                    .to_string();
+                let tokens = item.into_token_stream();
+                output.extend(match derive.as_str() {
+                    "InstrumentProxy" => crate::derive::instrument_proxy(tokens),
+                    "ContextCarrier" => crate::carrier::context_carrier(tokens),
+                    other => panic!("unknown derive {other}"),
+                });
             }
             other => panic!("unexpected snapshot input: {}", other.into_token_stream()),
         }

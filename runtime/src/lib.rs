@@ -49,7 +49,10 @@ mod backend;
 mod call;
 mod future;
 mod outcome;
+pub mod propagation;
 mod proxy;
+#[cfg(feature = "opentelemetry")]
+mod w3c;
 
 #[doc(hidden)]
 #[path = "private.rs"]
@@ -60,6 +63,7 @@ pub mod __private;
 pub use backend::Empty;
 pub use call::{AttributeValue, CallSpan};
 pub use future::{CallFuture, CallStream};
-pub use instrument_proxy_macros::{instrument_proxy, InstrumentProxy};
+pub use instrument_proxy_macros::{instrument_proxy, ContextCarrier, InstrumentProxy};
 pub use outcome::ErrorType;
+pub use propagation::{Extract, Inject};
 pub use proxy::{ClientAttributes, Proxy, Text};

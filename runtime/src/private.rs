@@ -10,6 +10,9 @@ pub use crate::outcome::{
     ValueParts,
 };
 pub use crate::proxy::{NoProxyAttributes, Proxy, ProxyAttributes, ProxyHook};
+pub use crate::{__carrier_extract as carrier_extract, __carrier_inject as carrier_inject};
+#[cfg(feature = "opentelemetry")]
+pub use opentelemetry::Context as OtelContext;
 pub use opentelemetry_semantic_conventions::attribute as semconv;
 #[cfg(feature = "tracing")]
 pub use tracing;
@@ -23,3 +26,12 @@ pub use std::boxed::Box;
 pub trait Captures<T: ?Sized> {}
 
 impl<T: ?Sized, U: ?Sized> Captures<T> for U {}
+
+/// `#[inject]`: the carrier receives the current call's context.
+#[inline]
+pub fn inject<C: crate::Inject + ?Sized>(carrier: &mut C) {
+    #[cfg(feature = "opentelemetry")]
+    crate::propagation::inject_current_context(carrier);
+    #[cfg(not(feature = "opentelemetry"))]
+    let _ = carrier;
+}

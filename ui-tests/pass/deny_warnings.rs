@@ -62,4 +62,23 @@ fn main() {
     assert!(traced.get_twice("k").is_ok());
     drop(traced.fetch_len(String::new()));
     drop(traced.later());
+    assert_eq!(injected::Queue.publish(std::collections::HashMap::new()), 1);
+}
+
+pub mod injected {
+    use std::collections::HashMap;
+
+    use instrument_proxy::instrument_proxy;
+
+    pub struct Queue;
+
+    #[instrument_proxy]
+    impl Queue {
+        /// A mutable injected parameter, with a body.
+        #[must_use]
+        pub fn publish(&self, #[inject] mut headers: HashMap<String, String>) -> usize {
+            headers.insert("k".into(), "v".into());
+            headers.len()
+        }
+    }
 }

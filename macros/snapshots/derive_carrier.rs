@@ -1,0 +1,6 @@
+#[derive(ContextCarrier)]
+pub struct Message {
+    pub topic: String,
+    #[carrier]
+    pub headers: HashMap<String, String>,
+}

@@ -1,0 +1,116 @@
+impl Traced {
+    pub fn execute<'__instrument_proxy_life0>(
+        &'__instrument_proxy_life0 self,
+        request: Request,
+    ) -> impl ::core::future::Future<
+        Output = Result<Response, Error>,
+    > + ::instrument_proxy::__private::Captures<(&'__instrument_proxy_life0 (),)> {
+        let __instrument_proxy_call = ::instrument_proxy::__private::start(|| {
+            let __instrument_proxy_span = ::instrument_proxy::__private::call_span!(
+                level : INFO, name : "Traced::execute", fields : { "otel.kind" =
+                "client", "otel.status_code" = ::instrument_proxy::__private::Empty,
+                "otel.status_description" = ::instrument_proxy::__private::Empty,
+                "error.type" = ::instrument_proxy::__private::Empty, "server.address" =
+                ::instrument_proxy::__private::Empty, "server.port" =
+                ::instrument_proxy::__private::Empty, "db.namespace" =
+                ::instrument_proxy::__private::Empty, "db.response.status_code" =
+                ::instrument_proxy::__private::Empty, "db.operation.batch.size" =
+                ::instrument_proxy::__private::Empty, "http.response.status_code" =
+                ::instrument_proxy::__private::Empty }
+            );
+            #[allow(unused_imports)]
+            use ::instrument_proxy::__private::{
+                ProxyAttributes as _, NoProxyAttributes as _,
+            };
+            __instrument_proxy_span
+                .record_client(
+                    &(&::instrument_proxy::__private::ProxyHook(&*self))
+                        .client_attributes(),
+                );
+            __instrument_proxy_span
+        });
+        let __instrument_proxy_work = ::instrument_proxy::__private::construct(
+            __instrument_proxy_call.as_ref(),
+            move || {
+                #[allow(unused_mut)]
+                let mut request = request;
+                ::instrument_proxy::__private::inject(&mut request);
+                ::core::future::IntoFuture::into_future(
+                    <Self as ::instrument_proxy::__private::Proxy>::inner(self)
+                        .execute(request),
+                )
+            },
+        );
+        ::instrument_proxy::__private::CallFuture::new(
+            __instrument_proxy_call,
+            __instrument_proxy_work,
+            |__instrument_proxy_span, __instrument_proxy_result| {
+                #[allow(unused_imports)]
+                use ::instrument_proxy::__private::{
+                    CodedErrorOutcome as _, DisplayErrorOutcome as _, ErrorOutcome as _,
+                    ValueOutcome as _,
+                };
+                (&&&::instrument_proxy::__private::Outcome(__instrument_proxy_result))
+                    .record_outcome(__instrument_proxy_span);
+            },
+        )
+    }
+    pub fn publish(&self, topic: &str, message: Message) -> Result<(), Error> {
+        let __instrument_proxy_call = ::instrument_proxy::__private::start(|| {
+            let __instrument_proxy_span = ::instrument_proxy::__private::call_span!(
+                level : INFO, name : "Traced::publish", fields : { "otel.kind" =
+                "client", "otel.status_code" = ::instrument_proxy::__private::Empty,
+                "otel.status_description" = ::instrument_proxy::__private::Empty,
+                "error.type" = ::instrument_proxy::__private::Empty, "server.address" =
+                ::instrument_proxy::__private::Empty, "server.port" =
+                ::instrument_proxy::__private::Empty, "db.namespace" =
+                ::instrument_proxy::__private::Empty, "db.response.status_code" =
+                ::instrument_proxy::__private::Empty, "db.operation.batch.size" =
+                ::instrument_proxy::__private::Empty, "http.response.status_code" =
+                ::instrument_proxy::__private::Empty }
+            );
+            #[allow(unused_imports)]
+            use ::instrument_proxy::__private::{
+                ProxyAttributes as _, NoProxyAttributes as _,
+            };
+            __instrument_proxy_span
+                .record_client(
+                    &(&::instrument_proxy::__private::ProxyHook(&*self))
+                        .client_attributes(),
+                );
+            __instrument_proxy_span
+        });
+        ::instrument_proxy::__private::run_sync(
+            __instrument_proxy_call,
+            move || {
+                #[allow(
+                    unknown_lints,
+                    unreachable_code,
+                    clippy::diverging_sub_expression,
+                    clippy::empty_loop,
+                    clippy::let_unit_value,
+                    clippy::needless_return,
+                    clippy::unreachable
+                )]
+                if false {
+                    let __instrument_proxy_fake_return: Result<(), Error> = loop {};
+                    return __instrument_proxy_fake_return;
+                }
+                #[allow(unused_mut)]
+                let mut message = message;
+                ::instrument_proxy::__private::inject(&mut message);
+                message.topic = topic.to_owned();
+                self.0.publish(message)
+            },
+            |__instrument_proxy_span, __instrument_proxy_result| {
+                #[allow(unused_imports)]
+                use ::instrument_proxy::__private::{
+                    CodedErrorOutcome as _, DisplayErrorOutcome as _, ErrorOutcome as _,
+                    ValueOutcome as _,
+                };
+                (&&&::instrument_proxy::__private::Outcome(__instrument_proxy_result))
+                    .record_outcome(__instrument_proxy_span);
+            },
+        )
+    }
+}
