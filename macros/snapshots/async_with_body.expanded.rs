@@ -9,10 +9,11 @@ impl<'a> Traced<'a> {
     > {
         let __instrument_proxy_call = ::instrument_proxy::__private::start(|| {
             let __instrument_proxy_span = ::instrument_proxy::__private::call_span!(
-                level : INFO, name : "Traced::get_twice", fields : { "otel.kind" =
-                "internal", "otel.status_code" = ::instrument_proxy::__private::Empty,
-                "otel.status_description" = ::instrument_proxy::__private::Empty,
-                "error.type" = ::instrument_proxy::__private::Empty, "server.address" =
+                level : INFO, name : "Traced::get_twice", kind : "internal", dynamic_name
+                : (), fields : { "otel.status_code" =
+                ::instrument_proxy::__private::Empty, "otel.status_description" =
+                ::instrument_proxy::__private::Empty, "error.type" =
+                ::instrument_proxy::__private::Empty, "server.address" =
                 ::instrument_proxy::__private::Empty, "server.port" =
                 ::instrument_proxy::__private::Empty, "db.namespace" =
                 ::instrument_proxy::__private::Empty, "db.response.status_code" =

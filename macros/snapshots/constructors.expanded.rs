@@ -2,8 +2,8 @@ impl Traced {
     pub fn open(url: &str) -> Self {
         let __instrument_proxy_call = ::instrument_proxy::__private::start(|| {
             let __instrument_proxy_span = ::instrument_proxy::__private::call_span!(
-                level : INFO, name : "Traced::open", fields : { "otel.kind" = "client",
-                "otel.status_code" = ::instrument_proxy::__private::Empty,
+                level : INFO, name : "Traced::open", kind : "client", dynamic_name : (),
+                fields : { "otel.status_code" = ::instrument_proxy::__private::Empty,
                 "otel.status_description" = ::instrument_proxy::__private::Empty,
                 "error.type" = ::instrument_proxy::__private::Empty, "server.address" =
                 ::instrument_proxy::__private::Empty, "server.port" =
@@ -49,8 +49,8 @@ impl Traced {
     pub fn try_open(url: &str) -> Result<Self, Error> {
         let __instrument_proxy_call = ::instrument_proxy::__private::start(|| {
             let __instrument_proxy_span = ::instrument_proxy::__private::call_span!(
-                level : INFO, name : "Traced::try_open", fields : { "otel.kind" =
-                "client", "otel.status_code" = ::instrument_proxy::__private::Empty,
+                level : INFO, name : "Traced::try_open", kind : "client", dynamic_name :
+                (), fields : { "otel.status_code" = ::instrument_proxy::__private::Empty,
                 "otel.status_description" = ::instrument_proxy::__private::Empty,
                 "error.type" = ::instrument_proxy::__private::Empty, "server.address" =
                 ::instrument_proxy::__private::Empty, "server.port" =
@@ -95,8 +95,8 @@ impl Traced {
     pub fn version() -> u32 {
         let __instrument_proxy_call = ::instrument_proxy::__private::start(|| {
             let __instrument_proxy_span = ::instrument_proxy::__private::call_span!(
-                level : INFO, name : "Traced::version", fields : { "otel.kind" =
-                "client", "otel.status_code" = ::instrument_proxy::__private::Empty,
+                level : INFO, name : "Traced::version", kind : "client", dynamic_name :
+                (), fields : { "otel.status_code" = ::instrument_proxy::__private::Empty,
                 "otel.status_description" = ::instrument_proxy::__private::Empty,
                 "error.type" = ::instrument_proxy::__private::Empty, "server.address" =
                 ::instrument_proxy::__private::Empty, "server.port" =

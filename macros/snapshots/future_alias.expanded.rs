@@ -2,8 +2,8 @@ impl<C: ConnectionLike + Send> ConnectionLike for Traced<C> {
     fn req_packed_command<'a>(&'a mut self, cmd: &'a Cmd) -> RedisFuture<'a, Value> {
         let __instrument_proxy_call = ::instrument_proxy::__private::start(|| {
             let __instrument_proxy_span = ::instrument_proxy::__private::call_span!(
-                level : INFO, name : "Traced::req_packed_command", fields : { "otel.kind"
-                = "client", "otel.name" = % cmd.name(), "otel.status_code" =
+                level : INFO, name : "Traced::req_packed_command", kind : "client",
+                dynamic_name : (cmd.name()), fields : { "otel.status_code" =
                 ::instrument_proxy::__private::Empty, "otel.status_description" =
                 ::instrument_proxy::__private::Empty, "error.type" =
                 ::instrument_proxy::__private::Empty, "server.address" =
@@ -74,8 +74,8 @@ impl<C: ConnectionLike + Send> ConnectionLike for Traced<C> {
     fn get_db(&self) -> i64 {
         let __instrument_proxy_call = ::instrument_proxy::__private::start(|| {
             let __instrument_proxy_span = ::instrument_proxy::__private::call_span!(
-                level : INFO, name : "Traced::get_db", fields : { "otel.kind" = "client",
-                "otel.status_code" = ::instrument_proxy::__private::Empty,
+                level : INFO, name : "Traced::get_db", kind : "client", dynamic_name :
+                (), fields : { "otel.status_code" = ::instrument_proxy::__private::Empty,
                 "otel.status_description" = ::instrument_proxy::__private::Empty,
                 "error.type" = ::instrument_proxy::__private::Empty, "server.address" =
                 ::instrument_proxy::__private::Empty, "server.port" =

@@ -2,8 +2,8 @@ impl Traced {
     fn fetch(&self, id: u64) -> impl Future<Output = u64> + Send + '_ {
         let __instrument_proxy_call = ::instrument_proxy::__private::start(|| {
             let __instrument_proxy_span = ::instrument_proxy::__private::call_span!(
-                level : INFO, name : "Traced::fetch", fields : { "otel.kind" = "client",
-                "otel.status_code" = ::instrument_proxy::__private::Empty,
+                level : INFO, name : "Traced::fetch", kind : "client", dynamic_name : (),
+                fields : { "otel.status_code" = ::instrument_proxy::__private::Empty,
                 "otel.status_description" = ::instrument_proxy::__private::Empty,
                 "error.type" = ::instrument_proxy::__private::Empty, "server.address" =
                 ::instrument_proxy::__private::Empty, "server.port" =
@@ -45,8 +45,8 @@ impl Traced {
     fn scan(&self) -> impl Stream<Item = u64> + Send {
         let __instrument_proxy_call = ::instrument_proxy::__private::start(|| {
             let __instrument_proxy_span = ::instrument_proxy::__private::call_span!(
-                level : INFO, name : "Traced::scan", fields : { "otel.kind" = "client",
-                "otel.status_code" = ::instrument_proxy::__private::Empty,
+                level : INFO, name : "Traced::scan", kind : "client", dynamic_name : (),
+                fields : { "otel.status_code" = ::instrument_proxy::__private::Empty,
                 "otel.status_description" = ::instrument_proxy::__private::Empty,
                 "error.type" = ::instrument_proxy::__private::Empty, "server.address" =
                 ::instrument_proxy::__private::Empty, "server.port" =

@@ -7,8 +7,8 @@ impl Traced {
     > + ::instrument_proxy::__private::Captures<(&'__instrument_proxy_life0 (),)> {
         let __instrument_proxy_call = ::instrument_proxy::__private::start(|| {
             let __instrument_proxy_span = ::instrument_proxy::__private::call_span!(
-                level : INFO, name : "Traced::execute", fields : { "otel.kind" =
-                "client", "otel.status_code" = ::instrument_proxy::__private::Empty,
+                level : INFO, name : "Traced::execute", kind : "client", dynamic_name :
+                (), fields : { "otel.status_code" = ::instrument_proxy::__private::Empty,
                 "otel.status_description" = ::instrument_proxy::__private::Empty,
                 "error.type" = ::instrument_proxy::__private::Empty, "server.address" =
                 ::instrument_proxy::__private::Empty, "server.port" =
@@ -58,8 +58,8 @@ impl Traced {
     pub fn publish(&self, topic: &str, message: Message) -> Result<(), Error> {
         let __instrument_proxy_call = ::instrument_proxy::__private::start(|| {
             let __instrument_proxy_span = ::instrument_proxy::__private::call_span!(
-                level : INFO, name : "Traced::publish", fields : { "otel.kind" =
-                "client", "otel.status_code" = ::instrument_proxy::__private::Empty,
+                level : INFO, name : "Traced::publish", kind : "client", dynamic_name :
+                (), fields : { "otel.status_code" = ::instrument_proxy::__private::Empty,
                 "otel.status_description" = ::instrument_proxy::__private::Empty,
                 "error.type" = ::instrument_proxy::__private::Empty, "server.address" =
                 ::instrument_proxy::__private::Empty, "server.port" =

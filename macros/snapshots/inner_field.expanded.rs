@@ -2,17 +2,17 @@ impl Traced {
     pub fn get(&self, key: &str) -> Option<String> {
         let __instrument_proxy_call = my_crate::instrument_proxy::__private::start(|| {
             let __instrument_proxy_span = my_crate::instrument_proxy::__private::call_span!(
-                level : INFO, name : "Traced::get", fields : { "otel.kind" = "client",
-                "otel.status_code" = my_crate::instrument_proxy::__private::Empty,
-                "otel.status_description" = my_crate::instrument_proxy::__private::Empty,
-                "error.type" = my_crate::instrument_proxy::__private::Empty,
-                "server.address" = my_crate::instrument_proxy::__private::Empty,
-                "server.port" = my_crate::instrument_proxy::__private::Empty,
-                "db.namespace" = my_crate::instrument_proxy::__private::Empty,
-                "db.response.status_code" = my_crate::instrument_proxy::__private::Empty,
-                "db.operation.batch.size" = my_crate::instrument_proxy::__private::Empty,
-                "http.response.status_code" =
-                my_crate::instrument_proxy::__private::Empty }
+                level : INFO, name : "Traced::get", kind : "client", dynamic_name : (),
+                fields : { "otel.status_code" =
+                my_crate::instrument_proxy::__private::Empty, "otel.status_description" =
+                my_crate::instrument_proxy::__private::Empty, "error.type" =
+                my_crate::instrument_proxy::__private::Empty, "server.address" =
+                my_crate::instrument_proxy::__private::Empty, "server.port" =
+                my_crate::instrument_proxy::__private::Empty, "db.namespace" =
+                my_crate::instrument_proxy::__private::Empty, "db.response.status_code" =
+                my_crate::instrument_proxy::__private::Empty, "db.operation.batch.size" =
+                my_crate::instrument_proxy::__private::Empty, "http.response.status_code"
+                = my_crate::instrument_proxy::__private::Empty }
             );
             #[allow(unused_imports)]
             use my_crate::instrument_proxy::__private::{
@@ -59,17 +59,17 @@ impl Traced {
     pub fn set(&mut self, key: &str, value: String) {
         let __instrument_proxy_call = my_crate::instrument_proxy::__private::start(|| {
             let __instrument_proxy_span = my_crate::instrument_proxy::__private::call_span!(
-                level : INFO, name : "Traced::set", fields : { "otel.kind" = "client",
-                "otel.status_code" = my_crate::instrument_proxy::__private::Empty,
-                "otel.status_description" = my_crate::instrument_proxy::__private::Empty,
-                "error.type" = my_crate::instrument_proxy::__private::Empty,
-                "server.address" = my_crate::instrument_proxy::__private::Empty,
-                "server.port" = my_crate::instrument_proxy::__private::Empty,
-                "db.namespace" = my_crate::instrument_proxy::__private::Empty,
-                "db.response.status_code" = my_crate::instrument_proxy::__private::Empty,
-                "db.operation.batch.size" = my_crate::instrument_proxy::__private::Empty,
-                "http.response.status_code" =
-                my_crate::instrument_proxy::__private::Empty }
+                level : INFO, name : "Traced::set", kind : "client", dynamic_name : (),
+                fields : { "otel.status_code" =
+                my_crate::instrument_proxy::__private::Empty, "otel.status_description" =
+                my_crate::instrument_proxy::__private::Empty, "error.type" =
+                my_crate::instrument_proxy::__private::Empty, "server.address" =
+                my_crate::instrument_proxy::__private::Empty, "server.port" =
+                my_crate::instrument_proxy::__private::Empty, "db.namespace" =
+                my_crate::instrument_proxy::__private::Empty, "db.response.status_code" =
+                my_crate::instrument_proxy::__private::Empty, "db.operation.batch.size" =
+                my_crate::instrument_proxy::__private::Empty, "http.response.status_code"
+                = my_crate::instrument_proxy::__private::Empty }
             );
             #[allow(unused_imports)]
             use my_crate::instrument_proxy::__private::{
@@ -101,17 +101,17 @@ impl Traced {
     pub fn close(self) {
         let __instrument_proxy_call = my_crate::instrument_proxy::__private::start(|| {
             let __instrument_proxy_span = my_crate::instrument_proxy::__private::call_span!(
-                level : INFO, name : "Traced::close", fields : { "otel.kind" = "client",
-                "otel.status_code" = my_crate::instrument_proxy::__private::Empty,
-                "otel.status_description" = my_crate::instrument_proxy::__private::Empty,
-                "error.type" = my_crate::instrument_proxy::__private::Empty,
-                "server.address" = my_crate::instrument_proxy::__private::Empty,
-                "server.port" = my_crate::instrument_proxy::__private::Empty,
-                "db.namespace" = my_crate::instrument_proxy::__private::Empty,
-                "db.response.status_code" = my_crate::instrument_proxy::__private::Empty,
-                "db.operation.batch.size" = my_crate::instrument_proxy::__private::Empty,
-                "http.response.status_code" =
-                my_crate::instrument_proxy::__private::Empty }
+                level : INFO, name : "Traced::close", kind : "client", dynamic_name : (),
+                fields : { "otel.status_code" =
+                my_crate::instrument_proxy::__private::Empty, "otel.status_description" =
+                my_crate::instrument_proxy::__private::Empty, "error.type" =
+                my_crate::instrument_proxy::__private::Empty, "server.address" =
+                my_crate::instrument_proxy::__private::Empty, "server.port" =
+                my_crate::instrument_proxy::__private::Empty, "db.namespace" =
+                my_crate::instrument_proxy::__private::Empty, "db.response.status_code" =
+                my_crate::instrument_proxy::__private::Empty, "db.operation.batch.size" =
+                my_crate::instrument_proxy::__private::Empty, "http.response.status_code"
+                = my_crate::instrument_proxy::__private::Empty }
             );
             #[allow(unused_imports)]
             use my_crate::instrument_proxy::__private::{

@@ -2,8 +2,8 @@ impl Traced {
     pub fn send(&self, command: &str, args: &[String]) -> Result<Reply, Error> {
         let __instrument_proxy_call = ::instrument_proxy::__private::start(|| {
             let __instrument_proxy_span = ::instrument_proxy::__private::call_span!(
-                level : DEBUG, name : "Traced::send", fields : { "otel.kind" = "client",
-                "otel.name" = % command, "otel.status_code" =
+                level : DEBUG, name : "Traced::send", kind : "client", dynamic_name :
+                (command), fields : { "otel.status_code" =
                 ::instrument_proxy::__private::Empty, "otel.status_description" =
                 ::instrument_proxy::__private::Empty, "error.type" =
                 ::instrument_proxy::__private::Empty, "server.port" =
@@ -73,8 +73,8 @@ impl Traced {
     pub fn probe(&self) -> Result<(), Error> {
         let __instrument_proxy_call = ::instrument_proxy::__private::start(|| {
             let __instrument_proxy_span = ::instrument_proxy::__private::call_span!(
-                level : DEBUG, name : "Traced probe", fields : { "otel.kind" = "client",
-                "otel.status_code" = ::instrument_proxy::__private::Empty,
+                level : DEBUG, name : "Traced probe", kind : "client", dynamic_name : (),
+                fields : { "otel.status_code" = ::instrument_proxy::__private::Empty,
                 "otel.status_description" = ::instrument_proxy::__private::Empty,
                 "error.type" = ::instrument_proxy::__private::Empty, "server.port" =
                 ::instrument_proxy::__private::Empty, "db.namespace" =

@@ -3,8 +3,8 @@ impl Traced {
     pub fn get(&self, key: &str) -> Result<String, Error> {
         let __instrument_proxy_call = ::instrument_proxy::__private::start(|| {
             let __instrument_proxy_span = ::instrument_proxy::__private::call_span!(
-                level : INFO, name : "Traced::get", fields : { "otel.kind" = "client",
-                "otel.status_code" = ::instrument_proxy::__private::Empty,
+                level : INFO, name : "Traced::get", kind : "client", dynamic_name : (),
+                fields : { "otel.status_code" = ::instrument_proxy::__private::Empty,
                 "otel.status_description" = ::instrument_proxy::__private::Empty,
                 "error.type" = ::instrument_proxy::__private::Empty, "server.address" =
                 ::instrument_proxy::__private::Empty, "server.port" =

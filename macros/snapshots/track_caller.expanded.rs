@@ -5,11 +5,12 @@ impl Traced {
         let __instrument_proxy_call = ::instrument_proxy::__private::SyncCall::enter(
             ::instrument_proxy::__private::start(|| {
                 let __instrument_proxy_span = ::instrument_proxy::__private::call_span!(
-                    level : INFO, name : "Traced::checked", fields : { "otel.kind" =
-                    "client", "otel.status_code" = ::instrument_proxy::__private::Empty,
-                    "otel.status_description" = ::instrument_proxy::__private::Empty,
-                    "error.type" = ::instrument_proxy::__private::Empty, "server.address"
-                    = ::instrument_proxy::__private::Empty, "server.port" =
+                    level : INFO, name : "Traced::checked", kind : "client", dynamic_name
+                    : (), fields : { "otel.status_code" =
+                    ::instrument_proxy::__private::Empty, "otel.status_description" =
+                    ::instrument_proxy::__private::Empty, "error.type" =
+                    ::instrument_proxy::__private::Empty, "server.address" =
+                    ::instrument_proxy::__private::Empty, "server.port" =
                     ::instrument_proxy::__private::Empty, "db.namespace" =
                     ::instrument_proxy::__private::Empty, "db.response.status_code" =
                     ::instrument_proxy::__private::Empty, "db.operation.batch.size" =

@@ -428,11 +428,7 @@ fn start_span(cx: &Context, method: &Method, options: &Options) -> TokenStream {
     let kind = options.kind.as_ref().map_or("client", |k| k.value);
 
     let empty = quote!(#private::Empty);
-    let mut fields = vec![quote!("otel.kind" = #kind)];
-    if let Some(expr) = dynamic_name {
-        fields.push(quote!("otel.name" = %#expr));
-    }
-    fields.push(quote!("otel.status_code" = #empty));
+    let mut fields = vec![quote!("otel.status_code" = #empty)];
     fields.push(quote!("otel.status_description" = #empty));
     for key in names::RECORDED_LATER {
         if options.fields.iter().all(|f| f.key != *key) {
@@ -455,7 +451,13 @@ fn start_span(cx: &Context, method: &Method, options: &Options) -> TokenStream {
     });
     quote! {
         #private::start(|| {
-            let #span = #private::call_span!(level: #level, name: #name, fields: { #(#fields),* });
+            let #span = #private::call_span!(
+                level: #level,
+                name: #name,
+                kind: #kind,
+                dynamic_name: (#dynamic_name),
+                fields: { #(#fields),* }
+            );
             #client
             #span
         })

@@ -4,7 +4,6 @@
 //! The disabled path is one check ([`start`]); everything else is out of line.
 
 use core::fmt;
-use core::mem;
 
 use crate::backend;
 use crate::proxy::ClientAttributes;
@@ -51,16 +50,30 @@ impl CallSpan {
 
     /// Runs `f` with this span current.
     pub fn in_scope<R>(&self, f: impl FnOnce() -> R) -> R {
-        let unwinding = MarkPanic(self);
-        backend::enter(&self.inner);
+        let mut scope = Scope {
+            span: self,
+            entered: Some(backend::enter(&self.inner)),
+            returned: false,
+        };
         let result = f();
-        backend::exit(&self.inner);
-        mem::forget(unwinding);
+        scope.returned = true;
+        drop(scope);
         result
     }
 
     pub(crate) fn record_panic(&self) {
         self.record_error("panic", "the call panicked");
+    }
+
+    /// A span of the first backend that wants the call, or none.
+    #[doc(hidden)]
+    pub fn first_of(
+        first: Option<CallSpan>,
+        second: impl FnOnce() -> Option<CallSpan>,
+    ) -> CallSpan {
+        first.or_else(second).unwrap_or(CallSpan {
+            inner: backend::Span::Disabled,
+        })
     }
 }
 
@@ -70,14 +83,22 @@ impl fmt::Debug for CallSpan {
     }
 }
 
-/// Exits the span and marks it failed when dropped, which only happens while
-/// unwinding: on the normal path it is forgotten.
-struct MarkPanic<'a>(&'a CallSpan);
+/// The span is current while this lives. Dropped without `returned` means the
+/// closure unwound: the span is marked failed.
+struct Scope<'a> {
+    span: &'a CallSpan,
+    entered: Option<backend::Entered>,
+    returned: bool,
+}
 
-impl Drop for MarkPanic<'_> {
+impl Drop for Scope<'_> {
     fn drop(&mut self) {
-        backend::exit(&self.0.inner);
-        self.0.record_panic();
+        if let Some(entered) = self.entered.take() {
+            backend::exit(&self.span.inner, entered);
+        }
+        if !self.returned {
+            self.span.record_panic();
+        }
     }
 }
 
@@ -190,6 +211,7 @@ pub fn construct<R>(call: Option<&CallSpan>, body: impl FnOnce() -> R) -> R {
 /// location). Ends the span when dropped, also on an early `return`.
 pub struct SyncCall {
     span: CallSpan,
+    entered: Option<backend::Entered>,
     finished: bool,
 }
 
@@ -197,12 +219,10 @@ impl SyncCall {
     /// Enters the span until the guard is finished or dropped.
     #[inline(always)]
     pub fn enter(call: Option<CallSpan>) -> Option<SyncCall> {
-        call.map(|span| {
-            backend::enter(&span.inner);
-            SyncCall {
-                span,
-                finished: false,
-            }
+        call.map(|span| SyncCall {
+            entered: Some(backend::enter(&span.inner)),
+            span,
+            finished: false,
         })
     }
 
@@ -219,7 +239,9 @@ impl SyncCall {
 
 impl Drop for SyncCall {
     fn drop(&mut self) {
-        backend::exit(&self.span.inner);
+        if let Some(entered) = self.entered.take() {
+            backend::exit(&self.span.inner, entered);
+        }
         if !self.finished && std::thread::panicking() {
             self.span.record_panic();
         }

@@ -2,6 +2,8 @@
 //! change without notice.
 
 pub use crate::__call_span as call_span;
+#[cfg(feature = "tracing")]
+pub use crate::backend::tracing::{FieldValue, OtherField, StrField};
 pub use crate::backend::Empty;
 pub use crate::call::{construct, run_sync, start, CallSpan, SyncCall};
 pub use crate::future::{CallFuture, CallStream};
@@ -14,6 +16,7 @@ pub use crate::{__carrier_extract as carrier_extract, __carrier_inject as carrie
 #[cfg(feature = "opentelemetry")]
 pub use opentelemetry::Context as OtelContext;
 pub use opentelemetry_semantic_conventions::attribute as semconv;
+pub use std::borrow::Cow;
 #[cfg(feature = "tracing")]
 pub use tracing;
 
@@ -35,3 +38,29 @@ pub fn inject<C: crate::Inject + ?Sized>(carrier: &mut C) {
     #[cfg(not(feature = "opentelemetry"))]
     let _ = carrier;
 }
+
+/// A `tracing` span, if the subscriber wants it.
+#[cfg(feature = "tracing")]
+#[must_use]
+pub fn tracing_span(span: tracing::Span) -> Option<CallSpan> {
+    (!span.is_disabled()).then_some(CallSpan {
+        inner: crate::backend::Span::Tracing(span),
+    })
+}
+
+/// An OpenTelemetry span through the global provider, if it records.
+#[cfg(feature = "opentelemetry")]
+#[must_use]
+pub fn otel_span(
+    name: impl Fn() -> Cow<'static, str>,
+    kind: &str,
+    attributes: impl Fn() -> ::std::vec::Vec<opentelemetry::KeyValue>,
+) -> Option<CallSpan> {
+    use crate::backend::otel;
+    otel::start(name, otel::kind(kind), attributes).map(|span| CallSpan {
+        inner: crate::backend::Span::Otel(span),
+    })
+}
+
+#[cfg(feature = "opentelemetry")]
+pub use crate::backend::otel::{push_attribute, DebugValue, DisplayValue, ToOtelValue};

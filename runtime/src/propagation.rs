@@ -37,7 +37,6 @@ mod enabled {
     use std::panic::{catch_unwind, AssertUnwindSafe};
 
     use opentelemetry::propagation::{Extractor, Injector, TextMapPropagator};
-    use opentelemetry::trace::TraceContextExt;
     use opentelemetry::Context;
     use opentelemetry_http::{HeaderExtractor, HeaderInjector};
 
@@ -51,6 +50,7 @@ mod enabled {
     pub fn current_context() -> Context {
         #[cfg(feature = "tracing")]
         {
+            use opentelemetry::trace::TraceContextExt;
             use tracing_opentelemetry::OpenTelemetrySpanExt;
             let span = tracing::Span::current();
             if !span.is_none() {

@@ -6,7 +6,7 @@
 #![allow(dead_code)]
 
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use opentelemetry::trace::{SpanId, SpanKind, Status, TracerProvider as _};
@@ -21,10 +21,12 @@ pub struct Capture {
     exporter: InMemorySpanExporter,
     provider: SdkTracerProvider,
     counts: Arc<Counts>,
-    _guard: DefaultGuard,
+    _guard: Option<DefaultGuard>,
+    /// The global provider is process-wide: OTel captures take turns.
+    _turn: Option<MutexGuard<'static, ()>>,
 }
 
-#[derive(Default)]
+#[derive(Default, Debug)]
 struct Counts {
     started: AtomicUsize,
     ended: AtomicUsize,
@@ -44,6 +46,35 @@ impl<S: tracing::Subscriber> Layer<S> for CountSpans {
 
     fn on_close(&self, _: tracing::span::Id, _: Context<'_, S>) {
         self.0.ended.fetch_add(1, Ordering::SeqCst);
+    }
+}
+
+#[derive(Debug)]
+struct CountProcessor(Arc<Counts>);
+
+impl opentelemetry_sdk::trace::SpanProcessor for CountProcessor {
+    fn on_start(&self, _: &mut opentelemetry_sdk::trace::Span, _: &opentelemetry::Context) {
+        self.0.started.fetch_add(1, Ordering::SeqCst);
+    }
+
+    fn on_end(&self, _: SpanData) {
+        self.0.ended.fetch_add(1, Ordering::SeqCst);
+    }
+
+    fn force_flush(&self) -> opentelemetry_sdk::error::OTelSdkResult {
+        Ok(())
+    }
+
+    fn shutdown_with_timeout(&self, _: Duration) -> opentelemetry_sdk::error::OTelSdkResult {
+        Ok(())
+    }
+}
+
+impl Drop for Capture {
+    fn drop(&mut self) {
+        if self._turn.is_some() {
+            let _ = self.provider.shutdown();
+        }
     }
 }
 
@@ -68,7 +99,29 @@ impl Capture {
             exporter,
             provider,
             counts,
-            _guard: guard,
+            _guard: Some(guard),
+            _turn: None,
+        }
+    }
+
+    /// Captures the spans of the `opentelemetry` backend: a provider installed
+    /// as the global one, and no `tracing` subscriber anywhere.
+    pub fn global_otel() -> Capture {
+        static TURN: Mutex<()> = Mutex::new(());
+        let turn = TURN.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let exporter = InMemorySpanExporter::default();
+        let counts = Arc::new(Counts::default());
+        let provider = SdkTracerProvider::builder()
+            .with_span_processor(CountProcessor(counts.clone()))
+            .with_simple_exporter(exporter.clone())
+            .build();
+        opentelemetry::global::set_tracer_provider(provider.clone());
+        Capture {
+            exporter,
+            provider,
+            counts,
+            _guard: None,
+            _turn: Some(turn),
         }
     }
 

@@ -1,16 +1,119 @@
-//! The span backends. Each provides the same small set of functions over its
-//! own span type; the rest of the runtime never names a backend directly.
+//! The span backends. A call's span is a `tracing` span when the `tracing`
+//! feature is on and the current subscriber wants it; otherwise, with the
+//! `opentelemetry` feature, it is created directly through the global
+//! `TracerProvider`. Either way there is one span per call.
 
+#[cfg(feature = "opentelemetry")]
+pub(crate) mod otel;
 #[cfg(feature = "tracing")]
-mod tracing;
-#[cfg(feature = "tracing")]
-pub use self::tracing::Empty;
-#[cfg(feature = "tracing")]
-pub(crate) use self::tracing::*;
+pub(crate) mod tracing;
 
-#[cfg(not(feature = "tracing"))]
 mod none;
+
+use crate::call::AttributeValue;
+
 #[cfg(not(feature = "tracing"))]
 pub use self::none::Empty;
-#[cfg(not(feature = "tracing"))]
-pub(crate) use self::none::*;
+#[cfg(feature = "tracing")]
+pub use ::tracing::field::Empty;
+
+/// The span of one call, in whichever backend made it.
+pub(crate) enum Span {
+    #[cfg(feature = "tracing")]
+    Tracing(::tracing::Span),
+    #[cfg(feature = "opentelemetry")]
+    Otel(otel::OtelSpan),
+    /// Never recorded (no backend wanted the call).
+    Disabled,
+}
+
+/// Whether a call may be traced at all. With the `tracing` backend alone, a
+/// relaxed load; with `opentelemetry`, whether a provider records is known
+/// only from the cached tracer, past this check.
+#[inline(always)]
+pub(crate) fn enabled() -> bool {
+    #[cfg(feature = "opentelemetry")]
+    return true;
+    #[cfg(all(feature = "tracing", not(feature = "opentelemetry")))]
+    return self::tracing::enabled();
+    #[cfg(not(any(feature = "tracing", feature = "opentelemetry")))]
+    return false;
+}
+
+pub(crate) fn is_disabled(span: &Span) -> bool {
+    match span {
+        #[cfg(feature = "tracing")]
+        Span::Tracing(span) => span.is_disabled(),
+        #[cfg(feature = "opentelemetry")]
+        Span::Otel(_) => false,
+        Span::Disabled => true,
+    }
+}
+
+/// What must be undone when the span stops being current.
+pub(crate) enum Entered {
+    Nothing,
+    /// Held for its `Drop`, which restores the previous context.
+    #[cfg(feature = "opentelemetry")]
+    Otel(#[allow(dead_code)] opentelemetry::ContextGuard),
+}
+
+pub(crate) fn enter(span: &Span) -> Entered {
+    match span {
+        #[cfg(feature = "tracing")]
+        Span::Tracing(span) => {
+            self::tracing::enter(span);
+            Entered::Nothing
+        }
+        #[cfg(feature = "opentelemetry")]
+        Span::Otel(span) => Entered::Otel(otel::enter(span)),
+        Span::Disabled => Entered::Nothing,
+    }
+}
+
+/// `_entered` is dropped on return, which restores the previous OTel context.
+pub(crate) fn exit(span: &Span, _entered: Entered) {
+    match span {
+        #[cfg(feature = "tracing")]
+        Span::Tracing(span) => self::tracing::exit(span),
+        #[cfg(feature = "opentelemetry")]
+        Span::Otel(_) => {}
+        Span::Disabled => {}
+    }
+}
+
+pub(crate) fn record(span: &Span, key: &'static str, value: AttributeValue<'_>) {
+    match span {
+        #[cfg(feature = "tracing")]
+        Span::Tracing(span) => self::tracing::record(span, key, value),
+        #[cfg(feature = "opentelemetry")]
+        Span::Otel(span) => otel::record(span, key, value),
+        Span::Disabled => {
+            let _ = (key, value);
+        }
+    }
+}
+
+pub(crate) fn record_error(span: &Span, error_type: &str, description: &str) {
+    match span {
+        #[cfg(feature = "tracing")]
+        Span::Tracing(span) => self::tracing::record_error(span, error_type, description),
+        #[cfg(feature = "opentelemetry")]
+        Span::Otel(span) => otel::record_error(span, error_type, description),
+        Span::Disabled => {
+            let _ = (error_type, description);
+        }
+    }
+}
+
+/// Declares the span of one call, in the first backend that wants it.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __call_span {
+    ($($call:tt)*) => {
+        $crate::__private::CallSpan::first_of(
+            $crate::__tracing_span!($($call)*),
+            || $crate::__otel_span!($($call)*),
+        )
+    };
+}

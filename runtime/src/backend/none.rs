@@ -1,43 +1,26 @@
-//! No backend: nothing is ever traced, and every call goes straight through.
+//! What stands in for a backend that is not compiled in.
 
-use crate::call::{AttributeValue, CallSpan};
-
-#[derive(Debug)]
-pub(crate) struct Span;
-
-#[inline(always)]
-pub(crate) fn enabled() -> bool {
-    false
-}
-
-pub(crate) fn is_disabled(_: &Span) -> bool {
-    true
-}
-
-pub(crate) fn enter(_: &Span) {}
-
-pub(crate) fn exit(_: &Span) {}
-
-pub(crate) fn record(_: &Span, _: &'static str, _: AttributeValue<'_>) {}
-
-pub(crate) fn record_error(_: &Span, _: &str, _: &str) {}
-
-impl CallSpan {
-    #[doc(hidden)]
-    #[must_use]
-    pub fn disabled() -> Self {
-        CallSpan { inner: Span }
-    }
-}
-
+/// Without the `tracing` feature: no `tracing` span.
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __call_span {
-    (level: $level:ident, name: $name:literal, fields: { $($fields:tt)* }) => {
-        $crate::__private::CallSpan::disabled()
+#[cfg(not(feature = "tracing"))]
+macro_rules! __tracing_span {
+    ($($call:tt)*) => {
+        $crate::__private::None
+    };
+}
+
+/// Without the `opentelemetry` feature: no OpenTelemetry span.
+#[doc(hidden)]
+#[macro_export]
+#[cfg(not(feature = "opentelemetry"))]
+macro_rules! __otel_span {
+    ($($call:tt)*) => {
+        $crate::__private::None
     };
 }
 
 /// Declares a field in `fields(...)` that is recorded later.
+#[cfg(not(feature = "tracing"))]
 #[derive(Debug, Clone, Copy)]
 pub struct Empty;

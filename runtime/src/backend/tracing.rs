@@ -1,30 +1,25 @@
 //! The `tracing` backend: spans with static callsites whose `otel.*` fields and
 //! semantic-convention names tracing-opentelemetry turns into the right OTel span.
 
-use crate::call::{AttributeValue, CallSpan};
-
-pub(crate) type Span = tracing::Span;
+use crate::call::AttributeValue;
 
 /// True once any subscriber was installed (globally or scoped): a relaxed load.
 /// Whether that subscriber wants the span is asked only past this check.
 #[inline(always)]
+#[cfg_attr(feature = "opentelemetry", allow(dead_code))]
 pub(crate) fn enabled() -> bool {
     tracing::dispatcher::has_been_set()
 }
 
-pub(crate) fn is_disabled(span: &Span) -> bool {
-    span.is_disabled()
-}
-
-pub(crate) fn enter(span: &Span) {
+pub(crate) fn enter(span: &tracing::Span) {
     span.with_subscriber(|(id, dispatch)| dispatch.enter(id));
 }
 
-pub(crate) fn exit(span: &Span) {
+pub(crate) fn exit(span: &tracing::Span) {
     span.with_subscriber(|(id, dispatch)| dispatch.exit(id));
 }
 
-pub(crate) fn record(span: &Span, key: &'static str, value: AttributeValue<'_>) {
+pub(crate) fn record(span: &tracing::Span, key: &'static str, value: AttributeValue<'_>) {
     match value {
         AttributeValue::Str(value) => span.record(key, value),
         AttributeValue::I64(value) => span.record(key, value),
@@ -33,7 +28,7 @@ pub(crate) fn record(span: &Span, key: &'static str, value: AttributeValue<'_>) 
     };
 }
 
-pub(crate) fn record_error(span: &Span, error_type: &str, description: &str) {
+pub(crate) fn record_error(span: &tracing::Span, error_type: &str, description: &str) {
     span.record("otel.status_code", "error");
     if !description.is_empty() {
         span.record("otel.status_description", description);
@@ -46,33 +41,93 @@ pub(crate) fn record_error(span: &Span, error_type: &str, description: &str) {
     }
 }
 
-impl CallSpan {
-    /// Wraps a `tracing` span declared by the generated code.
-    #[doc(hidden)]
-    #[must_use]
-    pub fn from_tracing(span: tracing::Span) -> Self {
-        CallSpan { inner: span }
-    }
-
-    /// The underlying `tracing` span.
-    #[must_use]
-    pub fn as_tracing(&self) -> &tracing::Span {
-        &self.inner
-    }
-}
-
-/// Declares the span of one call: a static `tracing` callsite whose fields are
-/// the `otel.*` fields, the attributes recorded later, and the user's fields.
+/// The `tracing` span of one call: a static callsite with the `otel.*` fields,
+/// the attributes recorded later, and the user's fields. `None` when no
+/// subscriber wants it.
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __call_span {
-    (level: $level:ident, name: $name:literal, fields: { $($fields:tt)* }) => {
-        $crate::__private::CallSpan::from_tracing($crate::__private::tracing::span!(
-            $crate::__private::tracing::Level::$level,
-            $name,
-            $($fields)*
-        ))
+macro_rules! __tracing_span {
+    (level: $level:ident, name: $name:literal, kind: $kind:literal, dynamic_name: (), fields: { $($fields:tt)* }) => {
+        $crate::__tracing_fields!(
+            [$level, $name] ["otel.kind" = $kind,] $($fields)*
+        )
+    };
+    (level: $level:ident, name: $name:literal, kind: $kind:literal, dynamic_name: ($dynamic:expr), fields: { $($fields:tt)* }) => {
+        $crate::__tracing_fields!(
+            [$level, $name] ["otel.kind" = $kind, "otel.name" = %$dynamic,] $($fields)*
+        )
     };
 }
 
-pub use tracing::field::Empty;
+/// Wraps each plain field value so that an empty string is not recorded, then
+/// declares the span.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __tracing_fields {
+    ([$level:ident, $name:literal] [$($done:tt)*]) => {
+        $crate::__private::tracing_span($crate::__private::tracing::span!(
+            $crate::__private::tracing::Level::$level,
+            $name,
+            $($done)*
+        ))
+    };
+    ([$($head:tt)*] [$($done:tt)*] $key:literal = % $value:expr $(, $($rest:tt)*)?) => {
+        $crate::__tracing_fields!([$($head)*] [$($done)* $key = %$value,] $($($rest)*)?)
+    };
+    ([$($head:tt)*] [$($done:tt)*] $key:literal = ? $value:expr $(, $($rest:tt)*)?) => {
+        $crate::__tracing_fields!([$($head)*] [$($done)* $key = ?$value,] $($($rest)*)?)
+    };
+    ([$($head:tt)*] [$($done:tt)*] $key:literal = $value:expr $(, $($rest:tt)*)?) => {
+        $crate::__tracing_fields!(
+            [$($head)*]
+            [$($done)* $key = {
+                #[allow(unused_imports)]
+                use $crate::__private::{OtherField as _, StrField as _};
+                (&$crate::__private::FieldValue(&$value)).non_empty()
+            },]
+            $($($rest)*)?
+        )
+    };
+}
+
+/// A `fields(...)` value: an empty string is left out of the span (`None`),
+/// anything else is recorded as it is (autoref specialization: the generated
+/// code calls `(&FieldValue(&value)).non_empty()`).
+#[doc(hidden)]
+pub struct FieldValue<'a, T: ?Sized>(pub &'a T);
+
+impl<T: ?Sized> Clone for FieldValue<'_, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: ?Sized> Copy for FieldValue<'_, T> {}
+
+#[doc(hidden)]
+pub trait StrField<'a> {
+    fn non_empty(self) -> Option<&'a str>;
+}
+
+impl<'a> StrField<'a> for &FieldValue<'a, &str> {
+    fn non_empty(self) -> Option<&'a str> {
+        Some(*self.0).filter(|s| !s.is_empty())
+    }
+}
+
+impl<'a> StrField<'a> for &FieldValue<'a, String> {
+    fn non_empty(self) -> Option<&'a str> {
+        Some(self.0.as_str()).filter(|s| !s.is_empty())
+    }
+}
+
+#[doc(hidden)]
+pub trait OtherField<'a, T: ?Sized> {
+    fn non_empty(self) -> Option<&'a T>;
+}
+
+impl<'a, T: ?Sized> OtherField<'a, T> for FieldValue<'a, T> {
+    fn non_empty(self) -> Option<&'a T> {
+        Some(self.0)
+    }
+}

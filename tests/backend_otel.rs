@@ -1,0 +1,21 @@
+//! The shared expectations with the `opentelemetry` backend: no `tracing`
+//! subscriber is installed in this binary, so spans are made directly through
+//! the global `TracerProvider`.
+mod expectations;
+mod support;
+
+use opentelemetry::trace::{TraceContextExt, Tracer};
+
+fn capture() -> support::Capture {
+    support::Capture::global_otel()
+}
+
+fn inner_span() -> opentelemetry::ContextGuard {
+    let span = opentelemetry::global::tracer("tests").start("inner");
+    opentelemetry::Context::current_with_span(span).attach()
+}
+
+#[test]
+fn no_tracing_subscriber_is_installed() {
+    assert!(!tracing::dispatcher::has_been_set());
+}
