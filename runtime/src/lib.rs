@@ -47,6 +47,7 @@
 
 mod backend;
 mod call;
+pub mod context;
 mod future;
 mod outcome;
 pub mod propagation;
@@ -62,6 +63,7 @@ pub mod __private;
 /// function records later: `fields(cache.hit = instrument_proxy::Empty)`.
 pub use backend::Empty;
 pub use call::{AttributeValue, CallSpan};
+pub use context::{Contextual, CurrentContext, InCurrentContext};
 pub use future::{CallFuture, CallStream};
 pub use instrument_proxy_macros::{instrument_proxy, ContextCarrier, InstrumentProxy};
 pub use outcome::ErrorType;

@@ -214,7 +214,7 @@ pub fn is_location_attribute(key: &str) -> bool {
 /// A single-threaded runtime: the capture is per thread.
 pub fn block_on<F: std::future::Future>(future: F) -> F::Output {
     tokio::runtime::Builder::new_current_thread()
-        .enable_time()
+        .enable_all()
         .build()
         .expect("tokio runtime")
         .block_on(future)
