@@ -3,7 +3,8 @@
 //!
 //! The client here is an in-process key-value store, so the example needs no
 //! outside service. The spans go through tracing-opentelemetry into the
-//! OpenTelemetry SDK, and the example prints them as a tree.
+//! OpenTelemetry SDK; the example prints them as a tree, or exports them over
+//! OTLP/HTTP when `OTEL_EXPORTER_OTLP_ENDPOINT` is set.
 //!
 //! Run it with `cargo run --example quickstart`.
 
@@ -12,11 +13,11 @@ use std::fmt;
 use std::sync::Mutex;
 use std::time::Duration;
 
-use instrument_proxy::{instrument_proxy, ClientAttributes, InstrumentProxy};
-use opentelemetry::trace::{SpanId, Status, TracerProvider as _};
-use opentelemetry_sdk::trace::{InMemorySpanExporter, SdkTracerProvider, SpanData};
+use instrument_proxy::{export, instrument_proxy, ClientAttributes, InstrumentProxy};
+use opentelemetry::trace::{SpanId, Status};
+use opentelemetry_sdk::error::OTelSdkResult;
+use opentelemetry_sdk::trace::{SpanData, SpanExporter};
 use tracing::Instrument;
-use tracing_subscriber::layer::SubscriberExt;
 
 /// The client to trace: any type from any crate.
 pub struct KvClient {
@@ -85,18 +86,10 @@ impl TracedKv {
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
-    let exporter = InMemorySpanExporter::default();
-    let provider = SdkTracerProvider::builder()
-        .with_simple_exporter(exporter.clone())
-        .build();
-    let subscriber = tracing_subscriber::registry().with(
-        tracing_opentelemetry::layer()
-            .with_tracked_inactivity(false)
-            .with_location(false)
-            .with_target(false)
-            .with_tracer(provider.tracer("quickstart")),
-    );
-    tracing::subscriber::set_global_default(subscriber).expect("no other subscriber");
+    // Spans go to OTLP/HTTP when OTEL_EXPORTER_OTLP_ENDPOINT is set, and are
+    // printed as a tree when the program ends otherwise.
+    let otlp = std::env::var_os("OTEL_EXPORTER_OTLP_ENDPOINT");
+    let telemetry = export::install_with("quickstart", TreePrinter::default());
 
     let kv = TracedKv::new(KvClient::connect("kv.internal"));
     async {
@@ -109,10 +102,30 @@ async fn main() {
     .instrument(tracing::info_span!("checkout"))
     .await;
 
-    provider.force_flush().expect("flush");
-    let spans = exporter.get_finished_spans().expect("spans");
-    println!("\nspans ({} exported):", spans.len());
-    print_tree(&spans, SpanId::INVALID, 0);
+    drop(telemetry);
+    if let Some(endpoint) = otlp {
+        println!("spans exported over OTLP to {}", endpoint.to_string_lossy());
+    }
+}
+
+/// Collects the spans and prints them as a tree when the pipeline shuts down.
+#[derive(Debug, Default)]
+struct TreePrinter {
+    spans: Mutex<Vec<SpanData>>,
+}
+
+impl SpanExporter for TreePrinter {
+    async fn export(&self, batch: Vec<SpanData>) -> OTelSdkResult {
+        self.spans.lock().unwrap().extend(batch);
+        Ok(())
+    }
+
+    fn shutdown_with_timeout(&self, _: Duration) -> OTelSdkResult {
+        let spans = std::mem::take(&mut *self.spans.lock().unwrap());
+        println!("\nspans ({} exported):", spans.len());
+        print_tree(&spans, SpanId::INVALID, 0);
+        Ok(())
+    }
 }
 
 /// Prints the spans indented under their parents.
@@ -134,7 +147,13 @@ fn print_tree(spans: &[SpanData], parent: SpanId, depth: usize) {
         let attributes: Vec<String> = span
             .attributes
             .iter()
-            .filter(|kv| !kv.key.as_str().starts_with("thread."))
+            .filter(|kv| {
+                let key = kv.key.as_str();
+                !(key.starts_with("code.")
+                    || key.starts_with("thread.")
+                    || key == "target"
+                    || key.ends_with("_ns"))
+            })
             .map(|kv| format!("{}={}", kv.key, kv.value))
             .collect();
         println!(

@@ -48,6 +48,8 @@
 mod backend;
 mod call;
 pub mod context;
+#[cfg(feature = "export")]
+pub mod export;
 mod future;
 mod outcome;
 pub mod propagation;
