@@ -34,6 +34,14 @@ impl Client {
         headers.len()
     }
 
+    fn prepare(&self, request: reqwest::Request) -> http::HeaderMap {
+        request.headers().clone()
+    }
+
+    fn prepare_builder(&self, builder: reqwest::RequestBuilder) -> http::HeaderMap {
+        builder.build().expect("a valid request").headers().clone()
+    }
+
     fn publish(&self, job: Job) {
         self.jobs.send(job).expect("consumer is alive");
     }
@@ -47,6 +55,9 @@ impl Traced {
     fn send(&self, #[inject] headers: HashMap<String, String>) -> HashMap<String, String>;
     async fn send_request(&self, #[inject] request: http::Request<()>) -> http::HeaderMap;
     fn send_headers(&self, #[inject] headers: &mut http::HeaderMap) -> usize;
+
+    fn prepare(&self, #[inject] request: reqwest::Request) -> http::HeaderMap;
+    fn prepare_builder(&self, #[inject] builder: reqwest::RequestBuilder) -> http::HeaderMap;
 
     #[instrument_proxy(kind = producer)]
     fn publish(&self, #[inject] job: Job);
@@ -95,6 +106,24 @@ fn a_request_and_a_header_map_receive_it_too() {
     let mut headers = http::HeaderMap::new();
     assert_eq!(traced.send_headers(&mut headers), 1);
     let span = capture.span("Traced::send_headers");
+    assert_eq!(headers["traceparent"], traceparent_of(&span).as_str());
+    capture.assert_all_ended();
+}
+
+#[test]
+fn reqwest_requests_and_builders_receive_it() {
+    let capture = Capture::start();
+    let (traced, _jobs) = traced();
+    let client = reqwest::Client::new();
+    let request = client.get("http://127.0.0.1:9/").build().unwrap();
+    let headers = traced.prepare(request);
+    assert_eq!(
+        headers["traceparent"],
+        traceparent_of(&capture.span("Traced::prepare")).as_str()
+    );
+
+    let headers = traced.prepare_builder(client.get("http://127.0.0.1:9/"));
+    let span = capture.span("Traced::prepare_builder");
     assert_eq!(headers["traceparent"], traceparent_of(&span).as_str());
     capture.assert_all_ended();
 }

@@ -32,9 +32,7 @@ impl Traced {
         let __instrument_proxy_work = ::instrument_proxy::__private::construct(
             __instrument_proxy_call.as_ref(),
             move || {
-                #[allow(unused_mut)]
-                let mut request = request;
-                ::instrument_proxy::__private::inject(&mut request);
+                let request = ::instrument_proxy::__private::inject(request);
                 ::core::future::IntoFuture::into_future(
                     <Self as ::instrument_proxy::__private::Proxy>::inner(self)
                         .execute(request),
@@ -96,9 +94,7 @@ impl Traced {
                     let __instrument_proxy_fake_return: Result<(), Error> = loop {};
                     return __instrument_proxy_fake_return;
                 }
-                #[allow(unused_mut)]
-                let mut message = message;
-                ::instrument_proxy::__private::inject(&mut message);
+                let mut message = ::instrument_proxy::__private::inject(message);
                 message.topic = topic.to_owned();
                 self.0.publish(message)
             },

@@ -44,12 +44,22 @@ pub(crate) struct Method {
     pub receiver: Receiver,
     /// The arguments after the receiver, as they are passed on.
     pub args: Vec<Ident>,
-    /// Each `#[inject]` parameter (index into `args`, attribute span).
-    pub injects: Vec<(usize, Span)>,
+    /// Each `#[inject]` parameter.
+    pub injects: Vec<Inject>,
     /// `#[inject]` written on the receiver.
     pub inject_on_receiver: Option<Span>,
     pub output: Output,
     pub track_caller: bool,
+}
+
+/// A parameter marked `#[inject]`.
+pub(crate) struct Inject {
+    /// Index into `Method::args`.
+    pub index: usize,
+    /// The attribute's path, where errors point.
+    pub span: Span,
+    /// The parameter's own `mut`, kept for the rebinding.
+    pub mutability: Option<Token![mut]>,
 }
 
 /// How `self` is taken, which decides how a call is forwarded.
@@ -203,12 +213,18 @@ impl Method {
                 }
                 FnArg::Typed(typed) => {
                     if let Some(inject) = take_inject(&mut typed.attrs) {
-                        injects.push((args.len(), inject));
-                        // The injected value is rebound mutably at the start
-                        // of the call; the parameter itself is never mutated.
-                        if let Pat::Ident(pat_ident) = &mut *typed.pat {
-                            pat_ident.mutability = None;
-                        }
+                        // The injected value is rebound at the start of the
+                        // call, with the user's `mut`; the parameter itself is
+                        // never mutated.
+                        let mutability = match &mut *typed.pat {
+                            Pat::Ident(pat_ident) => pat_ident.mutability.take(),
+                            _ => None,
+                        };
+                        injects.push(Inject {
+                            index: args.len(),
+                            span: inject,
+                            mutability,
+                        });
                     }
                     args.push(argument_ident(&mut typed.pat, index, body.is_none()));
                 }

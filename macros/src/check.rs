@@ -81,19 +81,19 @@ fn check_method(model: &ProxyImpl, method: &Method, errors: &mut Vec<syn::Error>
     if let Some(variadic) = &sig.variadic {
         push(variadic.span(), "variadic methods cannot be instrumented");
     }
-    for (_, span) in method.injects.iter().skip(1) {
+    for inject in method.injects.iter().skip(1) {
         push(
-            *span,
+            inject.span,
             "only one parameter can be `#[inject]`: the trace context goes into one request",
         );
     }
     if method.body.is_some() {
-        for (index, _) in &method.injects {
+        for inject in &method.injects {
             let plain = method.sig.inputs.iter().filter_map(|input| match input {
                 syn::FnArg::Typed(typed) => Some(&*typed.pat),
                 syn::FnArg::Receiver(_) => None,
             });
-            if let Some(pattern) = plain.clone().nth(*index) {
+            if let Some(pattern) = plain.clone().nth(inject.index) {
                 if !matches!(pattern, syn::Pat::Ident(p) if p.subpat.is_none() && p.by_ref.is_none())
                 {
                     push(

@@ -222,17 +222,16 @@ fn receiver_span(receiver: &Receiver) -> Span {
 /// starts (inside the span), before the body or the inner call sees it.
 fn inject_context(cx: &Context, method: &Method) -> TokenStream {
     let krate = &cx.krate;
-    let Some((index, span)) = method.injects.first() else {
+    let Some(inject) = method.injects.first() else {
         return TokenStream::new();
     };
-    let Some(arg) = method.args.get(*index) else {
+    let Some(arg) = method.args.get(inject.index) else {
         return TokenStream::new();
     };
-    let carrier = quote_spanned!(*span=> &mut #arg);
+    let mutability = &inject.mutability;
+    let call = quote_spanned!(inject.span=> #krate::__private::inject);
     quote! {
-        #[allow(unused_mut)]
-        let mut #arg = #arg;
-        #krate::__private::inject(#carrier);
+        let #mutability #arg = #call(#arg);
     }
 }
 

@@ -32,11 +32,8 @@ impl<T: ?Sized, U: ?Sized> Captures<T> for U {}
 
 /// `#[inject]`: the carrier receives the current call's context.
 #[inline]
-pub fn inject<C: crate::Inject + ?Sized>(carrier: &mut C) {
-    #[cfg(feature = "opentelemetry")]
-    crate::propagation::inject_current_context(carrier);
-    #[cfg(not(feature = "opentelemetry"))]
-    let _ = carrier;
+pub fn inject<C: crate::propagation::InjectOwned>(carrier: C) -> C {
+    carrier.inject_current()
 }
 
 /// A `tracing` span, if the subscriber wants it.

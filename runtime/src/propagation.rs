@@ -12,16 +12,47 @@ pub use self::enabled::*;
 /// A value that can carry trace context: a request, its headers, a message.
 ///
 /// Implemented for `http::HeaderMap`, `http::Request<B>`,
-/// `HashMap<String, String>` and `#[derive(ContextCarrier)]` types.
+/// `HashMap<String, String>`, `reqwest::Request` (feature `reqwest`) and
+/// `#[derive(ContextCarrier)]` types. `#[inject]` also takes a
+/// `reqwest::RequestBuilder`.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot carry trace context",
     label = "`#[inject]` needs a carrier here",
-    note = "carriers are `http::HeaderMap`, `http::Request<B>`, `HashMap<String, String>` and `#[derive(ContextCarrier)]` types, with the `opentelemetry` feature of instrument-proxy"
+    note = "carriers are `http::HeaderMap`, `http::Request<B>`, `HashMap<String, String>`, `reqwest::Request` and `#[derive(ContextCarrier)]` types, with the `opentelemetry` (and `reqwest`) features of instrument-proxy"
 )]
 pub trait Inject {
     /// Writes `cx` into the carrier with the global propagator.
     #[cfg(feature = "opentelemetry")]
     fn inject_context(&mut self, cx: &opentelemetry::Context);
+}
+
+/// What `#[inject]` calls: takes the parameter by value and gives it back
+/// with the context written in, so that carriers whose builders consume
+/// themselves (`reqwest::RequestBuilder`) work like the others.
+#[doc(hidden)]
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot carry trace context",
+    label = "`#[inject]` needs a carrier here",
+    note = "carriers are `http::HeaderMap`, `http::Request<B>`, `HashMap<String, String>`, `reqwest::Request`, `reqwest::RequestBuilder` and `#[derive(ContextCarrier)]` types, with the `opentelemetry` (and `reqwest`) features of instrument-proxy"
+)]
+pub trait InjectOwned: Sized {
+    /// The carrier with the current context written in.
+    fn inject_current(self) -> Self;
+}
+
+impl<T: Inject> InjectOwned for T {
+    #[cfg(feature = "opentelemetry")]
+    fn inject_current(mut self) -> Self {
+        self.inject_context(&current_context());
+        self
+    }
+
+    /// Without the `opentelemetry` feature `Inject` has no implementations;
+    /// this is never called.
+    #[cfg(not(feature = "opentelemetry"))]
+    fn inject_current(self) -> Self {
+        self
+    }
 }
 
 /// A value trace context can be read from.
@@ -159,6 +190,28 @@ mod enabled {
     impl<S: std::hash::BuildHasher> Extract for HashMap<String, String, S> {
         fn extract_context(&self) -> Context {
             extract_with(&MapExtractor(self))
+        }
+    }
+
+    #[cfg(feature = "reqwest")]
+    impl Inject for reqwest::Request {
+        fn inject_context(&mut self, cx: &Context) {
+            self.headers_mut().inject_context(cx);
+        }
+    }
+
+    /// A builder consumes itself to take headers, so it is a carrier only by
+    /// value, which is what `#[inject]` needs.
+    #[cfg(feature = "reqwest")]
+    impl super::InjectOwned for reqwest::RequestBuilder {
+        fn inject_current(self) -> Self {
+            let mut headers = http::HeaderMap::new();
+            headers.inject_context(&current_context());
+            if headers.is_empty() {
+                self
+            } else {
+                self.headers(headers)
+            }
         }
     }
 
