@@ -54,6 +54,8 @@ mod future;
 mod outcome;
 pub mod propagation;
 mod proxy;
+#[cfg(feature = "redis")]
+pub mod redis;
 #[cfg(feature = "opentelemetry")]
 mod w3c;
 

@@ -5,6 +5,8 @@
 //! started and ended, so each test can check that none was left open.
 #![allow(dead_code)]
 
+pub mod redis_server;
+
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;

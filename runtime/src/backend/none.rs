@@ -10,13 +10,38 @@ macro_rules! __tracing_span {
     };
 }
 
-/// Without the `opentelemetry` feature: no OpenTelemetry span.
+/// Without the `opentelemetry` feature: no OpenTelemetry span. The name and
+/// field expressions still appear in a closure that is never called, so that
+/// what they use is not reported as unused when no backend reads them.
 #[doc(hidden)]
 #[macro_export]
 #[cfg(not(feature = "opentelemetry"))]
 macro_rules! __otel_span {
-    ($($call:tt)*) => {
+    (level: $level:ident, name: $name:literal, kind: $kind:literal, dynamic_name: ($($dynamic:expr)?), fields: { $($fields:tt)* }) => {{
+        let _ = || {
+            $( let _ = &$dynamic; )?
+            $crate::__unread_fields!($($fields)*);
+        };
         $crate::__private::None
+    }};
+}
+
+#[doc(hidden)]
+#[macro_export]
+#[cfg(not(feature = "opentelemetry"))]
+macro_rules! __unread_fields {
+    () => {};
+    ($key:literal = % $value:expr $(, $($rest:tt)*)?) => {
+        let _ = &$value;
+        $( $crate::__unread_fields!($($rest)*); )?
+    };
+    ($key:literal = ? $value:expr $(, $($rest:tt)*)?) => {
+        let _ = &$value;
+        $( $crate::__unread_fields!($($rest)*); )?
+    };
+    ($key:literal = $value:expr $(, $($rest:tt)*)?) => {
+        let _ = &$value;
+        $( $crate::__unread_fields!($($rest)*); )?
     };
 }
 

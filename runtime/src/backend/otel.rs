@@ -193,6 +193,18 @@ impl ToOtelValue for String {
     }
 }
 
+impl ToOtelValue for std::borrow::Cow<'_, str> {
+    fn to_otel_value(&self) -> Option<Value> {
+        self.as_ref().to_otel_value()
+    }
+}
+
+impl<T: ToOtelValue> ToOtelValue for Option<T> {
+    fn to_otel_value(&self) -> Option<Value> {
+        self.as_ref().and_then(ToOtelValue::to_otel_value)
+    }
+}
+
 impl ToOtelValue for bool {
     fn to_otel_value(&self) -> Option<Value> {
         Some(Value::from(*self))
@@ -247,13 +259,19 @@ impl ToOtelValue for super::Empty {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __otel_span {
-    (level: $level:ident, name: $name:literal, kind: $kind:literal, dynamic_name: ($($dynamic:expr)?), fields: { $($fields:tt)* }) => {
+    (level: $level:ident, name: $name:literal, kind: $kind:literal, dynamic_name: (), fields: { $($fields:tt)* }) => {
+        $crate::__otel_span!(@start ($crate::__private::Cow::Borrowed($name)), $kind, $($fields)*)
+    };
+    (level: $level:ident, name: $name:literal, kind: $kind:literal, dynamic_name: ($dynamic:expr), fields: { $($fields:tt)* }) => {
+        $crate::__otel_span!(
+            @start ($crate::__private::Cow::Owned(::std::string::ToString::to_string(&$dynamic))),
+            $kind,
+            $($fields)*
+        )
+    };
+    (@start ($name:expr), $kind:literal, $($fields:tt)*) => {
         $crate::__private::otel_span(
-            || {
-                let name: $crate::__private::Cow<'static, str> = $crate::__private::Cow::Borrowed($name);
-                $( let name: $crate::__private::Cow<'static, str> = $crate::__private::Cow::Owned(::std::string::ToString::to_string(&$dynamic)); )?
-                name
-            },
+            || $name,
             $kind,
             || {
                 let mut attributes = ::std::vec::Vec::new();

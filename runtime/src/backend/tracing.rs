@@ -121,6 +121,12 @@ impl<'a> StrField<'a> for &FieldValue<'a, String> {
     }
 }
 
+impl<'a> StrField<'a> for &FieldValue<'a, std::borrow::Cow<'_, str>> {
+    fn non_empty(self) -> Option<&'a str> {
+        Some(self.0.as_ref()).filter(|s| !s.is_empty())
+    }
+}
+
 #[doc(hidden)]
 pub trait OtherField<'a, T: ?Sized> {
     fn non_empty(self) -> Option<&'a T>;
