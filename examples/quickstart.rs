@@ -1,8 +1,9 @@
-//! Quickstart: wrap a client in a newtype, paste the signatures you want
-//! traced, and every call becomes a CLIENT span with OpenTelemetry semantics.
+//! Quickstart: a traced HTTP client calls an in-process axum service, which
+//! keeps its carts in a key-value client of its own, traced by wrapping it in
+//! a newtype and pasting the signatures to trace. Client span, server span and
+//! the server's own client spans form one trace.
 //!
-//! The client here is an in-process key-value store, so the example needs no
-//! outside service. The spans go through tracing-opentelemetry into the
+//! Nothing outside the process is needed. The spans go through tracing-opentelemetry into the
 //! OpenTelemetry SDK; the example prints them as a tree, or exports them over
 //! OTLP/HTTP when `OTEL_EXPORTER_OTLP_ENDPOINT` is set.
 //!
@@ -10,13 +11,15 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::routing::get;
+use instrument_proxy::propagation::set_parent_from;
+use instrument_proxy::reqwest::TracedClient;
 use instrument_proxy::{export, instrument_proxy, ClientAttributes, InstrumentProxy};
-use opentelemetry::trace::{SpanId, Status};
-use opentelemetry_sdk::error::OTelSdkResult;
-use opentelemetry_sdk::trace::{SpanData, SpanExporter};
 use tracing::Instrument;
 
 /// The client to trace: any type from any crate.
@@ -89,15 +92,26 @@ async fn main() {
     // Spans go to OTLP/HTTP when OTEL_EXPORTER_OTLP_ENDPOINT is set, and are
     // printed as a tree when the program ends otherwise.
     let otlp = std::env::var_os("OTEL_EXPORTER_OTLP_ENDPOINT");
-    let telemetry = export::install_with("quickstart", TreePrinter::default());
+    let telemetry = export::install_with("quickstart", export::SpanTree::default());
 
-    let kv = TracedKv::new(KvClient::connect("kv.internal"));
+    // An in-process HTTP service that keeps carts in the traced key-value client.
+    let kv = Arc::new(TracedKv::new(KvClient::connect("kv.internal")));
+    kv.set("cart:42", "3 items, card 4111-1111").await.unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let router = axum::Router::new()
+        .route("/carts/{id}", get(cart))
+        .with_state(kv);
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+
+    // The traced reqwest client: a CLIENT span per request, `traceparent` sent.
+    let http = TracedClient::new(reqwest::Client::new());
     async {
-        kv.set("cart:42", "3 items, card 4111-1111").await.unwrap();
-        let cart = kv.get("cart:42").await.unwrap();
-        println!("cart:42 = {cart:?}");
-        let error = kv.get("").await.unwrap_err();
-        println!("an empty key fails: {error}");
+        for id in ["42", "7"] {
+            let url = format!("http://{address}/carts/{id}");
+            let response = http.send(http.inner().get(url)).await.unwrap();
+            println!("GET /carts/{id} -> {}", response.status());
+        }
     }
     .instrument(tracing::info_span!("checkout"))
     .await;
@@ -108,70 +122,21 @@ async fn main() {
     }
 }
 
-/// Collects the spans and prints them as a tree when the pipeline shuts down.
-#[derive(Debug, Default)]
-struct TreePrinter {
-    spans: Mutex<Vec<SpanData>>,
-}
-
-impl SpanExporter for TreePrinter {
-    async fn export(&self, batch: Vec<SpanData>) -> OTelSdkResult {
-        self.spans.lock().unwrap().extend(batch);
-        Ok(())
-    }
-
-    fn shutdown_with_timeout(&self, _: Duration) -> OTelSdkResult {
-        let spans = std::mem::take(&mut *self.spans.lock().unwrap());
-        println!("\nspans ({} exported):", spans.len());
-        print_tree(&spans, SpanId::INVALID, 0);
-        Ok(())
-    }
-}
-
-/// Prints the spans indented under their parents.
-fn print_tree(spans: &[SpanData], parent: SpanId, depth: usize) {
-    let mut children: Vec<&SpanData> = spans
-        .iter()
-        .filter(|s| s.parent_span_id == parent)
-        .collect();
-    children.sort_by_key(|s| s.start_time);
-    for span in children {
-        let elapsed = span
-            .end_time
-            .duration_since(span.start_time)
-            .unwrap_or_default();
-        let status = match &span.status {
-            Status::Error { description } => format!("  ERROR: {description}"),
-            _ => String::new(),
-        };
-        let attributes: Vec<String> = span
-            .attributes
-            .iter()
-            .filter(|kv| {
-                let key = kv.key.as_str();
-                !(key.starts_with("code.")
-                    || key.starts_with("thread.")
-                    || key == "target"
-                    || key.ends_with("_ns"))
-            })
-            .map(|kv| format!("{}={}", kv.key, kv.value))
-            .collect();
-        println!(
-            "{:indent$}{} [{:?}] {:.1?}{status}",
-            "",
-            span.name,
-            span.span_kind,
-            elapsed,
-            indent = depth * 2
-        );
-        if !attributes.is_empty() {
-            println!(
-                "{:indent$}  {}",
-                "",
-                attributes.join(" "),
-                indent = depth * 2
-            );
+/// The server side: its span continues the client's trace.
+async fn cart(
+    State(kv): State<Arc<TracedKv>>,
+    Path(id): Path<String>,
+    headers: http::HeaderMap,
+) -> Result<String, StatusCode> {
+    let span = tracing::info_span!("GET /carts/{id}", otel.kind = "server");
+    set_parent_from(&span, &headers);
+    async move {
+        match kv.get(&format!("cart:{id}")).await {
+            Ok(Some(cart)) => Ok(cart),
+            Ok(None) => Err(StatusCode::NOT_FOUND),
+            Err(_) => Err(StatusCode::INTERNAL_SERVER_ERROR),
         }
-        print_tree(spans, span.span_context.span_id(), depth + 1);
     }
+    .instrument(span)
+    .await
 }

@@ -3,18 +3,21 @@
 //!
 //! [`install`] exports over OTLP/HTTP (protobuf, gzip, batch processor) when
 //! `OTEL_EXPORTER_OTLP_ENDPOINT` is set, and to stdout otherwise;
-//! [`install_with`] takes the exporter to use when the variable is not set.
+//! [`install_with`] takes the exporter to use when the variable is not set,
+//! such as [`SpanTree`], which prints the spans as a tree.
 //! Either sets the global `TracerProvider` and a global `tracing` subscriber
 //! bridged by tracing-opentelemetry, so both backends reach the same pipeline.
 //! The returned [`Telemetry`] flushes and shuts the pipeline down when
 //! dropped. An exporter that cannot reach its collector never fails a call:
 //! the batch processor drops what it cannot send.
 
+use std::sync::Mutex;
 use std::time::Duration;
 
-use opentelemetry::trace::TracerProvider as _;
+use opentelemetry::trace::{SpanId, Status, TracerProvider as _};
 use opentelemetry_otlp::{WithExportConfig, WithHttpConfig};
-use opentelemetry_sdk::trace::{BatchSpanProcessor, SdkTracerProvider, SpanExporter};
+use opentelemetry_sdk::error::OTelSdkResult;
+use opentelemetry_sdk::trace::{BatchSpanProcessor, SdkTracerProvider, SpanData, SpanExporter};
 use opentelemetry_sdk::Resource;
 use tracing_subscriber::layer::SubscriberExt;
 
@@ -99,4 +102,77 @@ fn install_provider(provider: SdkTracerProvider) -> Telemetry {
     // provider alone receives the spans.
     let _ = tracing::subscriber::set_global_default(tracing_subscriber::registry().with(layer));
     Telemetry { provider }
+}
+
+/// An exporter that keeps the spans and prints them to stdout as a tree,
+/// indented under their parents with durations, status and attributes, when
+/// the pipeline shuts down. For examples and debugging.
+#[derive(Debug, Default)]
+pub struct SpanTree {
+    spans: Mutex<Vec<SpanData>>,
+}
+
+impl SpanExporter for SpanTree {
+    async fn export(&self, batch: Vec<SpanData>) -> OTelSdkResult {
+        self.spans
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .extend(batch);
+        Ok(())
+    }
+
+    fn shutdown_with_timeout(&self, _: Duration) -> OTelSdkResult {
+        let spans = std::mem::take(
+            &mut *self
+                .spans
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        );
+        let mut tree = String::new();
+        render(&spans, SpanId::INVALID, 0, &mut tree);
+        println!("\nspans ({} exported):\n{tree}", spans.len());
+        Ok(())
+    }
+}
+
+/// Appends the children of `parent`, oldest first, then theirs.
+fn render(spans: &[SpanData], parent: SpanId, depth: usize, out: &mut String) {
+    use std::fmt::Write as _;
+    let mut children: Vec<&SpanData> = spans
+        .iter()
+        .filter(|s| s.parent_span_id == parent)
+        .collect();
+    children.sort_by_key(|s| s.start_time);
+    let indent = "  ".repeat(depth);
+    for span in children {
+        let elapsed = span
+            .end_time
+            .duration_since(span.start_time)
+            .unwrap_or_default();
+        let status = match &span.status {
+            Status::Error { description } => format!("  ERROR: {description}"),
+            _ => String::new(),
+        };
+        let _ = writeln!(
+            out,
+            "{indent}{} [{:?}] {elapsed:.1?}{status}",
+            span.name, span.span_kind
+        );
+        let attributes: Vec<String> = span
+            .attributes
+            .iter()
+            .filter(|kv| {
+                let key = kv.key.as_str();
+                !(key.starts_with("code.")
+                    || key.starts_with("thread.")
+                    || key == "target"
+                    || key.ends_with("_ns"))
+            })
+            .map(|kv| format!("{}={}", kv.key, kv.value))
+            .collect();
+        if !attributes.is_empty() {
+            let _ = writeln!(out, "{indent}  {}", attributes.join(" "));
+        }
+        render(spans, span.span_context.span_id(), depth + 1, out);
+    }
 }

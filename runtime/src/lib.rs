@@ -56,6 +56,8 @@ pub mod propagation;
 mod proxy;
 #[cfg(feature = "redis")]
 pub mod redis;
+#[cfg(feature = "reqwest")]
+pub mod reqwest;
 #[cfg(feature = "opentelemetry")]
 mod w3c;
 

@@ -32,6 +32,15 @@ use crate::proxy::Text;
 pub trait ErrorType {
     /// The value of `error.type`.
     fn error_type(&self) -> Text<'_>;
+
+    /// The span's status description: the error's `Display` unless it could
+    /// hold something that must not be recorded (a URL with credentials).
+    fn error_description(&self) -> String
+    where
+        Self: Display,
+    {
+        self.to_string()
+    }
 }
 
 #[doc(hidden)]
@@ -53,7 +62,7 @@ pub trait CodedErrorOutcome {
 impl<T, E: ErrorType + Display> CodedErrorOutcome for &&&Outcome<'_, Result<T, E>> {
     fn record_outcome(self, span: &CallSpan) {
         if let Err(error) = self.0 {
-            span.record_error(error.error_type().as_str(), &error.to_string());
+            span.record_error(error.error_type().as_str(), &error.error_description());
         }
     }
 }

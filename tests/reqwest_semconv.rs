@@ -1,0 +1,179 @@
+//! `reqwest::TracedClient` against an axum server on loopback: the server
+//! receives the client span's context, and the span carries the HTTP client
+//! conventions.
+mod support;
+
+use std::sync::{Arc, Mutex};
+
+use axum::http::StatusCode;
+use axum::routing::get;
+use instrument_proxy::reqwest::TracedClient;
+use support::*;
+
+type Seen = Arc<Mutex<Vec<String>>>;
+
+/// Starts the server on the test's runtime; returns its address and the
+/// `traceparent` headers it received.
+async fn server() -> (std::net::SocketAddr, Seen) {
+    let seen = Seen::default();
+    let record = seen.clone();
+    let router = axum::Router::new()
+        .route("/ok", get(|| async { "ok" }))
+        .route("/missing", get(|| async { StatusCode::NOT_FOUND }))
+        .route(
+            "/broken",
+            get(|| async { StatusCode::INTERNAL_SERVER_ERROR }),
+        )
+        .layer(axum::middleware::from_fn(
+            move |request: axum::extract::Request, next: axum::middleware::Next| {
+                let record = record.clone();
+                async move {
+                    if let Some(value) = request.headers().get("traceparent") {
+                        record
+                            .lock()
+                            .unwrap()
+                            .push(value.to_str().unwrap().to_owned());
+                    }
+                    next.run(request).await
+                }
+            },
+        ));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    (address, seen)
+}
+
+#[test]
+fn the_server_receives_the_client_span_as_traceparent() {
+    let capture = Capture::start();
+    let (address, seen) = block_on(async {
+        let (address, seen) = server().await;
+        let client = TracedClient::new(reqwest::Client::new());
+        let response = client
+            .send(client.inner().get(format!("http://{address}/ok")))
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+        (address, seen)
+    });
+    let span = capture.span("GET");
+    let expected = format!(
+        "00-{}-{}-01",
+        span.span_context.trace_id(),
+        span.span_context.span_id()
+    );
+    assert_eq!(*seen.lock().unwrap(), [expected]);
+    assert!(is_client(&span));
+    assert_eq!(span.status, opentelemetry::trace::Status::Unset);
+    assert_eq!(
+        string_attribute(&span, "http.request.method").as_deref(),
+        Some("GET")
+    );
+    assert_eq!(
+        string_attribute(&span, "url.full"),
+        Some(format!("http://{address}/ok"))
+    );
+    assert_eq!(
+        string_attribute(&span, "server.address").as_deref(),
+        Some("127.0.0.1")
+    );
+    assert_eq!(
+        attribute(&span, "server.port").map(|v| v.to_string()),
+        Some(address.port().to_string())
+    );
+    assert_eq!(
+        attribute(&span, "http.response.status_code")
+            .map(|v| v.to_string())
+            .as_deref(),
+        Some("200")
+    );
+    capture.assert_all_ended();
+}
+
+#[test]
+fn client_and_server_errors_fail_the_span_with_the_status_code() {
+    let capture = Capture::start();
+    block_on(async {
+        let (address, _) = server().await;
+        let client = TracedClient::new(reqwest::Client::new());
+        for path in ["missing", "broken"] {
+            let request = client
+                .inner()
+                .get(format!("http://{address}/{path}"))
+                .build()
+                .unwrap();
+            client.execute(request).await.unwrap();
+        }
+    });
+    let spans = capture.spans();
+    assert_eq!(spans.len(), 2);
+    for (span, code) in spans.iter().zip(["404", "500"]) {
+        assert!(is_error(span));
+        assert_eq!(string_attribute(span, "error.type").as_deref(), Some(code));
+        assert_eq!(
+            attribute(span, "http.response.status_code")
+                .map(|v| v.to_string())
+                .as_deref(),
+            Some(code)
+        );
+    }
+    capture.assert_all_ended();
+}
+
+#[test]
+fn connection_refused_is_a_transport_error() {
+    let capture = Capture::start();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let error = block_on(async {
+        let client = TracedClient::new(reqwest::Client::new());
+        client
+            .send(
+                client
+                    .inner()
+                    .get(format!("http://user:pw-secret@127.0.0.1:{port}/x")),
+            )
+            .await
+            .unwrap_err()
+    });
+    assert!(error.is_connect());
+    let span = capture.span("GET");
+    assert!(is_error(&span));
+    assert_eq!(
+        string_attribute(&span, "error.type").as_deref(),
+        Some("connect")
+    );
+    assert!(!error_description(&span).unwrap().contains("pw-secret"));
+    assert_eq!(attribute(&span, "http.response.status_code"), None);
+    capture.assert_all_ended();
+}
+
+#[test]
+fn credentials_and_signatures_in_the_url_are_redacted() {
+    let capture = Capture::start();
+    let address = block_on(async {
+        let (address, _) = server().await;
+        let client = TracedClient::new(reqwest::Client::new());
+        // Built by hand: a `RequestBuilder` would move the credentials into
+        // an Authorization header, which is never recorded either.
+        let url = format!("http://user:pw-secret@{address}/ok?Signature=sig-secret&page=2");
+        let request = reqwest::Request::new(reqwest::Method::GET, url.parse().unwrap());
+        client.execute(request).await.unwrap();
+        address
+    });
+    let span = capture.span("GET");
+    assert_eq!(
+        string_attribute(&span, "url.full"),
+        Some(format!(
+            "http://REDACTED:REDACTED@{address}/ok?Signature=REDACTED&page=2"
+        ))
+    );
+    for kv in &span.attributes {
+        assert!(!kv.value.as_str().contains("secret"), "{} leaks", kv.key);
+    }
+    capture.assert_all_ended();
+}
