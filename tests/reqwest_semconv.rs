@@ -24,6 +24,14 @@ async fn server() -> (std::net::SocketAddr, Seen) {
             "/broken",
             get(|| async { StatusCode::INTERNAL_SERVER_ERROR }),
         )
+        .route(
+            "/traced",
+            get(|headers: http::HeaderMap| async move {
+                let span = tracing::info_span!("GET /traced", otel.kind = "server");
+                instrument_proxy::propagation::set_parent_from(&span, &headers);
+                span.in_scope(|| "traced")
+            }),
+        )
         .layer(axum::middleware::from_fn(
             move |request: axum::extract::Request, next: axum::middleware::Next| {
                 let record = record.clone();
@@ -175,5 +183,31 @@ fn credentials_and_signatures_in_the_url_are_redacted() {
     for kv in &span.attributes {
         assert!(!kv.value.as_str().contains("secret"), "{} leaks", kv.key);
     }
+    capture.assert_all_ended();
+}
+
+#[test]
+fn end_to_end_the_server_span_is_a_child_of_the_client_span() {
+    let capture = Capture::start();
+    block_on(async {
+        let (address, _) = server().await;
+        let client = TracedClient::new(reqwest::Client::new());
+        let body = client
+            .send(client.inner().get(format!("http://{address}/traced")))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert_eq!(body, "traced");
+    });
+    let client = capture.span("GET");
+    let server = capture.span("GET /traced");
+    assert_eq!(server.span_kind, opentelemetry::trace::SpanKind::Server);
+    assert_eq!(
+        server.span_context.trace_id(),
+        client.span_context.trace_id()
+    );
+    assert_eq!(server.parent_span_id, client.span_context.span_id());
     capture.assert_all_ended();
 }
