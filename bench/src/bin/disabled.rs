@@ -1,0 +1,32 @@
+//! `disabled VARIANT N`: calls one variant's `add` N times in a loop that the
+//! optimiser cannot remove. Run under callgrind with two values of N; the
+//! difference divided by the difference in N is the cost of one call.
+
+use std::hint::black_box;
+
+use instrument_proxy_bench::{Direct, HandWritten, Instrumented, TracingInstrument};
+
+macro_rules! run {
+    ($value:expr, $n:expr) => {{
+        let value = black_box($value);
+        let mut sum = 0u64;
+        for i in 0..$n {
+            sum = sum.wrapping_add(value.add(black_box(i)));
+        }
+        sum
+    }};
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let variant = args.next().expect("variant");
+    let n: u64 = args.next().expect("N").parse().expect("a number");
+    let sum = match variant.as_str() {
+        "direct" => run!(Direct(1), n),
+        "instrumented" => run!(Instrumented(1), n),
+        "tracing_instrument" => run!(TracingInstrument(1), n),
+        "hand_written" => run!(HandWritten(1), n),
+        other => panic!("unknown variant {other}"),
+    };
+    black_box(sum);
+}
