@@ -3,37 +3,21 @@
 //! A global subscriber (spans are made on other threads), so the tests take
 //! turns.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+mod support;
+
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
 use instrument_proxy::context::{self, Contextual, InCurrentContext};
 use instrument_proxy::instrument_proxy;
 use opentelemetry::trace::{SpanId, TracerProvider as _};
 use opentelemetry_sdk::trace::{InMemorySpanExporter, SdkTracerProvider, SpanData};
-use tracing_subscriber::layer::{Context, SubscriberExt};
-use tracing_subscriber::Layer;
+use support::{CountSpans, Counts};
+use tracing_subscriber::layer::SubscriberExt;
 
 struct Global {
     exporter: InMemorySpanExporter,
-    open: Arc<AtomicUsize>,
+    counts: Arc<Counts>,
     _provider: SdkTracerProvider,
-}
-
-struct CountOpen(Arc<AtomicUsize>);
-
-impl<S: tracing::Subscriber> Layer<S> for CountOpen {
-    fn on_new_span(
-        &self,
-        _: &tracing::span::Attributes<'_>,
-        _: &tracing::span::Id,
-        _: Context<'_, S>,
-    ) {
-        self.0.fetch_add(1, Ordering::SeqCst);
-    }
-
-    fn on_close(&self, _: tracing::span::Id, _: Context<'_, S>) {
-        self.0.fetch_sub(1, Ordering::SeqCst);
-    }
 }
 
 fn turn() -> (MutexGuard<'static, ()>, &'static Global) {
@@ -45,14 +29,14 @@ fn turn() -> (MutexGuard<'static, ()>, &'static Global) {
         let provider = SdkTracerProvider::builder()
             .with_simple_exporter(exporter.clone())
             .build();
-        let open = Arc::new(AtomicUsize::new(0));
+        let counts = Arc::new(Counts::default());
         let subscriber = tracing_subscriber::registry()
             .with(tracing_opentelemetry::layer().with_tracer(provider.tracer("tests")))
-            .with(CountOpen(open.clone()));
+            .with(CountSpans(counts.clone()));
         tracing::subscriber::set_global_default(subscriber).expect("one global subscriber");
         Global {
             exporter,
-            open,
+            counts,
             _provider: provider,
         }
     });
@@ -81,7 +65,7 @@ fn assert_child_of_call(global: &Global, call: &str) {
         child.span_context.trace_id(),
         parent.span_context.trace_id()
     );
-    assert_eq!(global.open.load(Ordering::SeqCst), 0, "every span ended");
+    assert_eq!(global.counts.open(), 0, "every span ended");
 }
 
 fn child() {

@@ -28,13 +28,22 @@ pub struct Capture {
     _turn: Option<MutexGuard<'static, ()>>,
 }
 
+/// Spans started and ended, as a `tracing` layer or an SDK processor sees them.
 #[derive(Default, Debug)]
-struct Counts {
+pub struct Counts {
     started: AtomicUsize,
     ended: AtomicUsize,
 }
 
-struct CountSpans(Arc<Counts>);
+impl Counts {
+    /// Spans started and not ended yet.
+    pub fn open(&self) -> usize {
+        self.started.load(Ordering::SeqCst) - self.ended.load(Ordering::SeqCst)
+    }
+}
+
+/// A `tracing` layer that counts spans into `Counts`.
+pub struct CountSpans(pub Arc<Counts>);
 
 impl<S: tracing::Subscriber> Layer<S> for CountSpans {
     fn on_new_span(
