@@ -56,9 +56,10 @@ async fn hand_written_tracing_async(client: &Client, x: u64) -> Result<u64, std:
         .await
 }
 
-/// The same call with a hand-written OpenTelemetry span.
-fn hand_written_otel(
-    tracer: &opentelemetry_sdk::trace::SdkTracer,
+/// The same call with a hand-written OpenTelemetry span, through the SDK's
+/// tracer or the global (boxed) one.
+fn hand_written_otel<T: opentelemetry::trace::Tracer>(
+    tracer: &T,
     client: &Client,
     x: u64,
 ) -> Result<u64, std::io::Error> {
@@ -130,6 +131,10 @@ fn otel_backend(c: &mut Criterion) {
     });
     group.bench_function("hand-written tracer.start + end", |b| {
         b.iter(|| hand_written_otel(&tracer, &client, black_box(2)))
+    });
+    let global = opentelemetry::global::tracer("bench");
+    group.bench_function("hand-written global tracer.start + end", |b| {
+        b.iter(|| hand_written_otel(&global, &client, black_box(2)))
     });
     group.bench_function("instrument_proxy async", |b| {
         b.iter(|| poll_once(client.get_async(black_box(2))))

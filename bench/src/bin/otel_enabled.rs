@@ -1,0 +1,41 @@
+//! `otel_enabled N`: N instrumented calls with the OpenTelemetry SDK (always
+//! on, batch processor dropping everything), for a callgrind profile.
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use instrument_proxy_bench::Instrumented;
+use opentelemetry_sdk::error::OTelSdkResult;
+use opentelemetry_sdk::trace::{BatchSpanProcessor, SdkTracerProvider, SpanData, SpanExporter};
+
+#[derive(Debug)]
+struct Discard;
+
+impl SpanExporter for Discard {
+    async fn export(&self, _: Vec<SpanData>) -> OTelSdkResult {
+        Ok(())
+    }
+
+    fn shutdown_with_timeout(&self, _: Duration) -> OTelSdkResult {
+        Ok(())
+    }
+}
+
+fn main() {
+    let n: u64 = std::env::args()
+        .nth(1)
+        .expect("N")
+        .parse()
+        .expect("a number");
+    let provider = SdkTracerProvider::builder()
+        .with_span_processor(BatchSpanProcessor::builder(Discard).build())
+        .build();
+    opentelemetry::global::set_tracer_provider(provider.clone());
+    let value = black_box(Instrumented(1));
+    let mut sum = 0u64;
+    for i in 0..n {
+        sum = sum.wrapping_add(value.add(black_box(i)));
+    }
+    black_box(sum);
+    let _ = provider.shutdown();
+}
