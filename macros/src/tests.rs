@@ -83,3 +83,49 @@ fn expansions_match_their_snapshots() {
         "{mismatched:#?}\nrun with UPDATE_SNAPSHOTS=1 and review the diff"
     );
 }
+
+/// Expands an impl of 100 methods (sync, async, body-less, with options) and
+/// reports how long one expansion takes; BENCHMARKS.md quotes the figure.
+#[test]
+fn an_impl_of_100_methods_expands_and_its_time_is_reported() {
+    let mut methods = String::new();
+    for i in 0..100 {
+        methods.push_str(&match i % 4 {
+            0 => format!("pub fn get{i}(&self, key: &str) -> Result<String, Error>;\n"),
+            1 => format!("pub async fn fetch{i}(&mut self, key: &str) -> Option<u64>;\n"),
+            2 => format!(
+                "#[instrument_proxy(name = key, fields(db.operation.name = key))]\n\
+                 pub fn named{i}(&self, key: &str) -> u64 {{ key.len() as u64 }}\n"
+            ),
+            _ => format!(
+                "pub fn boxed{i}(&self) -> Pin<Box<dyn Future<Output = u8> + Send + '_>>;\n"
+            ),
+        });
+    }
+    let item: proc_macro2::TokenStream = format!("impl Traced {{ {methods} }}")
+        .parse()
+        .expect("tokens");
+    let attr: proc_macro2::TokenStream = "fields(db.system.name = \"redis\")"
+        .parse()
+        .expect("tokens");
+
+    let runs = 20;
+    let mut times = Vec::with_capacity(runs);
+    let mut expanded = TokenStream::new();
+    for _ in 0..runs {
+        let start = std::time::Instant::now();
+        expanded = crate::instrument_impl(attr.clone(), item.clone(), false);
+        times.push(start.elapsed());
+    }
+    times.sort();
+    let file = syn::parse2::<syn::File>(expanded).expect("the expansion parses");
+    let syn::Item::Impl(expanded) = &file.items[0] else {
+        panic!("an impl");
+    };
+    assert_eq!(expanded.items.len(), 100);
+    println!(
+        "expansion of 100 methods: median {:?}, fastest {:?}",
+        times[runs / 2],
+        times[0]
+    );
+}
