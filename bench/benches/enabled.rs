@@ -13,10 +13,10 @@ use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use instrument_proxy::instrument_proxy;
+use instrument_proxy_bench::Discard;
 use opentelemetry::trace::{Span as _, SpanKind, TracerProvider as _};
 use opentelemetry::KeyValue;
-use opentelemetry_sdk::error::OTelSdkResult;
-use opentelemetry_sdk::trace::{BatchSpanProcessor, SdkTracerProvider, SpanData, SpanExporter};
+use opentelemetry_sdk::trace::{BatchSpanProcessor, SdkTracerProvider};
 use tracing::Instrument;
 
 struct Client(u64);
@@ -81,19 +81,6 @@ fn poll_once<F: Future>(future: F) -> F::Output {
     {
         Poll::Ready(output) => output,
         Poll::Pending => unreachable!("the benchmarked futures are ready at once"),
-    }
-}
-
-#[derive(Debug)]
-struct Discard;
-
-impl SpanExporter for Discard {
-    async fn export(&self, _: Vec<SpanData>) -> OTelSdkResult {
-        Ok(())
-    }
-
-    fn shutdown_with_timeout(&self, _: Duration) -> OTelSdkResult {
-        Ok(())
     }
 }
 

@@ -43,3 +43,26 @@ impl HandWritten {
         self.0.wrapping_add(x)
     }
 }
+
+/// An exporter that drops every span, so that the enabled-path measurements
+/// see the SDK's own cost and not an exporter's.
+#[cfg(feature = "otel")]
+#[derive(Debug)]
+pub struct Discard;
+
+#[cfg(feature = "otel")]
+impl opentelemetry_sdk::trace::SpanExporter for Discard {
+    async fn export(
+        &self,
+        _: Vec<opentelemetry_sdk::trace::SpanData>,
+    ) -> opentelemetry_sdk::error::OTelSdkResult {
+        Ok(())
+    }
+
+    fn shutdown_with_timeout(
+        &self,
+        _: std::time::Duration,
+    ) -> opentelemetry_sdk::error::OTelSdkResult {
+        Ok(())
+    }
+}

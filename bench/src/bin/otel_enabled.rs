@@ -2,24 +2,9 @@
 //! on, batch processor dropping everything), for a callgrind profile.
 
 use std::hint::black_box;
-use std::time::Duration;
 
-use instrument_proxy_bench::Instrumented;
-use opentelemetry_sdk::error::OTelSdkResult;
-use opentelemetry_sdk::trace::{BatchSpanProcessor, SdkTracerProvider, SpanData, SpanExporter};
-
-#[derive(Debug)]
-struct Discard;
-
-impl SpanExporter for Discard {
-    async fn export(&self, _: Vec<SpanData>) -> OTelSdkResult {
-        Ok(())
-    }
-
-    fn shutdown_with_timeout(&self, _: Duration) -> OTelSdkResult {
-        Ok(())
-    }
-}
+use instrument_proxy_bench::{Discard, Instrumented};
+use opentelemetry_sdk::trace::{BatchSpanProcessor, SdkTracerProvider};
 
 fn main() {
     let n: u64 = std::env::args()
