@@ -5,10 +5,12 @@
 //! The tracer is cached, so a call does not look the global provider up. The
 //! global provider is looked up again when the cached tracer has no provider
 //! behind it (none was installed: at most every [`NOOP_REFRESH`]; or it was
-//! shut down: at once), and every [`ACTIVE_REFRESH`] otherwise, so a provider
-//! installed or replaced after the first call is picked up.
+//! shut down: at once), and every [`ACTIVE_RECHECK`]th call of a thread
+//! otherwise, so a provider installed or replaced after the first call is
+//! picked up. The recording path reads no clock.
 
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::sync::{PoisonError, RwLock};
 use std::time::{Duration, Instant};
 
@@ -21,7 +23,20 @@ use opentelemetry::{Context, ContextGuard, InstrumentationScope, KeyValue, Value
 use crate::call::AttributeValue;
 
 const NOOP_REFRESH: Duration = Duration::from_millis(20);
-const ACTIVE_REFRESH: Duration = Duration::from_secs(1);
+const ACTIVE_RECHECK: u32 = 1024;
+
+thread_local! {
+    static CALLS: Cell<u32> = const { Cell::new(0) };
+}
+
+/// True on every [`ACTIVE_RECHECK`]th recording call of this thread.
+fn recheck_due() -> bool {
+    CALLS.with(|calls| {
+        let n = calls.get().wrapping_add(1);
+        calls.set(n);
+        n % ACTIVE_RECHECK == 0
+    })
+}
 
 /// One call's span, held in the `Context` that is made current around it.
 pub(crate) struct OtelSpan {
@@ -46,17 +61,6 @@ static CACHE: RwLock<Cache> = RwLock::new(Cache {
     refreshed: None,
 });
 
-fn refresh_due(cache: &Cache, now: Instant) -> bool {
-    let every = if cache.recording {
-        ACTIVE_REFRESH
-    } else {
-        NOOP_REFRESH
-    };
-    cache
-        .refreshed
-        .is_none_or(|at| now.duration_since(at) >= every)
-}
-
 /// What a tracer gave for one call.
 enum Started {
     Recording(OtelSpan),
@@ -74,24 +78,27 @@ pub(crate) fn start(
     attributes: impl Fn() -> Vec<KeyValue>,
 ) -> Option<OtelSpan> {
     let parent = Context::current();
-    let now = Instant::now();
     {
         let cache = CACHE.read().unwrap_or_else(PoisonError::into_inner);
         if let Some(tracer) = &cache.tracer {
-            let due = refresh_due(&cache, now);
-            if !cache.recording && !due {
-                return None;
-            }
-            if cache.recording && !due {
-                match build(tracer, name(), kind.clone(), attributes(), &parent) {
-                    Started::Recording(span) => return Some(span),
-                    Started::SampledOut => return None,
-                    // The provider was shut down or replaced: look again.
-                    Started::NoProvider => {}
+            if cache.recording {
+                if !recheck_due() {
+                    match build(tracer, name(), kind.clone(), attributes(), &parent) {
+                        Started::Recording(span) => return Some(span),
+                        Started::SampledOut => return None,
+                        // The provider was shut down: look again.
+                        Started::NoProvider => {}
+                    }
                 }
+            } else if cache
+                .refreshed
+                .is_some_and(|at| at.elapsed() < NOOP_REFRESH)
+            {
+                return None;
             }
         }
     }
+    let now = Instant::now();
     let tracer = global::tracer_provider().tracer_with_scope(
         InstrumentationScope::builder("instrument-proxy")
             .with_version(env!("CARGO_PKG_VERSION"))
