@@ -41,7 +41,18 @@
 //! - `tracing` (default): spans are `tracing` spans whose `otel.*` fields and
 //!   semantic-convention names tracing-opentelemetry turns into the right
 //!   OpenTelemetry span.
+//! - `opentelemetry`: spans made directly through the global OpenTelemetry
+//!   `TracerProvider` when no `tracing` subscriber wants them (one span per
+//!   call either way), and trace context propagation: `#[inject]`,
+//!   [`Inject`], [`Extract`], [`propagation`].
+//! - `reqwest`: `reqwest::TracedClient` and `reqwest`
+//!   carriers. `redis`: `redis::TracedConnection`.
+//! - `tokio`: `context::spawn` and `context::spawn_blocking`.
+//! - `export`: `export::install`, an SDK pipeline (OTLP/HTTP or stdout) for
+//!   examples and small services.
 //! - `off`: the macro emits plain methods, without spans.
+//!
+//! [`context`] keeps a call's context across tasks, threads and channels.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
