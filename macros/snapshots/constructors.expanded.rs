@@ -3,15 +3,10 @@ impl Traced {
         let __instrument_proxy_call = ::instrument_proxy::__private::start(|| {
             let __instrument_proxy_span = ::instrument_proxy::__private::call_span!(
                 level : INFO, name : "Traced::open", kind : "client", dynamic_name : (),
-                fields : { "otel.status_code" = ::instrument_proxy::__private::Empty,
-                "otel.status_description" = ::instrument_proxy::__private::Empty,
-                "error.type" = ::instrument_proxy::__private::Empty, "server.address" =
-                ::instrument_proxy::__private::Empty, "server.port" =
-                ::instrument_proxy::__private::Empty, "db.namespace" =
-                ::instrument_proxy::__private::Empty, "db.response.status_code" =
-                ::instrument_proxy::__private::Empty, "db.operation.batch.size" =
-                ::instrument_proxy::__private::Empty, "http.response.status_code" =
-                ::instrument_proxy::__private::Empty }
+                later : { "otel.status_code", "otel.status_description", "error.type",
+                "server.address", "server.port", "db.namespace",
+                "db.response.status_code", "db.operation.batch.size",
+                "http.response.status_code" }, fields : {}
             );
             __instrument_proxy_span
         });
@@ -50,15 +45,10 @@ impl Traced {
         let __instrument_proxy_call = ::instrument_proxy::__private::start(|| {
             let __instrument_proxy_span = ::instrument_proxy::__private::call_span!(
                 level : INFO, name : "Traced::try_open", kind : "client", dynamic_name :
-                (), fields : { "otel.status_code" = ::instrument_proxy::__private::Empty,
-                "otel.status_description" = ::instrument_proxy::__private::Empty,
-                "error.type" = ::instrument_proxy::__private::Empty, "server.address" =
-                ::instrument_proxy::__private::Empty, "server.port" =
-                ::instrument_proxy::__private::Empty, "db.namespace" =
-                ::instrument_proxy::__private::Empty, "db.response.status_code" =
-                ::instrument_proxy::__private::Empty, "db.operation.batch.size" =
-                ::instrument_proxy::__private::Empty, "http.response.status_code" =
-                ::instrument_proxy::__private::Empty }
+                (), later : { "otel.status_code", "otel.status_description",
+                "error.type", "server.address", "server.port", "db.namespace",
+                "db.response.status_code", "db.operation.batch.size",
+                "http.response.status_code" }, fields : {}
             );
             __instrument_proxy_span
         });
@@ -96,15 +86,10 @@ impl Traced {
         let __instrument_proxy_call = ::instrument_proxy::__private::start(|| {
             let __instrument_proxy_span = ::instrument_proxy::__private::call_span!(
                 level : INFO, name : "Traced::version", kind : "client", dynamic_name :
-                (), fields : { "otel.status_code" = ::instrument_proxy::__private::Empty,
-                "otel.status_description" = ::instrument_proxy::__private::Empty,
-                "error.type" = ::instrument_proxy::__private::Empty, "server.address" =
-                ::instrument_proxy::__private::Empty, "server.port" =
-                ::instrument_proxy::__private::Empty, "db.namespace" =
-                ::instrument_proxy::__private::Empty, "db.response.status_code" =
-                ::instrument_proxy::__private::Empty, "db.operation.batch.size" =
-                ::instrument_proxy::__private::Empty, "http.response.status_code" =
-                ::instrument_proxy::__private::Empty }
+                (), later : { "otel.status_code", "otel.status_description",
+                "error.type", "server.address", "server.port", "db.namespace",
+                "db.response.status_code", "db.operation.batch.size",
+                "http.response.status_code" }, fields : {}
             );
             __instrument_proxy_span
         });

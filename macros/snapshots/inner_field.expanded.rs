@@ -3,16 +3,10 @@ impl Traced {
         let __instrument_proxy_call = my_crate::instrument_proxy::__private::start(|| {
             let __instrument_proxy_span = my_crate::instrument_proxy::__private::call_span!(
                 level : INFO, name : "Traced::get", kind : "client", dynamic_name : (),
-                fields : { "otel.status_code" =
-                my_crate::instrument_proxy::__private::Empty, "otel.status_description" =
-                my_crate::instrument_proxy::__private::Empty, "error.type" =
-                my_crate::instrument_proxy::__private::Empty, "server.address" =
-                my_crate::instrument_proxy::__private::Empty, "server.port" =
-                my_crate::instrument_proxy::__private::Empty, "db.namespace" =
-                my_crate::instrument_proxy::__private::Empty, "db.response.status_code" =
-                my_crate::instrument_proxy::__private::Empty, "db.operation.batch.size" =
-                my_crate::instrument_proxy::__private::Empty, "http.response.status_code"
-                = my_crate::instrument_proxy::__private::Empty }
+                later : { "otel.status_code", "otel.status_description", "error.type",
+                "server.address", "server.port", "db.namespace",
+                "db.response.status_code", "db.operation.batch.size",
+                "http.response.status_code" }, fields : {}
             );
             #[allow(unused_imports)]
             use my_crate::instrument_proxy::__private::{
@@ -60,16 +54,10 @@ impl Traced {
         let __instrument_proxy_call = my_crate::instrument_proxy::__private::start(|| {
             let __instrument_proxy_span = my_crate::instrument_proxy::__private::call_span!(
                 level : INFO, name : "Traced::set", kind : "client", dynamic_name : (),
-                fields : { "otel.status_code" =
-                my_crate::instrument_proxy::__private::Empty, "otel.status_description" =
-                my_crate::instrument_proxy::__private::Empty, "error.type" =
-                my_crate::instrument_proxy::__private::Empty, "server.address" =
-                my_crate::instrument_proxy::__private::Empty, "server.port" =
-                my_crate::instrument_proxy::__private::Empty, "db.namespace" =
-                my_crate::instrument_proxy::__private::Empty, "db.response.status_code" =
-                my_crate::instrument_proxy::__private::Empty, "db.operation.batch.size" =
-                my_crate::instrument_proxy::__private::Empty, "http.response.status_code"
-                = my_crate::instrument_proxy::__private::Empty }
+                later : { "otel.status_code", "otel.status_description", "error.type",
+                "server.address", "server.port", "db.namespace",
+                "db.response.status_code", "db.operation.batch.size",
+                "http.response.status_code" }, fields : {}
             );
             #[allow(unused_imports)]
             use my_crate::instrument_proxy::__private::{
@@ -102,16 +90,10 @@ impl Traced {
         let __instrument_proxy_call = my_crate::instrument_proxy::__private::start(|| {
             let __instrument_proxy_span = my_crate::instrument_proxy::__private::call_span!(
                 level : INFO, name : "Traced::close", kind : "client", dynamic_name : (),
-                fields : { "otel.status_code" =
-                my_crate::instrument_proxy::__private::Empty, "otel.status_description" =
-                my_crate::instrument_proxy::__private::Empty, "error.type" =
-                my_crate::instrument_proxy::__private::Empty, "server.address" =
-                my_crate::instrument_proxy::__private::Empty, "server.port" =
-                my_crate::instrument_proxy::__private::Empty, "db.namespace" =
-                my_crate::instrument_proxy::__private::Empty, "db.response.status_code" =
-                my_crate::instrument_proxy::__private::Empty, "db.operation.batch.size" =
-                my_crate::instrument_proxy::__private::Empty, "http.response.status_code"
-                = my_crate::instrument_proxy::__private::Empty }
+                later : { "otel.status_code", "otel.status_description", "error.type",
+                "server.address", "server.port", "db.namespace",
+                "db.response.status_code", "db.operation.batch.size",
+                "http.response.status_code" }, fields : {}
             );
             #[allow(unused_imports)]
             use my_crate::instrument_proxy::__private::{

@@ -3,17 +3,11 @@ impl Traced {
         let __instrument_proxy_call = ::instrument_proxy::__private::start(|| {
             let __instrument_proxy_span = ::instrument_proxy::__private::call_span!(
                 level : DEBUG, name : "Traced::send", kind : "client", dynamic_name :
-                (command), fields : { "otel.status_code" =
-                ::instrument_proxy::__private::Empty, "otel.status_description" =
-                ::instrument_proxy::__private::Empty, "error.type" =
-                ::instrument_proxy::__private::Empty, "server.port" =
-                ::instrument_proxy::__private::Empty, "db.namespace" =
-                ::instrument_proxy::__private::Empty, "db.response.status_code" =
-                ::instrument_proxy::__private::Empty, "db.operation.batch.size" =
-                ::instrument_proxy::__private::Empty, "http.response.status_code" =
-                ::instrument_proxy::__private::Empty, "db.system.name" = "redis",
-                "server.address" = "localhost", "db.operation.name" = command, "args" = ?
-                args }
+                (command), later : { "otel.status_code", "otel.status_description",
+                "error.type", "server.port", "db.namespace", "db.response.status_code",
+                "db.operation.batch.size", "http.response.status_code" }, fields : {
+                "db.system.name" = "redis", "server.address" = "localhost",
+                "db.operation.name" = command, "args" = ? args }
             );
             #[allow(unused_imports)]
             use ::instrument_proxy::__private::{
@@ -74,15 +68,10 @@ impl Traced {
         let __instrument_proxy_call = ::instrument_proxy::__private::start(|| {
             let __instrument_proxy_span = ::instrument_proxy::__private::call_span!(
                 level : DEBUG, name : "Traced probe", kind : "client", dynamic_name : (),
-                fields : { "otel.status_code" = ::instrument_proxy::__private::Empty,
-                "otel.status_description" = ::instrument_proxy::__private::Empty,
-                "error.type" = ::instrument_proxy::__private::Empty, "server.port" =
-                ::instrument_proxy::__private::Empty, "db.namespace" =
-                ::instrument_proxy::__private::Empty, "db.response.status_code" =
-                ::instrument_proxy::__private::Empty, "db.operation.batch.size" =
-                ::instrument_proxy::__private::Empty, "http.response.status_code" =
-                ::instrument_proxy::__private::Empty, "db.system.name" = "redis",
-                "server.address" = "localhost" }
+                later : { "otel.status_code", "otel.status_description", "error.type",
+                "server.port", "db.namespace", "db.response.status_code",
+                "db.operation.batch.size", "http.response.status_code" }, fields : {
+                "db.system.name" = "redis", "server.address" = "localhost" }
             );
             #[allow(unused_imports)]
             use ::instrument_proxy::__private::{

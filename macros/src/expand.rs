@@ -426,14 +426,15 @@ fn start_span(cx: &Context, method: &Method, options: &Options) -> TokenStream {
     };
     let kind = options.kind.as_ref().map_or("client", |k| k.value);
 
-    let empty = quote!(#private::Empty);
-    let mut fields = vec![quote!("otel.status_code" = #empty)];
-    fields.push(quote!("otel.status_description" = #empty));
-    for key in names::RECORDED_LATER {
-        if options.fields.iter().all(|f| f.key != *key) {
-            fields.push(quote!(#key = #empty));
-        }
-    }
+    // Names a backend may record after the span exists; `tracing` must
+    // declare them up front, OpenTelemetry needs nothing.
+    let mut later = vec!["otel.status_code", "otel.status_description"];
+    later.extend(
+        names::RECORDED_LATER
+            .iter()
+            .filter(|key| options.fields.iter().all(|f| f.key != **key)),
+    );
+    let mut fields = Vec::new();
     for field in &options.fields {
         let key = syn::LitStr::new(&field.key, field.key_span);
         let sigil = &field.sigil;
@@ -455,6 +456,7 @@ fn start_span(cx: &Context, method: &Method, options: &Options) -> TokenStream {
                 name: #name,
                 kind: #kind,
                 dynamic_name: (#dynamic_name),
+                later: { #(#later),* },
                 fields: { #(#fields),* }
             );
             #client

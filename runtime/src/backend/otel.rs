@@ -266,10 +266,10 @@ impl ToOtelValue for super::Empty {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __otel_span {
-    (level: $level:ident, name: $name:literal, kind: $kind:literal, dynamic_name: (), fields: { $($fields:tt)* }) => {
+    (level: $level:ident, name: $name:literal, kind: $kind:literal, dynamic_name: (), later: { $($later:literal),* }, fields: { $($fields:tt)* }) => {
         $crate::__otel_span!(@start ($crate::__private::Cow::Borrowed($name)), $kind, $($fields)*)
     };
-    (level: $level:ident, name: $name:literal, kind: $kind:literal, dynamic_name: ($dynamic:expr), fields: { $($fields:tt)* }) => {
+    (level: $level:ident, name: $name:literal, kind: $kind:literal, dynamic_name: ($dynamic:expr), later: { $($later:literal),* }, fields: { $($fields:tt)* }) => {
         $crate::__otel_span!(
             @start ($crate::__private::Cow::Owned(::std::string::ToString::to_string(&$dynamic))),
             $kind,

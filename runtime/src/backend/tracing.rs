@@ -42,19 +42,23 @@ pub(crate) fn record_error(span: &tracing::Span, error_type: &str, description: 
 }
 
 /// The `tracing` span of one call: a static callsite with the `otel.*` fields,
-/// the attributes recorded later, and the user's fields. `None` when no
+/// the names recorded later (declared `Empty`), and the user's fields. `None` when no
 /// subscriber wants it.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __tracing_span {
-    (level: $level:ident, name: $name:literal, kind: $kind:literal, dynamic_name: (), fields: { $($fields:tt)* }) => {
+    (level: $level:ident, name: $name:literal, kind: $kind:literal, dynamic_name: (), later: { $($later:literal),* }, fields: { $($fields:tt)* }) => {
         $crate::__tracing_fields!(
-            [$level, $name] ["otel.kind" = $kind,] $($fields)*
+            [$level, $name]
+            ["otel.kind" = $kind, $($later = $crate::__private::Empty,)*]
+            $($fields)*
         )
     };
-    (level: $level:ident, name: $name:literal, kind: $kind:literal, dynamic_name: ($dynamic:expr), fields: { $($fields:tt)* }) => {
+    (level: $level:ident, name: $name:literal, kind: $kind:literal, dynamic_name: ($dynamic:expr), later: { $($later:literal),* }, fields: { $($fields:tt)* }) => {
         $crate::__tracing_fields!(
-            [$level, $name] ["otel.kind" = $kind, "otel.name" = %$dynamic,] $($fields)*
+            [$level, $name]
+            ["otel.kind" = $kind, "otel.name" = %$dynamic, $($later = $crate::__private::Empty,)*]
+            $($fields)*
         )
     };
 }
