@@ -108,7 +108,7 @@ impl ProxyImpl {
         let items = std::mem::take(&mut item.items)
             .into_iter()
             .map(|impl_item| Item::from_impl_item(impl_item, errors))
-            .collect::<syn::Result<_>>()?;
+            .collect();
         Ok(ProxyImpl {
             item,
             options,
@@ -119,7 +119,7 @@ impl ProxyImpl {
 }
 
 impl Item {
-    fn from_impl_item(impl_item: ImplItem, errors: &mut Vec<syn::Error>) -> syn::Result<Item> {
+    fn from_impl_item(impl_item: ImplItem, errors: &mut Vec<syn::Error>) -> Item {
         let (attrs, vis, defaultness, sig, body) = match impl_item {
             ImplItem::Fn(f) => (
                 f.attrs,
@@ -131,11 +131,18 @@ impl Item {
             // syn keeps a body-less `fn` of an impl as verbatim tokens.
             ImplItem::Verbatim(tokens) => match syn::parse2::<BodylessFn>(tokens.clone()) {
                 Ok(f) => (f.attrs, f.vis, f.defaultness, f.sig, (None, f.semi.span)),
-                Err(_) => return Ok(Item::Other(Box::new(ImplItem::Verbatim(tokens)))),
+                Err(_) => return Item::Other(Box::new(ImplItem::Verbatim(tokens))),
             },
-            other => return Ok(Item::Other(Box::new(other))),
+            other => return Item::Other(Box::new(other)),
         };
-        Method::new(attrs, vis, defaultness, sig, body, errors).map(|m| Item::Method(Box::new(m)))
+        Item::Method(Box::new(Method::new(
+            attrs,
+            vis,
+            defaultness,
+            sig,
+            body,
+            errors,
+        )))
     }
 }
 
@@ -173,7 +180,7 @@ impl Method {
         mut sig: Signature,
         (body, body_span): (Option<Block>, Span),
         errors: &mut Vec<syn::Error>,
-    ) -> syn::Result<Method> {
+    ) -> Method {
         let mut options = Options::default();
         let mut seen_options = false;
         let mut kept = Vec::with_capacity(attrs.len());
@@ -231,7 +238,7 @@ impl Method {
             }
         }
         let output = output_kind(&sig, &options);
-        Ok(Method {
+        Method {
             attrs: kept,
             vis,
             defaultness,
@@ -245,7 +252,7 @@ impl Method {
             inject_on_receiver,
             output,
             track_caller,
-        })
+        }
     }
 }
 

@@ -84,17 +84,15 @@ fn expand_method(cx: &Context, method: &Method) -> TokenStream {
             #vis #defaultness #sig #body
         };
     }
-    if method.output == Output::Async {
+    let (sig, body) = if method.output == Output::Async {
         let sig = desugar::async_to_impl_future(
             sig,
             cx.impl_generics,
             cx.trait_path.is_some(),
             &cx.krate,
         );
-        // A forwarded call without conversion is the inner future itself, with
-        // no state machine of ours around it.
-        let direct = method.body.is_none() && !names::returns_self(&method.sig.output);
-        let future = if direct {
+        // The body becomes the future the span covers.
+        let future = if forwards_inner_future(method) {
             let call = forward_call(cx, method, Await::Never);
             quote!({
                 #inject
@@ -104,15 +102,10 @@ fn expand_method(cx: &Context, method: &Method) -> TokenStream {
             let body = with_return_type(return_type(method), body);
             quote!(async move #body)
         };
-        let body = with_span(
-            instrument_future(cx, method, &options, future, direct),
-            method.body_span,
-        );
-        return quote! {
-            #(#attrs)*
-            #vis #defaultness #sig #body
-        };
-    }
+        (sig, future)
+    } else {
+        (sig.clone(), body)
+    };
     let body = with_span(instrument(cx, method, &options, body), method.body_span);
     quote! {
         #(#attrs)*
@@ -127,31 +120,10 @@ fn return_type(method: &Method) -> Option<&syn::Type> {
     }
 }
 
-/// The body of a desugared `async fn`: the span starts when the method is
-/// called and ends when the future completes or is dropped.
-fn instrument_future(
-    cx: &Context,
-    method: &Method,
-    options: &Options,
-    future: TokenStream,
-    construct_in_span: bool,
-) -> TokenStream {
-    let krate = &cx.krate;
-    let private = quote!(#krate::__private);
-    let call = local("call");
-    let work = local("work");
-    let start = start_span(cx, method, options);
-    let record = record_outcome(cx, options);
-    let work_value = if construct_in_span {
-        quote!(#private::construct(#call.as_ref(), move || #future))
-    } else {
-        future
-    };
-    quote! {{
-        let #call = #start;
-        let #work = #work_value;
-        #private::CallFuture::new(#call, #work, #record)
-    }}
+/// A body-less `async fn` without a conversion to `Self`: the inner call's
+/// own future is traced, with no state machine of ours around it.
+fn forwards_inner_future(method: &Method) -> bool {
+    method.body.is_none() && !names::returns_self(&method.sig.output)
 }
 
 fn forwardable(cx: &Context, method: &Method) -> bool {
@@ -308,7 +280,21 @@ fn instrument(cx: &Context, method: &Method, options: &Options, body: TokenStrea
                 #private::run_sync(#call, move || #body, #record)
             }}
         }
-        Output::Async => unreachable!("async fn is expanded by instrument_future"),
+        Output::Async => {
+            // The span starts when the method is called and ends when the
+            // future completes or is dropped; an inner call's future is built
+            // inside the span.
+            let work_value = if forwards_inner_future(method) {
+                quote!(#private::construct(#call.as_ref(), move || #body))
+            } else {
+                body
+            };
+            quote! {{
+                let #call = #start;
+                let #work = #work_value;
+                #private::CallFuture::new(#call, #work, #record)
+            }}
+        }
         Output::ImplFuture | Output::ImplStream => {
             let wrap = match method.output {
                 Output::ImplFuture => quote!(#private::CallFuture::new(#call, #work, #record)),
