@@ -65,7 +65,14 @@ impl Traced {
         self.0.send(topic, 0)
     }
 
-    #[instrument_proxy(record_ok = record_status, record_err = record_refusal)]
+    #[instrument_proxy(
+        record_ok = record_status,
+        record_err = record_refusal,
+        fields(
+            http.response.status_code = instrument_proxy::Empty,
+            db.response.status_code = instrument_proxy::Empty,
+        ),
+    )]
     fn recorded(&self, command: &str, status: u16) -> Result<Status, Refused> {
         self.0.send(command, status)
     }

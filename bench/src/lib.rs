@@ -12,6 +12,11 @@ impl Direct {
     pub fn add(&self, x: u64) -> u64 {
         self.0.wrapping_add(x)
     }
+
+    #[inline]
+    pub fn get(&self) -> u64 {
+        self.0
+    }
 }
 
 pub struct Instrumented(pub u64);
@@ -21,6 +26,11 @@ impl Instrumented {
     #[inline]
     pub fn add(&self, x: u64) -> u64 {
         self.0.wrapping_add(x)
+    }
+
+    #[inline]
+    pub fn get(&self) -> u64 {
+        self.0
     }
 }
 
@@ -32,6 +42,12 @@ impl TracingInstrument {
     pub fn add(&self, x: u64) -> u64 {
         self.0.wrapping_add(x)
     }
+
+    #[inline]
+    #[tracing::instrument(skip_all)]
+    pub fn get(&self) -> u64 {
+        self.0
+    }
 }
 
 pub struct HandWritten(pub u64);
@@ -41,6 +57,176 @@ impl HandWritten {
     pub fn add(&self, x: u64) -> u64 {
         let _span = tracing::info_span!("HandWritten::add").entered();
         self.0.wrapping_add(x)
+    }
+
+    #[inline]
+    pub fn get(&self) -> u64 {
+        let _span = tracing::info_span!("HandWritten::get").entered();
+        self.0
+    }
+}
+
+/// The enabled path: one client method, instrumented and hand-written.
+pub mod enabled {
+    use std::future::Future;
+    use std::pin::pin;
+    use std::task::{Context, Poll, Waker};
+
+    use instrument_proxy::instrument_proxy;
+
+    pub struct Client(pub u64);
+
+    #[instrument_proxy(fields(db.system.name = "bench"))]
+    impl Client {
+        pub fn get(&self, x: u64) -> Result<u64, std::io::Error> {
+            Ok(self.0.wrapping_add(x))
+        }
+
+        pub async fn get_async(&self, x: u64) -> Result<u64, std::io::Error> {
+            Ok(self.0.wrapping_add(x))
+        }
+    }
+
+    /// Polls a future that is ready at once.
+    pub fn poll_once<F: Future>(future: F) -> F::Output {
+        let mut future = pin!(future);
+        match future
+            .as_mut()
+            .poll(&mut Context::from_waker(Waker::noop()))
+        {
+            Poll::Ready(output) => output,
+            Poll::Pending => unreachable!("the benchmarked futures are ready at once"),
+        }
+    }
+
+    /// The same calls with a hand-written `tracing` span and the same fields.
+    ///
+    /// The span declares the names the instrumented one declares: those a
+    /// client wrapper records after the call (status, `error.type`) and per
+    /// connection (`server.address`, `server.port`, `db.namespace`).
+    pub mod tracing {
+        use tracing::field::Empty;
+        use tracing::Instrument;
+
+        use super::Client;
+
+        pub fn get(client: &Client, x: u64) -> Result<u64, std::io::Error> {
+            let span = tracing::info_span!(
+                "Client::get",
+                otel.kind = "client",
+                db.system.name = "bench",
+                otel.status_code = Empty,
+                otel.status_description = Empty,
+                error.type = Empty,
+                server.address = Empty,
+                server.port = Empty,
+                db.namespace = Empty,
+            );
+            let _entered = span.enter();
+            Ok(client.0.wrapping_add(x))
+        }
+
+        pub async fn get_async(client: &Client, x: u64) -> Result<u64, std::io::Error> {
+            let span = tracing::info_span!(
+                "Client::get_async",
+                otel.kind = "client",
+                db.system.name = "bench",
+                otel.status_code = Empty,
+                otel.status_description = Empty,
+                error.type = Empty,
+                server.address = Empty,
+                server.port = Empty,
+                db.namespace = Empty,
+            );
+            async { Ok(client.0.wrapping_add(x)) }
+                .instrument(span)
+                .await
+        }
+    }
+
+    /// The same calls with a hand-written OpenTelemetry span and the same
+    /// attributes, through any tracer (the SDK's own or the global, boxed one).
+    #[cfg(feature = "otel")]
+    pub mod otel {
+        use std::future::Future;
+
+        use opentelemetry::trace::{
+            FutureExt as _, Span as _, SpanKind, TraceContextExt as _, Tracer,
+        };
+        use opentelemetry::{Context, KeyValue};
+        use opentelemetry_sdk::trace::{BatchConfigBuilder, BatchSpanProcessor, SdkTracerProvider};
+
+        use super::Client;
+
+        /// Always on, batch processor whose exporter drops everything (the
+        /// criterion benchmarks). The queue holds every span of a run, so
+        /// that none is dropped for a full queue.
+        pub fn batch_provider() -> SdkTracerProvider {
+            let config = BatchConfigBuilder::default()
+                .with_max_queue_size(1 << 20)
+                .build();
+            SdkTracerProvider::builder()
+                .with_span_processor(
+                    BatchSpanProcessor::builder(crate::Discard)
+                        .with_batch_config(config)
+                        .build(),
+                )
+                .build()
+        }
+
+        /// Always on, simple processor handing each span to an exporter that
+        /// drops it, on the calling thread (the instruction counts: a batch
+        /// processor's channel wakes its thread a varying number of times).
+        pub fn simple_provider() -> SdkTracerProvider {
+            SdkTracerProvider::builder()
+                .with_simple_exporter(crate::Discard)
+                .build()
+        }
+
+        fn start<T: Tracer>(tracer: &T, name: &'static str) -> T::Span {
+            tracer
+                .span_builder(name)
+                .with_kind(SpanKind::Client)
+                .with_attributes([KeyValue::new("db.system.name", "bench")])
+                .start(tracer)
+        }
+
+        /// `start` and `end` only: the span is never current.
+        pub fn start_end<T: Tracer>(
+            tracer: &T,
+            client: &Client,
+            x: u64,
+        ) -> Result<u64, std::io::Error> {
+            let mut span = start(tracer, "Client::get");
+            let result = Ok(client.0.wrapping_add(x));
+            span.end();
+            result
+        }
+
+        /// The span's context current during the call, as `Tracer::in_span` does.
+        pub fn in_span<T>(tracer: &T, client: &Client, x: u64) -> Result<u64, std::io::Error>
+        where
+            T: Tracer,
+            T::Span: Send + Sync + 'static,
+        {
+            let cx = Context::current_with_span(start(tracer, "Client::get"));
+            let _guard = cx.attach();
+            Ok(client.0.wrapping_add(x))
+        }
+
+        /// The span's context current during every poll (`FutureExt::with_context`).
+        pub fn with_context<'a, T>(
+            tracer: &T,
+            client: &'a Client,
+            x: u64,
+        ) -> impl Future<Output = Result<u64, std::io::Error>> + 'a
+        where
+            T: Tracer,
+            T::Span: Send + Sync + 'static,
+        {
+            let cx = Context::current_with_span(start(tracer, "Client::get_async"));
+            async move { Ok(client.0.wrapping_add(x)) }.with_context(cx)
+        }
     }
 }
 

@@ -8,23 +8,12 @@ impl<'a> Traced<'a> {
         (&'a (), &'__instrument_proxy_life0 (), &'__instrument_proxy_life1 ()),
     > {
         let __instrument_proxy_call = ::instrument_proxy::__private::start(|| {
-            let __instrument_proxy_span = ::instrument_proxy::__private::call_span!(
+            ::instrument_proxy::__private::call_span!(
                 level : INFO, name : "Traced::get_twice", kind : "internal", dynamic_name
                 : (), later : { "otel.status_code", "otel.status_description",
-                "error.type", "server.address", "server.port", "db.namespace",
-                "db.response.status_code", "db.operation.batch.size",
-                "http.response.status_code" }, fields : {}
-            );
-            #[allow(unused_imports)]
-            use ::instrument_proxy::__private::{
-                ProxyAttributes as _, NoProxyAttributes as _,
-            };
-            __instrument_proxy_span
-                .record_client(
-                    &(&::instrument_proxy::__private::ProxyHook(&*self))
-                        .client_attributes(),
-                );
-            __instrument_proxy_span
+                "error.type", "server.address", "server.port", "db.namespace" }, client :
+                (& ::instrument_proxy::__private::ProxyHook(& * self)), fields : {}
+            )
         });
         let __instrument_proxy_work = async move {
             #[allow(

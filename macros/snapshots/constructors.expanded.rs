@@ -1,14 +1,12 @@
 impl Traced {
     pub fn open(url: &str) -> Self {
         let __instrument_proxy_call = ::instrument_proxy::__private::start(|| {
-            let __instrument_proxy_span = ::instrument_proxy::__private::call_span!(
+            ::instrument_proxy::__private::call_span!(
                 level : INFO, name : "Traced::open", kind : "client", dynamic_name : (),
                 later : { "otel.status_code", "otel.status_description", "error.type",
-                "server.address", "server.port", "db.namespace",
-                "db.response.status_code", "db.operation.batch.size",
-                "http.response.status_code" }, fields : {}
-            );
-            __instrument_proxy_span
+                "server.address", "server.port", "db.namespace" }, client : (), fields :
+                {}
+            )
         });
         ::instrument_proxy::__private::run_sync(
             __instrument_proxy_call,
@@ -43,14 +41,12 @@ impl Traced {
     }
     pub fn try_open(url: &str) -> Result<Self, Error> {
         let __instrument_proxy_call = ::instrument_proxy::__private::start(|| {
-            let __instrument_proxy_span = ::instrument_proxy::__private::call_span!(
+            ::instrument_proxy::__private::call_span!(
                 level : INFO, name : "Traced::try_open", kind : "client", dynamic_name :
                 (), later : { "otel.status_code", "otel.status_description",
-                "error.type", "server.address", "server.port", "db.namespace",
-                "db.response.status_code", "db.operation.batch.size",
-                "http.response.status_code" }, fields : {}
-            );
-            __instrument_proxy_span
+                "error.type", "server.address", "server.port", "db.namespace" }, client :
+                (), fields : {}
+            )
         });
         ::instrument_proxy::__private::run_sync(
             __instrument_proxy_call,
@@ -84,14 +80,12 @@ impl Traced {
     }
     pub fn version() -> u32 {
         let __instrument_proxy_call = ::instrument_proxy::__private::start(|| {
-            let __instrument_proxy_span = ::instrument_proxy::__private::call_span!(
+            ::instrument_proxy::__private::call_span!(
                 level : INFO, name : "Traced::version", kind : "client", dynamic_name :
                 (), later : { "otel.status_code", "otel.status_description",
-                "error.type", "server.address", "server.port", "db.namespace",
-                "db.response.status_code", "db.operation.batch.size",
-                "http.response.status_code" }, fields : {}
-            );
-            __instrument_proxy_span
+                "error.type", "server.address", "server.port", "db.namespace" }, client :
+                (), fields : {}
+            )
         });
         ::instrument_proxy::__private::run_sync(
             __instrument_proxy_call,

@@ -1,23 +1,13 @@
 impl<C: ConnectionLike + Send> ConnectionLike for Traced<C> {
     fn req_packed_command<'a>(&'a mut self, cmd: &'a Cmd) -> RedisFuture<'a, Value> {
         let __instrument_proxy_call = ::instrument_proxy::__private::start(|| {
-            let __instrument_proxy_span = ::instrument_proxy::__private::call_span!(
+            ::instrument_proxy::__private::call_span!(
                 level : INFO, name : "Traced::req_packed_command", kind : "client",
                 dynamic_name : (cmd.name()), later : { "otel.status_code",
                 "otel.status_description", "error.type", "server.address", "server.port",
-                "db.namespace", "db.response.status_code", "db.operation.batch.size",
-                "http.response.status_code" }, fields : {}
-            );
-            #[allow(unused_imports)]
-            use ::instrument_proxy::__private::{
-                ProxyAttributes as _, NoProxyAttributes as _,
-            };
-            __instrument_proxy_span
-                .record_client(
-                    &(&::instrument_proxy::__private::ProxyHook(&*self))
-                        .client_attributes(),
-                );
-            __instrument_proxy_span
+                "db.namespace" }, client : (& ::instrument_proxy::__private::ProxyHook(&
+                * self)), fields : {}
+            )
         });
         let __instrument_proxy_work = ::instrument_proxy::__private::construct(
             __instrument_proxy_call.as_ref(),
@@ -67,23 +57,12 @@ impl<C: ConnectionLike + Send> ConnectionLike for Traced<C> {
     }
     fn get_db(&self) -> i64 {
         let __instrument_proxy_call = ::instrument_proxy::__private::start(|| {
-            let __instrument_proxy_span = ::instrument_proxy::__private::call_span!(
+            ::instrument_proxy::__private::call_span!(
                 level : INFO, name : "Traced::get_db", kind : "client", dynamic_name :
                 (), later : { "otel.status_code", "otel.status_description",
-                "error.type", "server.address", "server.port", "db.namespace",
-                "db.response.status_code", "db.operation.batch.size",
-                "http.response.status_code" }, fields : {}
-            );
-            #[allow(unused_imports)]
-            use ::instrument_proxy::__private::{
-                ProxyAttributes as _, NoProxyAttributes as _,
-            };
-            __instrument_proxy_span
-                .record_client(
-                    &(&::instrument_proxy::__private::ProxyHook(&*self))
-                        .client_attributes(),
-                );
-            __instrument_proxy_span
+                "error.type", "server.address", "server.port", "db.namespace" }, client :
+                (& ::instrument_proxy::__private::ProxyHook(& * self)), fields : {}
+            )
         });
         ::instrument_proxy::__private::run_sync(
             __instrument_proxy_call,

@@ -1,23 +1,12 @@
 impl Traced {
     fn fetch(&self, id: u64) -> impl Future<Output = u64> + Send + '_ {
         let __instrument_proxy_call = ::instrument_proxy::__private::start(|| {
-            let __instrument_proxy_span = ::instrument_proxy::__private::call_span!(
+            ::instrument_proxy::__private::call_span!(
                 level : INFO, name : "Traced::fetch", kind : "client", dynamic_name : (),
                 later : { "otel.status_code", "otel.status_description", "error.type",
-                "server.address", "server.port", "db.namespace",
-                "db.response.status_code", "db.operation.batch.size",
-                "http.response.status_code" }, fields : {}
-            );
-            #[allow(unused_imports)]
-            use ::instrument_proxy::__private::{
-                ProxyAttributes as _, NoProxyAttributes as _,
-            };
-            __instrument_proxy_span
-                .record_client(
-                    &(&::instrument_proxy::__private::ProxyHook(&*self))
-                        .client_attributes(),
-                );
-            __instrument_proxy_span
+                "server.address", "server.port", "db.namespace" }, client : (&
+                ::instrument_proxy::__private::ProxyHook(& * self)), fields : {}
+            )
         });
         let __instrument_proxy_work = ::instrument_proxy::__private::construct(
             __instrument_proxy_call.as_ref(),
@@ -39,23 +28,12 @@ impl Traced {
     }
     fn scan(&self) -> impl Stream<Item = u64> + Send {
         let __instrument_proxy_call = ::instrument_proxy::__private::start(|| {
-            let __instrument_proxy_span = ::instrument_proxy::__private::call_span!(
+            ::instrument_proxy::__private::call_span!(
                 level : INFO, name : "Traced::scan", kind : "client", dynamic_name : (),
                 later : { "otel.status_code", "otel.status_description", "error.type",
-                "server.address", "server.port", "db.namespace",
-                "db.response.status_code", "db.operation.batch.size",
-                "http.response.status_code" }, fields : {}
-            );
-            #[allow(unused_imports)]
-            use ::instrument_proxy::__private::{
-                ProxyAttributes as _, NoProxyAttributes as _,
-            };
-            __instrument_proxy_span
-                .record_client(
-                    &(&::instrument_proxy::__private::ProxyHook(&*self))
-                        .client_attributes(),
-                );
-            __instrument_proxy_span
+                "server.address", "server.port", "db.namespace" }, client : (&
+                ::instrument_proxy::__private::ProxyHook(& * self)), fields : {}
+            )
         });
         let __instrument_proxy_work = ::instrument_proxy::__private::construct(
             __instrument_proxy_call.as_ref(),

@@ -6,23 +6,12 @@ impl Traced {
         Output = Result<Response, Error>,
     > + ::instrument_proxy::__private::Captures<(&'__instrument_proxy_life0 (),)> {
         let __instrument_proxy_call = ::instrument_proxy::__private::start(|| {
-            let __instrument_proxy_span = ::instrument_proxy::__private::call_span!(
+            ::instrument_proxy::__private::call_span!(
                 level : INFO, name : "Traced::execute", kind : "client", dynamic_name :
                 (), later : { "otel.status_code", "otel.status_description",
-                "error.type", "server.address", "server.port", "db.namespace",
-                "db.response.status_code", "db.operation.batch.size",
-                "http.response.status_code" }, fields : {}
-            );
-            #[allow(unused_imports)]
-            use ::instrument_proxy::__private::{
-                ProxyAttributes as _, NoProxyAttributes as _,
-            };
-            __instrument_proxy_span
-                .record_client(
-                    &(&::instrument_proxy::__private::ProxyHook(&*self))
-                        .client_attributes(),
-                );
-            __instrument_proxy_span
+                "error.type", "server.address", "server.port", "db.namespace" }, client :
+                (& ::instrument_proxy::__private::ProxyHook(& * self)), fields : {}
+            )
         });
         let __instrument_proxy_work = ::instrument_proxy::__private::construct(
             __instrument_proxy_call.as_ref(),
@@ -50,23 +39,12 @@ impl Traced {
     }
     pub fn publish(&self, topic: &str, message: Message) -> Result<(), Error> {
         let __instrument_proxy_call = ::instrument_proxy::__private::start(|| {
-            let __instrument_proxy_span = ::instrument_proxy::__private::call_span!(
+            ::instrument_proxy::__private::call_span!(
                 level : INFO, name : "Traced::publish", kind : "client", dynamic_name :
                 (), later : { "otel.status_code", "otel.status_description",
-                "error.type", "server.address", "server.port", "db.namespace",
-                "db.response.status_code", "db.operation.batch.size",
-                "http.response.status_code" }, fields : {}
-            );
-            #[allow(unused_imports)]
-            use ::instrument_proxy::__private::{
-                ProxyAttributes as _, NoProxyAttributes as _,
-            };
-            __instrument_proxy_span
-                .record_client(
-                    &(&::instrument_proxy::__private::ProxyHook(&*self))
-                        .client_attributes(),
-                );
-            __instrument_proxy_span
+                "error.type", "server.address", "server.port", "db.namespace" }, client :
+                (& ::instrument_proxy::__private::ProxyHook(& * self)), fields : {}
+            )
         });
         ::instrument_proxy::__private::run_sync(
             __instrument_proxy_call,

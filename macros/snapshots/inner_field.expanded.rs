@@ -1,23 +1,12 @@
 impl Traced {
     pub fn get(&self, key: &str) -> Option<String> {
         let __instrument_proxy_call = my_crate::instrument_proxy::__private::start(|| {
-            let __instrument_proxy_span = my_crate::instrument_proxy::__private::call_span!(
+            my_crate::instrument_proxy::__private::call_span!(
                 level : INFO, name : "Traced::get", kind : "client", dynamic_name : (),
                 later : { "otel.status_code", "otel.status_description", "error.type",
-                "server.address", "server.port", "db.namespace",
-                "db.response.status_code", "db.operation.batch.size",
-                "http.response.status_code" }, fields : {}
-            );
-            #[allow(unused_imports)]
-            use my_crate::instrument_proxy::__private::{
-                ProxyAttributes as _, NoProxyAttributes as _,
-            };
-            __instrument_proxy_span
-                .record_client(
-                    &(&my_crate::instrument_proxy::__private::ProxyHook(&*self))
-                        .client_attributes(),
-                );
-            __instrument_proxy_span
+                "server.address", "server.port", "db.namespace" }, client : (&
+                my_crate::instrument_proxy::__private::ProxyHook(& * self)), fields : {}
+            )
         });
         my_crate::instrument_proxy::__private::run_sync(
             __instrument_proxy_call,
@@ -52,23 +41,12 @@ impl Traced {
     }
     pub fn set(&mut self, key: &str, value: String) {
         let __instrument_proxy_call = my_crate::instrument_proxy::__private::start(|| {
-            let __instrument_proxy_span = my_crate::instrument_proxy::__private::call_span!(
+            my_crate::instrument_proxy::__private::call_span!(
                 level : INFO, name : "Traced::set", kind : "client", dynamic_name : (),
                 later : { "otel.status_code", "otel.status_description", "error.type",
-                "server.address", "server.port", "db.namespace",
-                "db.response.status_code", "db.operation.batch.size",
-                "http.response.status_code" }, fields : {}
-            );
-            #[allow(unused_imports)]
-            use my_crate::instrument_proxy::__private::{
-                ProxyAttributes as _, NoProxyAttributes as _,
-            };
-            __instrument_proxy_span
-                .record_client(
-                    &(&my_crate::instrument_proxy::__private::ProxyHook(&*self))
-                        .client_attributes(),
-                );
-            __instrument_proxy_span
+                "server.address", "server.port", "db.namespace" }, client : (&
+                my_crate::instrument_proxy::__private::ProxyHook(& * self)), fields : {}
+            )
         });
         my_crate::instrument_proxy::__private::run_sync(
             __instrument_proxy_call,
@@ -88,23 +66,12 @@ impl Traced {
     }
     pub fn close(self) {
         let __instrument_proxy_call = my_crate::instrument_proxy::__private::start(|| {
-            let __instrument_proxy_span = my_crate::instrument_proxy::__private::call_span!(
+            my_crate::instrument_proxy::__private::call_span!(
                 level : INFO, name : "Traced::close", kind : "client", dynamic_name : (),
                 later : { "otel.status_code", "otel.status_description", "error.type",
-                "server.address", "server.port", "db.namespace",
-                "db.response.status_code", "db.operation.batch.size",
-                "http.response.status_code" }, fields : {}
-            );
-            #[allow(unused_imports)]
-            use my_crate::instrument_proxy::__private::{
-                ProxyAttributes as _, NoProxyAttributes as _,
-            };
-            __instrument_proxy_span
-                .record_client(
-                    &(&my_crate::instrument_proxy::__private::ProxyHook(&self))
-                        .client_attributes(),
-                );
-            __instrument_proxy_span
+                "server.address", "server.port", "db.namespace" }, client : (&
+                my_crate::instrument_proxy::__private::ProxyHook(& self)), fields : {}
+            )
         });
         my_crate::instrument_proxy::__private::run_sync(
             __instrument_proxy_call,

@@ -1,24 +1,14 @@
 impl Traced {
     pub fn send(&self, command: &str, args: &[String]) -> Result<Reply, Error> {
         let __instrument_proxy_call = ::instrument_proxy::__private::start(|| {
-            let __instrument_proxy_span = ::instrument_proxy::__private::call_span!(
+            ::instrument_proxy::__private::call_span!(
                 level : DEBUG, name : "Traced::send", kind : "client", dynamic_name :
                 (command), later : { "otel.status_code", "otel.status_description",
-                "error.type", "server.port", "db.namespace", "db.response.status_code",
-                "db.operation.batch.size", "http.response.status_code" }, fields : {
+                "error.type", "server.port", "db.namespace" }, client : (&
+                ::instrument_proxy::__private::ProxyHook(& * self)), fields : {
                 "db.system.name" = "redis", "server.address" = "localhost",
                 "db.operation.name" = command, "args" = ? args }
-            );
-            #[allow(unused_imports)]
-            use ::instrument_proxy::__private::{
-                ProxyAttributes as _, NoProxyAttributes as _,
-            };
-            __instrument_proxy_span
-                .record_client(
-                    &(&::instrument_proxy::__private::ProxyHook(&*self))
-                        .client_attributes(),
-                );
-            __instrument_proxy_span
+            )
         });
         ::instrument_proxy::__private::run_sync(
             __instrument_proxy_call,
@@ -66,23 +56,13 @@ impl Traced {
     }
     pub fn probe(&self) -> Result<(), Error> {
         let __instrument_proxy_call = ::instrument_proxy::__private::start(|| {
-            let __instrument_proxy_span = ::instrument_proxy::__private::call_span!(
+            ::instrument_proxy::__private::call_span!(
                 level : DEBUG, name : "Traced probe", kind : "client", dynamic_name : (),
                 later : { "otel.status_code", "otel.status_description", "error.type",
-                "server.port", "db.namespace", "db.response.status_code",
-                "db.operation.batch.size", "http.response.status_code" }, fields : {
+                "server.port", "db.namespace" }, client : (&
+                ::instrument_proxy::__private::ProxyHook(& * self)), fields : {
                 "db.system.name" = "redis", "server.address" = "localhost" }
-            );
-            #[allow(unused_imports)]
-            use ::instrument_proxy::__private::{
-                ProxyAttributes as _, NoProxyAttributes as _,
-            };
-            __instrument_proxy_span
-                .record_client(
-                    &(&::instrument_proxy::__private::ProxyHook(&*self))
-                        .client_attributes(),
-                );
-            __instrument_proxy_span
+            )
         });
         ::instrument_proxy::__private::run_sync(
             __instrument_proxy_call,

@@ -2,23 +2,12 @@ impl Traced {
     /// Forwarded inside a span; an `Err` marks it failed.
     pub fn get(&self, key: &str) -> Result<String, Error> {
         let __instrument_proxy_call = ::instrument_proxy::__private::start(|| {
-            let __instrument_proxy_span = ::instrument_proxy::__private::call_span!(
+            ::instrument_proxy::__private::call_span!(
                 level : INFO, name : "Traced::get", kind : "client", dynamic_name : (),
                 later : { "otel.status_code", "otel.status_description", "error.type",
-                "server.address", "server.port", "db.namespace",
-                "db.response.status_code", "db.operation.batch.size",
-                "http.response.status_code" }, fields : {}
-            );
-            #[allow(unused_imports)]
-            use ::instrument_proxy::__private::{
-                ProxyAttributes as _, NoProxyAttributes as _,
-            };
-            __instrument_proxy_span
-                .record_client(
-                    &(&::instrument_proxy::__private::ProxyHook(&*self))
-                        .client_attributes(),
-                );
-            __instrument_proxy_span
+                "server.address", "server.port", "db.namespace" }, client : (&
+                ::instrument_proxy::__private::ProxyHook(& * self)), fields : {}
+            )
         });
         ::instrument_proxy::__private::run_sync(
             __instrument_proxy_call,

@@ -4,23 +4,13 @@ impl Traced {
     pub fn checked(&self, index: usize) -> u8 {
         let __instrument_proxy_call = ::instrument_proxy::__private::SyncCall::enter(
             ::instrument_proxy::__private::start(|| {
-                let __instrument_proxy_span = ::instrument_proxy::__private::call_span!(
+                ::instrument_proxy::__private::call_span!(
                     level : INFO, name : "Traced::checked", kind : "client", dynamic_name
                     : (), later : { "otel.status_code", "otel.status_description",
-                    "error.type", "server.address", "server.port", "db.namespace",
-                    "db.response.status_code", "db.operation.batch.size",
-                    "http.response.status_code" }, fields : {}
-                );
-                #[allow(unused_imports)]
-                use ::instrument_proxy::__private::{
-                    ProxyAttributes as _, NoProxyAttributes as _,
-                };
-                __instrument_proxy_span
-                    .record_client(
-                        &(&::instrument_proxy::__private::ProxyHook(&*self))
-                            .client_attributes(),
-                    );
-                __instrument_proxy_span
+                    "error.type", "server.address", "server.port", "db.namespace" },
+                    client : (& ::instrument_proxy::__private::ProxyHook(& * self)),
+                    fields : {}
+                )
             }),
         );
         #[allow(clippy::diverging_sub_expression)]

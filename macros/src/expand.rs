@@ -250,7 +250,8 @@ fn instrument(cx: &Context, method: &Method, options: &Options, body: TokenStrea
     let private = quote!(#krate::__private);
     let call = local("call");
     let work = local("work");
-    let start = start_span(cx, method, options);
+    let build = span_builder(cx, method, options);
+    let start = quote!(#private::start(#build));
     let record = record_outcome(cx, options);
     let return_type = return_type(method);
     match method.output {
@@ -385,11 +386,10 @@ fn mentions_impl(tokens: TokenStream) -> bool {
     })
 }
 
-/// `start(|| span)`: builds the span only past the one check.
-fn start_span(cx: &Context, method: &Method, options: &Options) -> TokenStream {
+/// `|| span`: what builds the span, called only past the one check.
+fn span_builder(cx: &Context, method: &Method, options: &Options) -> TokenStream {
     let krate = &cx.krate;
     let private = quote!(#krate::__private);
-    let span = local("span");
     let method_name = method.sig.ident.to_string();
     let default_name = format!("{}::{}", cx.type_name, method_name);
     let (name, dynamic_name) = match &options.name {
@@ -425,30 +425,35 @@ fn start_span(cx: &Context, method: &Method, options: &Options) -> TokenStream {
         let key = syn::LitStr::new(&field.key, field.key_span);
         let sigil = &field.sigil;
         let value = &field.value;
-        fields.push(quote!(#key = #sigil #value));
+        // An empty string is never recorded: the key is only declared.
+        // Every other literal is passed as it is, which lets `tracing` keep a
+        // span's constant values in static memory.
+        if field.sigil.is_none() && is_empty_string(value) {
+            fields.push(quote!(#key = #krate::Empty));
+        } else {
+            fields.push(quote!(#key = #sigil #value));
+        }
     }
 
-    let client = client_attributes(&method.receiver).map(|self_ref| {
-        quote! {
-            #[allow(unused_imports)]
-            use #private::{ProxyAttributes as _, NoProxyAttributes as _};
-            #span.record_client(&(&#private::ProxyHook(#self_ref)).client_attributes());
-        }
-    });
+    let client =
+        client_attributes(&method.receiver).map(|self_ref| quote!(&#private::ProxyHook(#self_ref)));
     quote! {
-        #private::start(|| {
-            let #span = #private::call_span!(
+        || {
+            #private::call_span!(
                 level: #level,
                 name: #name,
                 kind: #kind,
                 dynamic_name: (#dynamic_name),
                 later: { #(#later),* },
+                client: (#client),
                 fields: { #(#fields),* }
-            );
-            #client
-            #span
-        })
+            )
+        }
     }
+}
+
+fn is_empty_string(value: &syn::Expr) -> bool {
+    matches!(value, syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(text), .. }) if text.value().is_empty())
 }
 
 /// `&Self` for the `Proxy` hook, from whatever receiver the method has.

@@ -5,17 +5,15 @@ use syn::{ReturnType, Type};
 
 use crate::ast::first_type_argument;
 
-/// The attributes the runtime may record after the span is created (from the
-/// `Proxy` hook, the outcome, or `record_ok` / `record_err`). A `tracing`
-/// callsite must declare them up front.
+/// The attributes the runtime itself may record after the span is created
+/// (from the `Proxy` hook or the outcome). A `tracing` callsite must declare
+/// them up front; what a `record_ok` / `record_err` function records is
+/// declared in `fields(...)` with `Empty`.
 pub(crate) const RECORDED_LATER: &[&str] = &[
     semconv::ERROR_TYPE,
     semconv::SERVER_ADDRESS,
     semconv::SERVER_PORT,
     semconv::DB_NAMESPACE,
-    semconv::DB_RESPONSE_STATUS_CODE,
-    semconv::DB_OPERATION_BATCH_SIZE,
-    semconv::HTTP_RESPONSE_STATUS_CODE,
 ];
 
 /// `otel.*` fields are the macro's: each has an option.

@@ -12,8 +12,9 @@ use crate::proxy::ClientAttributes;
 ///
 /// `record_ok` / `record_err` functions receive it to add attributes from the
 /// result. With the `tracing` backend a field must be declared when the span is
-/// created: the attributes listed in the crate docs are always declared, and so
-/// is every key of the `fields(...)` option.
+/// created: `error.type`, `server.address`, `server.port` and `db.namespace`
+/// always are, and so is every key of the `fields(...)` option (declare a key
+/// that is only recorded later with `fields(key = instrument_proxy::Empty)`).
 pub struct CallSpan {
     pub(crate) inner: backend::Span,
 }
@@ -67,13 +68,15 @@ impl CallSpan {
 
     /// A span of the first backend that wants the call, or none.
     #[doc(hidden)]
+    #[inline]
     pub fn first_of(
         first: Option<CallSpan>,
         second: impl FnOnce() -> Option<CallSpan>,
-    ) -> CallSpan {
-        first.or_else(second).unwrap_or(CallSpan {
-            inner: backend::Span::Disabled,
-        })
+    ) -> Option<CallSpan> {
+        match first {
+            Some(span) => Some(span),
+            None => second(),
+        }
     }
 }
 
@@ -151,9 +154,10 @@ macro_rules! integer_attribute {
 }
 integer_attribute!(i8, i16, i32, i64, u8, u16, u32, u64, usize, isize);
 
-/// Whether a call may be traced at all: one load, compare and branch.
+/// Whether a call may be traced at all: one load, compare and branch. The
+/// span is built out of line, and only past that check.
 #[inline(always)]
-pub fn start(build: impl FnOnce() -> CallSpan) -> Option<CallSpan> {
+pub fn start(build: impl FnOnce() -> Option<CallSpan>) -> Option<CallSpan> {
     if backend::enabled() {
         start_cold(build)
     } else {
@@ -163,13 +167,8 @@ pub fn start(build: impl FnOnce() -> CallSpan) -> Option<CallSpan> {
 
 #[cold]
 #[inline(never)]
-fn start_cold(build: impl FnOnce() -> CallSpan) -> Option<CallSpan> {
-    let span = build();
-    if backend::is_disabled(&span.inner) {
-        None
-    } else {
-        Some(span)
-    }
+fn start_cold(build: impl FnOnce() -> Option<CallSpan>) -> Option<CallSpan> {
+    build()
 }
 
 /// Runs a synchronous call, inside its span when there is one.
@@ -181,18 +180,18 @@ pub fn run_sync<R>(
 ) -> R {
     match call {
         None => body(),
-        Some(call) => run_sync_traced(&call, body, record),
+        Some(call) => run_sync_traced(call, body, record),
     }
 }
 
 #[inline(never)]
 fn run_sync_traced<R>(
-    call: &CallSpan,
+    call: CallSpan,
     body: impl FnOnce() -> R,
     record: impl FnOnce(&CallSpan, &R),
 ) -> R {
     let result = call.in_scope(body);
-    record(call, &result);
+    record(&call, &result);
     result
 }
 

@@ -20,7 +20,7 @@ pub use std::borrow::Cow;
 #[cfg(feature = "tracing")]
 pub use tracing;
 
-pub use core::option::Option::{None, Some};
+pub use core::option::Option::{self, None, Some};
 pub use core::result::Result::{Err, Ok};
 pub use std::boxed::Box;
 
@@ -39,6 +39,7 @@ pub fn inject<C: crate::propagation::InjectOwned>(carrier: C) -> C {
 /// A `tracing` span, if the subscriber wants it.
 #[cfg(feature = "tracing")]
 #[must_use]
+#[inline]
 pub fn tracing_span(span: tracing::Span) -> Option<CallSpan> {
     (!span.is_disabled()).then_some(CallSpan {
         inner: crate::backend::Span::Tracing(span),
@@ -60,4 +61,7 @@ pub fn otel_span(
 }
 
 #[cfg(feature = "opentelemetry")]
-pub use crate::backend::otel::{push_attribute, DebugValue, DisplayValue, ToOtelValue};
+pub use crate::backend::otel::{
+    attributes_for, push_attribute, push_literal, DebugValue, DisplayValue, LiteralValue,
+    ToOtelValue,
+};

@@ -36,7 +36,9 @@ pub trait Proxy {
     /// Attributes known only at run time (the connection's address, the
     /// selected database) that every span of this instance carries.
     ///
-    /// Called only when a span is actually recorded.
+    /// Called only when a span is created: with the `tracing` backend once the
+    /// subscriber wants it; with the `opentelemetry` backend before the
+    /// sampler decides, since these attributes may decide it.
     fn client_attributes(&self) -> ClientAttributes<'_> {
         ClientAttributes::default()
     }
@@ -128,7 +130,8 @@ impl From<String> for Text<'_> {
 /// Asks a receiver for its [`ClientAttributes`] when its type is a [`Proxy`],
 /// and gives none otherwise, so that `#[instrument_proxy]` also works on types
 /// without the derive (autoref specialization: the generated code calls
-/// `(&ProxyHook(self)).client_attributes()`).
+/// `(&ProxyHook(self)).client_attributes()`). For a type that is not a
+/// `Proxy` the answer is a constant `None`, so nothing is left of it.
 #[doc(hidden)]
 pub struct ProxyHook<'a, T: ?Sized>(pub &'a T);
 
@@ -142,22 +145,24 @@ impl<T: ?Sized> Copy for ProxyHook<'_, T> {}
 
 #[doc(hidden)]
 pub trait ProxyAttributes<'a> {
-    fn client_attributes(self) -> ClientAttributes<'a>;
+    fn client_attributes(self) -> Option<ClientAttributes<'a>>;
 }
 
 impl<'a, T: Proxy + ?Sized> ProxyAttributes<'a> for &ProxyHook<'a, T> {
-    fn client_attributes(self) -> ClientAttributes<'a> {
-        self.0.client_attributes()
+    #[inline]
+    fn client_attributes(self) -> Option<ClientAttributes<'a>> {
+        Some(self.0.client_attributes())
     }
 }
 
 #[doc(hidden)]
 pub trait NoProxyAttributes<'a> {
-    fn client_attributes(self) -> ClientAttributes<'a>;
+    fn client_attributes(self) -> Option<ClientAttributes<'a>>;
 }
 
 impl<'a, T: ?Sized> NoProxyAttributes<'a> for ProxyHook<'a, T> {
-    fn client_attributes(self) -> ClientAttributes<'a> {
-        ClientAttributes::default()
+    #[inline(always)]
+    fn client_attributes(self) -> Option<ClientAttributes<'a>> {
+        None
     }
 }

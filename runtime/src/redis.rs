@@ -115,7 +115,11 @@ impl TracedConnection<redis::aio::MultiplexedConnection> {
     }
 }
 
-#[instrument_proxy(crate = crate, fields(db.system.name = "redis", db.namespace = self.inner.get_db().to_string()))]
+#[instrument_proxy(crate = crate, fields(
+    db.system.name = "redis",
+    db.namespace = %self.inner.get_db(),
+    db.response.status_code = crate::Empty,
+))]
 impl<C: redis::aio::ConnectionLike + Send> redis::aio::ConnectionLike for TracedConnection<C> {
     #[instrument_proxy(
         future,
@@ -148,7 +152,11 @@ impl<C: redis::aio::ConnectionLike + Send> redis::aio::ConnectionLike for Traced
     fn get_db(&self) -> i64;
 }
 
-#[instrument_proxy(crate = crate, fields(db.system.name = "redis", db.namespace = self.inner.get_db().to_string()))]
+#[instrument_proxy(crate = crate, fields(
+    db.system.name = "redis",
+    db.namespace = %self.inner.get_db(),
+    db.response.status_code = crate::Empty,
+))]
 impl<C: redis::ConnectionLike> redis::ConnectionLike for TracedConnection<C> {
     #[instrument_proxy(
         name = packed_name(cmd),

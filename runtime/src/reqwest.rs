@@ -42,6 +42,7 @@ impl TracedClient {
             url.full = redacted_url(request.url()),
             server.address = request.url().host_str().unwrap_or_default(),
             server.port = request.url().port_or_known_default(),
+            http.response.status_code = crate::Empty,
         ),
     )]
     pub async fn execute(&self, #[inject] request: Request) -> reqwest::Result<Response>;

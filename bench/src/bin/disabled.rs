@@ -17,6 +17,18 @@ macro_rules! run {
     }};
 }
 
+/// The same loop over a method without arguments.
+macro_rules! run_get {
+    ($value:expr, $n:expr) => {{
+        let value = black_box($value);
+        let mut sum = 0u64;
+        for _ in 0..$n {
+            sum = sum.wrapping_add(black_box(&value).get());
+        }
+        sum
+    }};
+}
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let variant = args.next().expect("variant");
@@ -26,6 +38,10 @@ fn main() {
         "instrumented" => run!(Instrumented(1), n),
         "tracing_instrument" => run!(TracingInstrument(1), n),
         "hand_written" => run!(HandWritten(1), n),
+        "direct_get" => run_get!(Direct(1), n),
+        "instrumented_get" => run_get!(Instrumented(1), n),
+        "tracing_instrument_get" => run_get!(TracingInstrument(1), n),
+        "hand_written_get" => run_get!(HandWritten(1), n),
         other => panic!("unknown variant {other}"),
     };
     black_box(sum);

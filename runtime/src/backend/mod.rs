@@ -23,7 +23,9 @@ pub(crate) enum Span {
     Tracing(::tracing::Span),
     #[cfg(feature = "opentelemetry")]
     Otel(otel::OtelSpan),
-    /// Never recorded (no backend wanted the call).
+    /// Stands in for the backends when none is compiled in; never built.
+    #[cfg(not(any(feature = "tracing", feature = "opentelemetry")))]
+    #[allow(dead_code)]
     Disabled,
 }
 
@@ -40,18 +42,9 @@ pub(crate) fn enabled() -> bool {
     return false;
 }
 
-pub(crate) fn is_disabled(span: &Span) -> bool {
-    match span {
-        #[cfg(feature = "tracing")]
-        Span::Tracing(span) => span.is_disabled(),
-        #[cfg(feature = "opentelemetry")]
-        Span::Otel(_) => false,
-        Span::Disabled => true,
-    }
-}
-
 /// What must be undone when the span stops being current.
 pub(crate) enum Entered {
+    #[cfg(any(feature = "tracing", not(feature = "opentelemetry")))]
     Nothing,
     /// Held for its `Drop`, which restores the previous context.
     #[cfg(feature = "opentelemetry")]
@@ -67,6 +60,7 @@ pub(crate) fn enter(span: &Span) -> Entered {
         }
         #[cfg(feature = "opentelemetry")]
         Span::Otel(span) => Entered::Otel(otel::enter(span)),
+        #[cfg(not(any(feature = "tracing", feature = "opentelemetry")))]
         Span::Disabled => Entered::Nothing,
     }
 }
@@ -78,6 +72,7 @@ pub(crate) fn exit(span: &Span, _entered: Entered) {
         Span::Tracing(span) => self::tracing::exit(span),
         #[cfg(feature = "opentelemetry")]
         Span::Otel(_) => {}
+        #[cfg(not(any(feature = "tracing", feature = "opentelemetry")))]
         Span::Disabled => {}
     }
 }
@@ -88,6 +83,7 @@ pub(crate) fn record(span: &Span, key: &'static str, value: AttributeValue<'_>) 
         Span::Tracing(span) => self::tracing::record(span, key, value),
         #[cfg(feature = "opentelemetry")]
         Span::Otel(span) => otel::record(span, key, value),
+        #[cfg(not(any(feature = "tracing", feature = "opentelemetry")))]
         Span::Disabled => {
             let _ = (key, value);
         }
@@ -100,20 +96,35 @@ pub(crate) fn record_error(span: &Span, error_type: &str, description: &str) {
         Span::Tracing(span) => self::tracing::record_error(span, error_type, description),
         #[cfg(feature = "opentelemetry")]
         Span::Otel(span) => otel::record_error(span, error_type, description),
+        #[cfg(not(any(feature = "tracing", feature = "opentelemetry")))]
         Span::Disabled => {
             let _ = (error_type, description);
         }
     }
 }
 
-/// Declares the span of one call, in the first backend that wants it.
+/// Declares the span of one call, in the first backend that wants it, with
+/// the client's attributes when the receiver is a [`Proxy`](crate::Proxy)
+/// (`client: (&ProxyHook(self))`; `client: ()` for a function without one).
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __call_span {
-    ($($call:tt)*) => {
+    (level: $level:ident, name: $name:literal, kind: $kind:literal, dynamic_name: $dynamic:tt, later: $later:tt, client: ($($client:expr)?), fields: $fields:tt) => {{
+        #[allow(unused_imports)]
+        use $crate::__private::{NoProxyAttributes as _, ProxyAttributes as _};
         $crate::__private::CallSpan::first_of(
-            $crate::__tracing_span!($($call)*),
-            || $crate::__otel_span!($($call)*),
+            {
+                let span: $crate::__private::Option<$crate::__private::CallSpan> = $crate::__tracing_span!(level: $level, name: $name, kind: $kind, dynamic_name: $dynamic, later: $later, fields: $fields);
+                $(
+                    if let $crate::__private::Some(span) = &span {
+                        if let $crate::__private::Some(client) = ($client).client_attributes() {
+                            span.record_client(&client);
+                        }
+                    }
+                )?
+                span
+            },
+            || $crate::__otel_span!(level: $level, name: $name, kind: $kind, dynamic_name: $dynamic, client: ($($client)?), fields: $fields),
         )
-    };
+    }};
 }

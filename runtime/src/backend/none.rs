@@ -17,7 +17,7 @@ macro_rules! __tracing_span {
 #[macro_export]
 #[cfg(not(feature = "opentelemetry"))]
 macro_rules! __otel_span {
-    (level: $level:ident, name: $name:literal, kind: $kind:literal, dynamic_name: ($($dynamic:expr)?), later: { $($later:literal),* }, fields: { $($fields:tt)* }) => {{
+    (level: $level:ident, name: $name:literal, kind: $kind:literal, dynamic_name: ($($dynamic:expr)?), client: ($($client:expr)?), fields: { $($fields:tt)* }) => {{
         let _ = || {
             $( let _ = &$dynamic; )?
             $crate::__unread_fields!($($fields)*);

@@ -2,16 +2,16 @@
 //! `TracerProvider`, with the call's `Context` current during the call and
 //! during every poll.
 //!
-//! The tracer is cached, so a call does not look the global provider up. The
-//! global provider is looked up again when the cached tracer has no provider
-//! behind it (none was installed: at most every [`NOOP_REFRESH`]; or it was
-//! shut down: at once), and every [`ACTIVE_RECHECK`]th call of a thread
-//! otherwise, so a provider installed or replaced after the first call is
-//! picked up. The recording path reads no clock.
+//! Each thread caches its tracer, so a call neither looks the global provider
+//! up nor takes a lock. The global provider is looked up again when the cached
+//! tracer has no provider behind it (none was installed: at most every
+//! [`NOOP_REFRESH`]; or it was shut down: at once), and every
+//! [`ACTIVE_RECHECK`]th call of a thread otherwise, so a provider installed or
+//! replaced after the first call is picked up. The recording path reads no
+//! clock.
 
 use std::borrow::Cow;
-use std::cell::Cell;
-use std::sync::{PoisonError, RwLock};
+use std::cell::{Cell, RefCell};
 use std::time::{Duration, Instant};
 
 use opentelemetry::global::{self, BoxedTracer};
@@ -21,21 +21,34 @@ use opentelemetry::trace::{
 use opentelemetry::{Context, ContextGuard, InstrumentationScope, KeyValue, Value};
 
 use crate::call::AttributeValue;
+use crate::proxy::ClientAttributes;
 
 const NOOP_REFRESH: Duration = Duration::from_millis(20);
 const ACTIVE_RECHECK: u32 = 1024;
 
+/// A thread's tracer, so that a call takes no lock and touches no shared
+/// cache line.
+struct Cached {
+    tracer: BoxedTracer,
+    /// Whether a provider was behind the tracer when it was looked up.
+    recording: bool,
+    refreshed: Instant,
+}
+
 thread_local! {
+    static CACHE: RefCell<Option<Cached>> = const { RefCell::new(None) };
     static CALLS: Cell<u32> = const { Cell::new(0) };
 }
 
 /// True on every [`ACTIVE_RECHECK`]th recording call of this thread.
 fn recheck_due() -> bool {
-    CALLS.with(|calls| {
-        let n = calls.get().wrapping_add(1);
-        calls.set(n);
-        n % ACTIVE_RECHECK == 0
-    })
+    CALLS
+        .try_with(|calls| {
+            let n = calls.get().wrapping_add(1);
+            calls.set(n);
+            n % ACTIVE_RECHECK == 0
+        })
+        .unwrap_or(true)
 }
 
 /// One call's span, held in the `Context` that is made current around it.
@@ -48,18 +61,6 @@ impl Drop for OtelSpan {
         self.cx.span().end();
     }
 }
-
-struct Cache {
-    tracer: Option<BoxedTracer>,
-    recording: bool,
-    refreshed: Option<Instant>,
-}
-
-static CACHE: RwLock<Cache> = RwLock::new(Cache {
-    tracer: None,
-    recording: false,
-    refreshed: None,
-});
 
 /// What a tracer gave for one call.
 enum Started {
@@ -77,68 +78,92 @@ pub(crate) fn start(
     kind: SpanKind,
     attributes: impl Fn() -> Vec<KeyValue>,
 ) -> Option<OtelSpan> {
-    let parent = Context::current();
-    {
-        let cache = CACHE.read().unwrap_or_else(PoisonError::into_inner);
-        if let Some(tracer) = &cache.tracer {
-            if cache.recording {
-                if !recheck_due() {
-                    match build(tracer, name(), kind.clone(), attributes(), &parent) {
-                        Started::Recording(span) => return Some(span),
-                        Started::SampledOut => return None,
-                        // The provider was shut down: look again.
-                        Started::NoProvider => {}
-                    }
-                }
-            } else if cache
-                .refreshed
-                .is_some_and(|at| at.elapsed() < NOOP_REFRESH)
-            {
-                return None;
-            }
+    // `Some(result)` when the thread's tracer answered; `None` to look the
+    // provider up again. A call made while the cache is being replaced (or
+    // while the thread's locals are torn down) looks it up too.
+    let cached = CACHE.try_with(|cache| {
+        let cache = cache.try_borrow().ok()?;
+        let cached = cache.as_ref()?;
+        if !cached.recording {
+            return (cached.refreshed.elapsed() < NOOP_REFRESH).then_some(None);
         }
+        if recheck_due() {
+            return None;
+        }
+        match build(&cached.tracer, name(), kind.clone(), attributes()) {
+            Started::Recording(span) => Some(Some(span)),
+            Started::SampledOut => Some(None),
+            // The provider was shut down: look again.
+            Started::NoProvider => None,
+        }
+    });
+    if let Ok(Some(started)) = cached {
+        return started;
     }
-    let now = Instant::now();
+    refresh(name, kind, attributes)
+}
+
+/// Looks the global provider up, starts the span with its tracer and keeps
+/// the tracer for the thread's next calls.
+#[cold]
+fn refresh(
+    name: impl Fn() -> Cow<'static, str>,
+    kind: SpanKind,
+    attributes: impl Fn() -> Vec<KeyValue>,
+) -> Option<OtelSpan> {
+    let refreshed = Instant::now();
     let tracer = global::tracer_provider().tracer_with_scope(
         InstrumentationScope::builder("instrument-proxy")
             .with_version(env!("CARGO_PKG_VERSION"))
             .build(),
     );
-    let started = build(&tracer, name(), kind, attributes(), &parent);
-    let mut cache = CACHE.write().unwrap_or_else(PoisonError::into_inner);
-    *cache = Cache {
-        tracer: Some(tracer),
-        recording: !matches!(started, Started::NoProvider),
-        refreshed: Some(now),
-    };
+    let started = build(&tracer, name(), kind, attributes());
+    let recording = !matches!(started, Started::NoProvider);
+    let cached = Some(Cached {
+        tracer,
+        recording,
+        refreshed,
+    });
+    // The replaced tracer is dropped after the cache is released: dropping
+    // the last handle on a provider shuts it down, which may run user code.
+    let _replaced = CACHE.try_with(|cache| {
+        cache
+            .try_borrow_mut()
+            .map(|mut cache| std::mem::replace(&mut *cache, cached))
+            .ok()
+    });
     match started {
         Started::Recording(span) => Some(span),
         Started::SampledOut | Started::NoProvider => None,
     }
 }
 
+/// Starts the span under the current context, which is borrowed, not cloned
+/// (as `Tracer::build` does).
 fn build(
     tracer: &BoxedTracer,
     name: Cow<'static, str>,
     kind: SpanKind,
     attributes: Vec<KeyValue>,
-    parent: &Context,
 ) -> Started {
-    let span = tracer
+    let builder = tracer
         .span_builder(name)
         .with_kind(kind)
-        .with_attributes(attributes)
-        .start_with_context(tracer, parent);
-    if span.is_recording() {
-        Started::Recording(OtelSpan {
-            cx: parent.with_span(span),
-        })
-    } else if span.span_context().is_valid() && span.span_context() != parent.span().span_context()
-    {
-        Started::SampledOut
-    } else {
-        Started::NoProvider
-    }
+        .with_attributes(attributes);
+    Context::map_current(|parent| {
+        let span = builder.start_with_context(tracer, parent);
+        if span.is_recording() {
+            Started::Recording(OtelSpan {
+                cx: parent.with_span(span),
+            })
+        } else if span.span_context().is_valid()
+            && span.span_context() != parent.span().span_context()
+        {
+            Started::SampledOut
+        } else {
+            Started::NoProvider
+        }
+    })
 }
 
 pub(crate) fn enter(span: &OtelSpan) -> ContextGuard {
@@ -166,6 +191,7 @@ pub(crate) fn record_error(span: &OtelSpan, error_type: &str, description: &str)
     }
 }
 
+#[inline]
 pub(crate) fn kind(kind: &str) -> SpanKind {
     match kind {
         "server" => SpanKind::Server,
@@ -262,31 +288,48 @@ impl ToOtelValue for super::Empty {
 }
 
 /// The OpenTelemetry span of one call. Level is a `tracing` notion and has no
-/// OpenTelemetry counterpart.
+/// OpenTelemetry counterpart. The attributes (the client's, then the user's
+/// fields) are given at creation, where a sampler sees them; string literals
+/// are passed without a copy.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __otel_span {
-    (level: $level:ident, name: $name:literal, kind: $kind:literal, dynamic_name: (), later: { $($later:literal),* }, fields: { $($fields:tt)* }) => {
-        $crate::__otel_span!(@start ($crate::__private::Cow::Borrowed($name)), $kind, $($fields)*)
+    (level: $level:ident, name: $name:literal, kind: $kind:literal, dynamic_name: (), client: $client:tt, fields: { $($fields:tt)* }) => {
+        $crate::__otel_span!(@start ($crate::__private::Cow::Borrowed($name)), $kind, $client, $($fields)*)
     };
-    (level: $level:ident, name: $name:literal, kind: $kind:literal, dynamic_name: ($dynamic:expr), later: { $($later:literal),* }, fields: { $($fields:tt)* }) => {
+    (level: $level:ident, name: $name:literal, kind: $kind:literal, dynamic_name: ($dynamic:expr), client: $client:tt, fields: { $($fields:tt)* }) => {
         $crate::__otel_span!(
             @start ($crate::__private::Cow::Owned(::std::string::ToString::to_string(&$dynamic))),
             $kind,
+            $client,
             $($fields)*
         )
     };
-    (@start ($name:expr), $kind:literal, $($fields:tt)*) => {
+    (@start ($name:expr), $kind:literal, ($($client:expr)?), $($fields:tt)*) => {
         $crate::__private::otel_span(
             || $name,
             $kind,
             || {
-                let mut attributes = ::std::vec::Vec::new();
+                let client = $crate::__private::None $( .or(($client).client_attributes()) )?;
+                let mut attributes = $crate::__private::attributes_for(
+                    client.as_ref(),
+                    $crate::__otel_count!($($fields)*),
+                );
                 $crate::__otel_fields!(attributes; $($fields)*);
                 attributes
             },
         )
     };
+}
+
+/// The number of `fields(...)` entries.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __otel_count {
+    () => { 0 };
+    ($key:literal = % $value:expr $(, $($rest:tt)*)?) => { 1 $( + $crate::__otel_count!($($rest)*) )? };
+    ($key:literal = ? $value:expr $(, $($rest:tt)*)?) => { 1 $( + $crate::__otel_count!($($rest)*) )? };
+    ($key:literal = $value:expr $(, $($rest:tt)*)?) => { 1 $( + $crate::__otel_count!($($rest)*) )? };
 }
 
 /// Turns `"key" = value`, `"key" = %value`, `"key" = ?value` into attributes.
@@ -302,10 +345,37 @@ macro_rules! __otel_fields {
         $crate::__private::push_attribute(&mut $attributes, $key, &$crate::__private::DebugValue(&$value));
         $( $crate::__otel_fields!($attributes; $($rest)*); )?
     };
+    ($attributes:ident; $key:literal = $value:literal $(, $($rest:tt)*)?) => {
+        $crate::__private::push_literal(&mut $attributes, $key, $value);
+        $( $crate::__otel_fields!($attributes; $($rest)*); )?
+    };
     ($attributes:ident; $key:literal = $value:expr $(, $($rest:tt)*)?) => {
         $crate::__private::push_attribute(&mut $attributes, $key, &$value);
         $( $crate::__otel_fields!($attributes; $($rest)*); )?
     };
+}
+
+/// The attribute list of one span: room for the client's attributes and
+/// `fields` more, with the client's already in.
+#[doc(hidden)]
+#[must_use]
+#[inline]
+pub fn attributes_for(client: Option<&ClientAttributes<'_>>, fields: usize) -> Vec<KeyValue> {
+    use opentelemetry_semantic_conventions::attribute as semconv;
+    let Some(client) = client else {
+        return Vec::with_capacity(fields);
+    };
+    let mut attributes = Vec::with_capacity(fields + 3);
+    if let Some(address) = &client.server_address {
+        push_attribute(&mut attributes, semconv::SERVER_ADDRESS, &address.as_str());
+    }
+    if let Some(port) = client.server_port {
+        attributes.push(KeyValue::new(semconv::SERVER_PORT, i64::from(port)));
+    }
+    if let Some(namespace) = &client.db_namespace {
+        push_attribute(&mut attributes, semconv::DB_NAMESPACE, &namespace.as_str());
+    }
+    attributes
 }
 
 /// Adds an attribute unless its value is empty.
@@ -315,3 +385,52 @@ pub fn push_attribute(attributes: &mut Vec<KeyValue>, key: &'static str, value: 
         attributes.push(KeyValue::new(key, value));
     }
 }
+
+/// Adds an attribute written as a literal, without copying a string.
+#[doc(hidden)]
+#[inline]
+pub fn push_literal(attributes: &mut Vec<KeyValue>, key: &'static str, value: impl LiteralValue) {
+    if let Some(value) = value.literal_value() {
+        attributes.push(KeyValue::new(key, value));
+    }
+}
+
+/// A literal in `fields(...)`: a `&'static str` (left out when empty), an
+/// integer, a float or a boolean.
+#[doc(hidden)]
+pub trait LiteralValue {
+    fn literal_value(self) -> Option<Value>;
+}
+
+impl LiteralValue for &'static str {
+    #[inline]
+    fn literal_value(self) -> Option<Value> {
+        (!self.is_empty()).then_some(Value::String(self.into()))
+    }
+}
+
+impl LiteralValue for bool {
+    #[inline]
+    fn literal_value(self) -> Option<Value> {
+        Some(Value::Bool(self))
+    }
+}
+
+impl LiteralValue for f64 {
+    #[inline]
+    fn literal_value(self) -> Option<Value> {
+        Some(Value::F64(self))
+    }
+}
+
+macro_rules! integer_literal {
+    ($($ty:ty),*) => {$(
+        impl LiteralValue for $ty {
+            #[inline]
+            fn literal_value(self) -> Option<Value> {
+                Some(Value::I64(i64::try_from(self).unwrap_or(i64::MAX)))
+            }
+        }
+    )*};
+}
+integer_literal!(i8, i16, i32, i64, u8, u16, u32, u64, usize, isize);

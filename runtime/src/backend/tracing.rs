@@ -64,7 +64,9 @@ macro_rules! __tracing_span {
 }
 
 /// Wraps each plain field value so that an empty string is not recorded, then
-/// declares the span.
+/// declares the span. Literals are passed as they are (the attribute macro
+/// has already turned an empty string literal into `Empty`), so that a span
+/// whose values are all constant builds no value set at run time.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __tracing_fields {
@@ -80,6 +82,9 @@ macro_rules! __tracing_fields {
     };
     ([$($head:tt)*] [$($done:tt)*] $key:literal = ? $value:expr $(, $($rest:tt)*)?) => {
         $crate::__tracing_fields!([$($head)*] [$($done)* $key = ?$value,] $($($rest)*)?)
+    };
+    ([$($head:tt)*] [$($done:tt)*] $key:literal = $value:literal $(, $($rest:tt)*)?) => {
+        $crate::__tracing_fields!([$($head)*] [$($done)* $key = $value,] $($($rest)*)?)
     };
     ([$($head:tt)*] [$($done:tt)*] $key:literal = $value:expr $(, $($rest:tt)*)?) => {
         $crate::__tracing_fields!(
@@ -114,18 +119,21 @@ pub trait StrField<'a> {
 }
 
 impl<'a> StrField<'a> for &FieldValue<'a, &str> {
+    #[inline]
     fn non_empty(self) -> Option<&'a str> {
         Some(*self.0).filter(|s| !s.is_empty())
     }
 }
 
 impl<'a> StrField<'a> for &FieldValue<'a, String> {
+    #[inline]
     fn non_empty(self) -> Option<&'a str> {
         Some(self.0.as_str()).filter(|s| !s.is_empty())
     }
 }
 
 impl<'a> StrField<'a> for &FieldValue<'a, std::borrow::Cow<'_, str>> {
+    #[inline]
     fn non_empty(self) -> Option<&'a str> {
         Some(self.0.as_ref()).filter(|s| !s.is_empty())
     }
@@ -137,6 +145,7 @@ pub trait OtherField<'a, T: ?Sized> {
 }
 
 impl<'a, T: ?Sized> OtherField<'a, T> for FieldValue<'a, T> {
+    #[inline]
     fn non_empty(self) -> Option<&'a T> {
         Some(self.0)
     }

@@ -1,0 +1,78 @@
+//! `enabled VARIANT N`: N calls of one variant with tracing on, for
+//! instruction counts under callgrind (run with two values of N; the
+//! difference divided by the difference in N is the cost of one call).
+//!
+//! `tracing_*` variants run under a `tracing_subscriber::registry()`; with
+//! the `otel` feature, `otel_*` variants run against the OpenTelemetry SDK
+//! (always-on sampler, simple processor, exporter dropping everything)
+//! installed as the global provider.
+
+use std::hint::black_box;
+
+use instrument_proxy_bench::enabled::{poll_once, Client};
+
+fn run(n: u64, mut call: impl FnMut(u64) -> Result<u64, std::io::Error>) -> u64 {
+    let mut sum = 0u64;
+    for i in 0..n {
+        sum = sum.wrapping_add(call(black_box(i)).unwrap_or(0));
+    }
+    sum
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let variant = args.next().expect("variant");
+    let n: u64 = args.next().expect("N").parse().expect("a number");
+    let client = black_box(Client(1));
+    let sum = if let Some(variant) = variant.strip_prefix("tracing_") {
+        tracing::subscriber::with_default(tracing_subscriber::registry(), || {
+            tracing_variant(variant, &client, n)
+        })
+    } else if let Some(variant) = variant.strip_prefix("otel_") {
+        otel_variant(variant, &client, n)
+    } else {
+        panic!("unknown variant {variant}")
+    };
+    black_box(sum);
+}
+
+fn tracing_variant(variant: &str, client: &Client, n: u64) -> u64 {
+    use instrument_proxy_bench::enabled::tracing as hand;
+    match variant {
+        "instrumented" => run(n, |x| client.get(x)),
+        "hand_written" => run(n, |x| hand::get(client, x)),
+        "instrumented_async" => run(n, |x| poll_once(client.get_async(x))),
+        "hand_written_async" => run(n, |x| poll_once(hand::get_async(client, x))),
+        other => panic!("unknown variant tracing_{other}"),
+    }
+}
+
+#[cfg(feature = "otel")]
+fn otel_variant(variant: &str, client: &Client, n: u64) -> u64 {
+    use instrument_proxy_bench::enabled::otel as hand;
+    use opentelemetry::trace::TracerProvider as _;
+    let provider = hand::simple_provider();
+    opentelemetry::global::set_tracer_provider(provider.clone());
+    let sdk = provider.tracer("bench");
+    let global = opentelemetry::global::tracer("bench");
+    let sum = match variant {
+        "instrumented" => run(n, |x| client.get(x)),
+        "start_end" => run(n, |x| hand::start_end(&sdk, client, x)),
+        "global_start_end" => run(n, |x| hand::start_end(&global, client, x)),
+        "in_span" => run(n, |x| hand::in_span(&sdk, client, x)),
+        "global_in_span" => run(n, |x| hand::in_span(&global, client, x)),
+        "instrumented_async" => run(n, |x| poll_once(client.get_async(x))),
+        "with_context_async" => run(n, |x| poll_once(hand::with_context(&sdk, client, x))),
+        "global_with_context_async" => {
+            run(n, |x| poll_once(hand::with_context(&global, client, x)))
+        }
+        other => panic!("unknown variant otel_{other}"),
+    };
+    let _ = provider.shutdown();
+    sum
+}
+
+#[cfg(not(feature = "otel"))]
+fn otel_variant(variant: &str, _: &Client, _: u64) -> u64 {
+    panic!("otel_{variant} needs the `otel` feature")
+}
