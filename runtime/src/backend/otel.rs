@@ -32,7 +32,8 @@ struct Cached {
     tracer: BoxedTracer,
     /// Whether a provider was behind the tracer when it was looked up.
     recording: bool,
-    refreshed: Instant,
+    /// Without a provider: when to look again.
+    look_again: Instant,
 }
 
 thread_local! {
@@ -85,7 +86,7 @@ pub(crate) fn start(
         let cache = cache.try_borrow().ok()?;
         let cached = cache.as_ref()?;
         if !cached.recording {
-            return (cached.refreshed.elapsed() < NOOP_REFRESH).then_some(None);
+            return (Instant::now() < cached.look_again).then_some(None);
         }
         if recheck_due() {
             return None;
@@ -111,7 +112,8 @@ fn refresh(
     kind: SpanKind,
     attributes: impl Fn() -> Vec<KeyValue>,
 ) -> Option<OtelSpan> {
-    let refreshed = Instant::now();
+    let now = Instant::now();
+    let look_again = now.checked_add(NOOP_REFRESH).unwrap_or(now);
     let tracer = global::tracer_provider().tracer_with_scope(
         InstrumentationScope::builder("instrument-proxy")
             .with_version(env!("CARGO_PKG_VERSION"))
@@ -122,7 +124,7 @@ fn refresh(
     let cached = Some(Cached {
         tracer,
         recording,
-        refreshed,
+        look_again,
     });
     // The replaced tracer is dropped after the cache is released: dropping
     // the last handle on a provider shuts it down, which may run user code.
@@ -138,32 +140,31 @@ fn refresh(
     }
 }
 
-/// Starts the span under the current context, which is borrowed, not cloned
-/// (as `Tracer::build` does).
+/// Starts the span under the current context. The context is cloned rather
+/// than borrowed (`Context::map_current`), so that a sampler or processor that
+/// makes a traced call of its own can make its context current.
 fn build(
     tracer: &BoxedTracer,
     name: Cow<'static, str>,
     kind: SpanKind,
     attributes: Vec<KeyValue>,
 ) -> Started {
-    let builder = tracer
+    let parent = Context::current();
+    let span = tracer
         .span_builder(name)
         .with_kind(kind)
-        .with_attributes(attributes);
-    Context::map_current(|parent| {
-        let span = builder.start_with_context(tracer, parent);
-        if span.is_recording() {
-            Started::Recording(OtelSpan {
-                cx: parent.with_span(span),
-            })
-        } else if span.span_context().is_valid()
-            && span.span_context() != parent.span().span_context()
-        {
-            Started::SampledOut
-        } else {
-            Started::NoProvider
-        }
-    })
+        .with_attributes(attributes)
+        .start_with_context(tracer, &parent);
+    if span.is_recording() {
+        Started::Recording(OtelSpan {
+            cx: parent.with_span(span),
+        })
+    } else if span.span_context().is_valid() && span.span_context() != parent.span().span_context()
+    {
+        Started::SampledOut
+    } else {
+        Started::NoProvider
+    }
 }
 
 pub(crate) fn enter(span: &OtelSpan) -> ContextGuard {
