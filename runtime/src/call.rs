@@ -131,6 +131,12 @@ impl<'a> From<&'a String> for AttributeValue<'a> {
     }
 }
 
+impl<'a> From<&'a crate::SharedStr> for AttributeValue<'a> {
+    fn from(value: &'a crate::SharedStr) -> Self {
+        AttributeValue::Str(value.as_str())
+    }
+}
+
 impl From<bool> for AttributeValue<'_> {
     fn from(value: bool) -> Self {
         AttributeValue::Bool(value)

@@ -85,4 +85,4 @@ pub use future::{CallFuture, CallStream};
 pub use instrument_proxy_macros::{instrument_proxy, ContextCarrier, InstrumentProxy};
 pub use outcome::ErrorType;
 pub use propagation::{Extract, Inject};
-pub use proxy::{ClientAttributes, Proxy, Text};
+pub use proxy::{ClientAttributes, Proxy, SharedStr, Text};

@@ -62,6 +62,6 @@ pub fn otel_span(
 
 #[cfg(feature = "opentelemetry")]
 pub use crate::backend::otel::{
-    attributes_for, push_attribute, push_literal, DebugValue, DisplayValue, LiteralValue,
-    ToOtelValue,
+    attributes_for, push_attribute, push_literal, DebugValue, DisplayName, DisplayValue,
+    LiteralValue, NameValue, SharedName, ToOtelValue,
 };

@@ -25,14 +25,14 @@
 //! # Ok(()) }
 //! ```
 
-use std::borrow::Cow;
-
 use opentelemetry_semantic_conventions::attribute as semconv;
 use redis::{
     Cmd, ConnectionAddr, ConnectionInfo, Pipeline, RedisError, RedisFuture, RedisResult, Value,
 };
 
-use crate::{instrument_proxy, CallSpan, ClientAttributes, ErrorType, InstrumentProxy, Text};
+use crate::{
+    instrument_proxy, CallSpan, ClientAttributes, ErrorType, InstrumentProxy, SharedStr, Text,
+};
 
 /// A redis connection whose every command is traced.
 #[derive(Clone, InstrumentProxy)]
@@ -46,7 +46,8 @@ pub struct TracedConnection<C> {
 /// What the spans say about the server, and what they may record.
 #[derive(Clone, Debug, Default)]
 struct Server {
-    address: Option<String>,
+    /// Shared by every span of the connection: recorded without a copy.
+    address: Option<SharedStr>,
     port: Option<u16>,
     query_text: bool,
 }
@@ -54,7 +55,7 @@ struct Server {
 fn server_attributes<C>(connection: &TracedConnection<C>) -> ClientAttributes<'_> {
     let mut attributes = ClientAttributes::new();
     if let Some(address) = &connection.server.address {
-        attributes = attributes.server_address(address.as_str());
+        attributes = attributes.server_address(address.clone());
     }
     if let Some(port) = connection.server.port {
         attributes = attributes.server_port(port);
@@ -69,7 +70,7 @@ impl<C> TracedConnection<C> {
     pub fn with_connection_info(mut self, info: &ConnectionInfo) -> Self {
         match info.addr() {
             ConnectionAddr::Tcp(host, port) | ConnectionAddr::TcpTls { host, port, .. } => {
-                self.server.address = Some(host.clone());
+                self.server.address = Some(SharedStr::from(host.clone()));
                 self.server.port = Some(*port);
             }
             _ => {}
@@ -80,7 +81,7 @@ impl<C> TracedConnection<C> {
     /// Records `server.address` and `server.port`.
     #[must_use]
     pub fn with_server(mut self, address: impl Into<String>, port: u16) -> Self {
-        self.server.address = Some(address.into());
+        self.server.address = Some(SharedStr::from(address.into()));
         self.server.port = Some(port);
         self
     }
@@ -117,7 +118,7 @@ impl TracedConnection<redis::aio::MultiplexedConnection> {
 
 #[instrument_proxy(crate = crate, fields(
     db.system.name = "redis",
-    db.namespace = %self.inner.get_db(),
+    db.namespace = database_name(self.inner.get_db()),
     db.response.status_code = crate::Empty,
 ))]
 impl<C: redis::aio::ConnectionLike + Send> redis::aio::ConnectionLike for TracedConnection<C> {
@@ -154,7 +155,7 @@ impl<C: redis::aio::ConnectionLike + Send> redis::aio::ConnectionLike for Traced
 
 #[instrument_proxy(crate = crate, fields(
     db.system.name = "redis",
-    db.namespace = %self.inner.get_db(),
+    db.namespace = database_name(self.inner.get_db()),
     db.response.status_code = crate::Empty,
 ))]
 impl<C: redis::ConnectionLike> redis::ConnectionLike for TracedConnection<C> {
@@ -238,32 +239,104 @@ fn record_redis_error(span: &CallSpan, error: &RedisError) {
 }
 
 /// The command's name in upper case (`GET`), from its first argument.
-fn command_name(cmd: &Cmd) -> Cow<'static, str> {
+fn command_name(cmd: &Cmd) -> SharedStr {
     match cmd.args_iter().next() {
-        Some(redis::Arg::Simple(name)) => {
-            Cow::Owned(String::from_utf8_lossy(name).to_ascii_uppercase())
-        }
-        _ => Cow::Borrowed("COMMAND"),
+        Some(redis::Arg::Simple(name)) => upper_case_name(name),
+        _ => SharedStr::from_static("COMMAND"),
     }
 }
 
 /// `MULTI` for a transaction; `PIPELINE GET` when every command is the same;
 /// `PIPELINE` otherwise.
-fn pipeline_name(pipeline: &Pipeline) -> Cow<'static, str> {
+fn pipeline_name(pipeline: &Pipeline) -> SharedStr {
     if pipeline.is_transaction() {
-        return Cow::Borrowed("MULTI");
+        return SharedStr::from_static("MULTI");
     }
     match pipeline_operation(pipeline) {
-        Some(name) => Cow::Owned(format!("PIPELINE {name}")),
-        None => Cow::Borrowed("PIPELINE"),
+        Some(name) => SharedStr::from(format!("PIPELINE {name}")),
+        None => SharedStr::from_static("PIPELINE"),
     }
 }
 
 /// The one command every entry of the pipeline runs, if there is one.
-fn pipeline_operation(pipeline: &Pipeline) -> Option<String> {
+fn pipeline_operation(pipeline: &Pipeline) -> Option<SharedStr> {
     let mut names = pipeline.cmd_iter().map(command_name);
     let first = names.next()?;
-    names.all(|name| name == first).then(|| first.into_owned())
+    names.all(|name| name == first).then_some(first)
+}
+
+/// The commands a span is most often named after, so that naming one copies
+/// no text.
+const COMMON_COMMANDS: &[&str] = &[
+    "GET",
+    "SET",
+    "DEL",
+    "MGET",
+    "MSET",
+    "INCR",
+    "INCRBY",
+    "DECR",
+    "EXISTS",
+    "EXPIRE",
+    "TTL",
+    "SETEX",
+    "GETDEL",
+    "HGET",
+    "HSET",
+    "HGETALL",
+    "HDEL",
+    "HINCRBY",
+    "LPUSH",
+    "RPUSH",
+    "LPOP",
+    "RPOP",
+    "LRANGE",
+    "SADD",
+    "SREM",
+    "SMEMBERS",
+    "SISMEMBER",
+    "ZADD",
+    "ZRANGE",
+    "ZREM",
+    "ZSCORE",
+    "PUBLISH",
+    "EVAL",
+    "EVALSHA",
+    "SCAN",
+    "PING",
+    "SELECT",
+    "AUTH",
+    "HELLO",
+    "MULTI",
+    "EXEC",
+    "WATCH",
+    "UNWATCH",
+];
+
+/// `name` in upper case: a constant for the common commands.
+fn upper_case_name(name: &[u8]) -> SharedStr {
+    COMMON_COMMANDS
+        .iter()
+        .find(|common| common.as_bytes().eq_ignore_ascii_case(name))
+        .map_or_else(
+            || SharedStr::from(String::from_utf8_lossy(name).to_ascii_uppercase()),
+            |common| SharedStr::from_static(common),
+        )
+}
+
+/// `db.namespace`: the database index, a constant for the sixteen databases
+/// a server has by default.
+fn database_name(db: i64) -> SharedStr {
+    const DATABASES: [&str; 16] = [
+        "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15",
+    ];
+    usize::try_from(db)
+        .ok()
+        .and_then(|index| DATABASES.get(index))
+        .map_or_else(
+            || SharedStr::from(db.to_string()),
+            |name| SharedStr::from_static(name),
+        )
 }
 
 /// `GET key`, `SET key ?`: the command and its key, every other argument a
@@ -271,7 +344,7 @@ fn pipeline_operation(pipeline: &Pipeline) -> Option<String> {
 fn sanitised_query(cmd: &Cmd) -> String {
     let name = command_name(cmd);
     let secret = matches!(name.as_ref(), "AUTH" | "HELLO");
-    let mut text = name.into_owned();
+    let mut text = name.as_str().to_owned();
     for (index, arg) in cmd.args_iter().enumerate().skip(1) {
         text.push(' ');
         match arg {
@@ -286,27 +359,23 @@ fn sanitised_query(cmd: &Cmd) -> String {
 
 /// The name of a packed command (`*2\r\n$3\r\nGET\r\n...`): its first bulk
 /// string.
-fn packed_name(packed: &[u8]) -> Cow<'static, str> {
+fn packed_name(packed: &[u8]) -> SharedStr {
     first_bulk_strings(packed)
         .next()
-        .map_or(Cow::Borrowed("COMMAND"), |name| {
-            Cow::Owned(String::from_utf8_lossy(name).to_ascii_uppercase())
-        })
+        .map_or(SharedStr::from_static("COMMAND"), upper_case_name)
 }
 
 /// `MULTI` or `PIPELINE`/`PIPELINE GET` for packed commands.
-fn packed_pipeline_name(packed: &[u8]) -> Cow<'static, str> {
-    let names: Vec<String> = first_bulk_strings(packed)
-        .map(|name| String::from_utf8_lossy(name).to_ascii_uppercase())
-        .collect();
-    if names.first().is_some_and(|n| n == "MULTI") {
-        return Cow::Borrowed("MULTI");
+fn packed_pipeline_name(packed: &[u8]) -> SharedStr {
+    let names: Vec<SharedStr> = first_bulk_strings(packed).map(upper_case_name).collect();
+    if names.first().is_some_and(|n| n.as_str() == "MULTI") {
+        return SharedStr::from_static("MULTI");
     }
     match names.split_first() {
         Some((first, rest)) if rest.iter().all(|n| n == first) => {
-            Cow::Owned(format!("PIPELINE {first}"))
+            SharedStr::from(format!("PIPELINE {first}"))
         }
-        _ => Cow::Borrowed("PIPELINE"),
+        _ => SharedStr::from_static("PIPELINE"),
     }
 }
 
@@ -365,6 +434,23 @@ mod tests {
         assert_eq!(
             packed_pipeline_name(&pipeline.get_packed_pipeline()),
             "MULTI"
+        );
+    }
+
+    #[test]
+    fn common_names_are_constants() {
+        use std::borrow::Cow;
+        let get = command_name(&redis::cmd("get"));
+        assert!(matches!(get.to_cow(), Cow::Borrowed("GET")), "{get:?}");
+        let rare = command_name(&redis::cmd("object"));
+        assert_eq!(rare, "OBJECT");
+        assert!(matches!(rare.to_cow(), Cow::Owned(_)));
+        assert!(matches!(database_name(3).to_cow(), Cow::Borrowed("3")));
+        assert_eq!(database_name(42), "42");
+        assert_eq!(database_name(-1), "-1");
+        assert_eq!(
+            SharedStr::from_static("GET"),
+            SharedStr::from(String::from("GET"))
         );
     }
 

@@ -1,9 +1,12 @@
-//! `redis_get_loop [ROUNDS] [GETS]`: throughput of sequential `GET`s on
+//! `redis_get_loop [PAIRS] [GETS]`: throughput of sequential `GET`s on
 //! loopback against a `redis-server` this program starts, through the
 //! untraced multiplexed connection and through `TracedConnection` with every
 //! span exported (OpenTelemetry SDK, always on, batch processor with an
-//! exporter that drops the batches). Rounds alternate between the two so that
-//! machine noise hits both alike; the best round of each is compared.
+//! exporter that drops the batches).
+//!
+//! The two alternate in short runs of GETS each, PAIRS times, so that a change
+//! in the machine's load hits both alike. Printed: each side's throughput over
+//! all its runs, and the median of the per-pair ratios.
 
 use std::net::TcpStream;
 use std::process::{Command, Stdio};
@@ -29,8 +32,8 @@ async fn gets<C: redis::aio::ConnectionLike + Send>(connection: &mut C, count: u
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let rounds: u32 = args.next().map_or(5, |a| a.parse().expect("ROUNDS"));
-    let count: u32 = args.next().map_or(20_000, |a| a.parse().expect("GETS"));
+    let pairs: u32 = args.next().map_or(200, |a| a.parse().expect("PAIRS"));
+    let count: u32 = args.next().map_or(200, |a| a.parse().expect("GETS"));
 
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
@@ -64,27 +67,47 @@ fn main() {
         .enable_all()
         .build()
         .unwrap();
-    let (untraced, traced) = runtime.block_on(async {
+    let runs = runtime.block_on(async {
         let client = redis::Client::open(format!("redis://127.0.0.1:{port}/0")).unwrap();
         let mut plain = client.get_multiplexed_async_connection().await.unwrap();
         let () = plain.set("bench:key", "value").await.unwrap();
         let mut traced = TracedConnection::connect(&client).await.unwrap();
-        let (mut best_plain, mut best_traced) = (Duration::MAX, Duration::MAX);
-        for _ in 0..rounds {
-            best_plain = best_plain.min(gets(&mut plain, count).await);
-            best_traced = best_traced.min(gets(&mut traced, count).await);
+        // Warm-up: connections, allocator, the tracer cache.
+        gets(&mut plain, count).await;
+        gets(&mut traced, count).await;
+        let mut runs = Vec::new();
+        for _ in 0..pairs {
+            runs.push((
+                gets(&mut plain, count).await,
+                gets(&mut traced, count).await,
+            ));
         }
-        (best_plain, best_traced)
+        runs
     });
     let _ = provider.shutdown();
     let _ = server.kill();
     let _ = server.wait();
 
-    let per_second = |d: Duration| f64::from(count) / d.as_secs_f64();
-    println!("untraced: {:.0} GET/s", per_second(untraced));
-    println!("traced and exported: {:.0} GET/s", per_second(traced));
+    let total =
+        |pick: fn(&(Duration, Duration)) -> Duration| runs.iter().map(pick).sum::<Duration>();
+    let calls = f64::from(count) * f64::from(pairs);
+    let untraced = calls / total(|run| run.0).as_secs_f64();
+    let traced = calls / total(|run| run.1).as_secs_f64();
+    let mut ratios: Vec<f64> = runs
+        .iter()
+        .map(|(plain, traced)| plain.as_secs_f64() / traced.as_secs_f64())
+        .collect();
+    ratios.sort_by(f64::total_cmp);
+    let median = ratios[ratios.len() / 2];
+    println!("{pairs} pairs of {count} GETs");
+    println!("untraced: {untraced:.0} GET/s");
+    println!("traced and exported: {traced:.0} GET/s");
     println!(
-        "traced / untraced: {:.1} %",
-        100.0 * per_second(traced) / per_second(untraced)
+        "traced / untraced, all runs: {:.1} %",
+        100.0 * traced / untraced
+    );
+    println!(
+        "traced / untraced, median of the pairs: {:.1} %",
+        100.0 * median
     );
 }

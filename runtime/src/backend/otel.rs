@@ -233,6 +233,21 @@ impl ToOtelValue for std::borrow::Cow<'_, str> {
     }
 }
 
+impl ToOtelValue for crate::SharedStr {
+    fn to_otel_value(&self) -> Option<Value> {
+        (!self.as_str().is_empty()).then(|| Value::String(self.to_otel()))
+    }
+}
+
+impl ToOtelValue for crate::Text<'_> {
+    fn to_otel_value(&self) -> Option<Value> {
+        match self {
+            crate::Text::Shared(text) => text.to_otel_value(),
+            text => text.as_str().to_otel_value(),
+        }
+    }
+}
+
 impl<T: ToOtelValue> ToOtelValue for Option<T> {
     fn to_otel_value(&self) -> Option<Value> {
         self.as_ref().and_then(ToOtelValue::to_otel_value)
@@ -300,7 +315,11 @@ macro_rules! __otel_span {
     };
     (level: $level:ident, name: $name:literal, kind: $kind:literal, dynamic_name: ($dynamic:expr), client: $client:tt, fields: { $($fields:tt)* }) => {
         $crate::__otel_span!(
-            @start ($crate::__private::Cow::Owned(::std::string::ToString::to_string(&$dynamic))),
+            @start ({
+                #[allow(unused_imports)]
+                use $crate::__private::{DisplayName as _, SharedName as _};
+                (&$crate::__private::NameValue(&$dynamic)).span_name()
+            }),
             $kind,
             $client,
             $($fields)*
@@ -321,6 +340,43 @@ macro_rules! __otel_span {
             },
         )
     };
+}
+
+/// A dynamic span name: a [`SharedStr`](crate::SharedStr) is taken as it is,
+/// anything else is formatted (autoref specialization: the generated code
+/// calls `(&NameValue(&name)).span_name()`).
+#[doc(hidden)]
+pub struct NameValue<'a, T: ?Sized>(pub &'a T);
+
+impl<T: ?Sized> Clone for NameValue<'_, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: ?Sized> Copy for NameValue<'_, T> {}
+
+#[doc(hidden)]
+pub trait SharedName {
+    fn span_name(self) -> Cow<'static, str>;
+}
+
+impl SharedName for &NameValue<'_, crate::SharedStr> {
+    #[inline]
+    fn span_name(self) -> Cow<'static, str> {
+        self.0.to_cow()
+    }
+}
+
+#[doc(hidden)]
+pub trait DisplayName {
+    fn span_name(self) -> Cow<'static, str>;
+}
+
+impl<T: std::fmt::Display + ?Sized> DisplayName for NameValue<'_, T> {
+    fn span_name(self) -> Cow<'static, str> {
+        Cow::Owned(self.0.to_string())
+    }
 }
 
 /// The number of `fields(...)` entries.
@@ -368,13 +424,13 @@ pub fn attributes_for(client: Option<&ClientAttributes<'_>>, fields: usize) -> V
     };
     let mut attributes = Vec::with_capacity(fields + 3);
     if let Some(address) = &client.server_address {
-        push_attribute(&mut attributes, semconv::SERVER_ADDRESS, &address.as_str());
+        push_attribute(&mut attributes, semconv::SERVER_ADDRESS, address);
     }
     if let Some(port) = client.server_port {
         attributes.push(KeyValue::new(semconv::SERVER_PORT, i64::from(port)));
     }
     if let Some(namespace) = &client.db_namespace {
-        push_attribute(&mut attributes, semconv::DB_NAMESPACE, &namespace.as_str());
+        push_attribute(&mut attributes, semconv::DB_NAMESPACE, namespace);
     }
     attributes
 }

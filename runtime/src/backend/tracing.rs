@@ -139,6 +139,23 @@ impl<'a> StrField<'a> for &FieldValue<'a, std::borrow::Cow<'_, str>> {
     }
 }
 
+impl<'a> StrField<'a> for &FieldValue<'a, crate::SharedStr> {
+    #[inline]
+    fn non_empty(self) -> Option<&'a str> {
+        Some(self.0.as_str()).filter(|s| !s.is_empty())
+    }
+}
+
+impl<'a> StrField<'a> for &FieldValue<'a, Option<crate::SharedStr>> {
+    #[inline]
+    fn non_empty(self) -> Option<&'a str> {
+        self.0
+            .as_ref()
+            .map(crate::SharedStr::as_str)
+            .filter(|s| !s.is_empty())
+    }
+}
+
 #[doc(hidden)]
 pub trait OtherField<'a, T: ?Sized> {
     fn non_empty(self) -> Option<&'a T>;
