@@ -154,23 +154,15 @@ pub mod enabled {
             FutureExt as _, Span as _, SpanKind, TraceContextExt as _, Tracer,
         };
         use opentelemetry::{Context, KeyValue};
-        use opentelemetry_sdk::trace::{BatchConfigBuilder, BatchSpanProcessor, SdkTracerProvider};
+        use opentelemetry_sdk::trace::{BatchSpanProcessor, SdkTracerProvider};
 
         use super::Client;
 
-        /// Always on, batch processor whose exporter drops everything (the
-        /// criterion benchmarks). The queue holds every span of a run, so
-        /// that none is dropped for a full queue.
+        /// Always on, batch processor (default configuration) whose exporter
+        /// drops everything: the criterion benchmarks.
         pub fn batch_provider() -> SdkTracerProvider {
-            let config = BatchConfigBuilder::default()
-                .with_max_queue_size(1 << 20)
-                .build();
             SdkTracerProvider::builder()
-                .with_span_processor(
-                    BatchSpanProcessor::builder(crate::Discard)
-                        .with_batch_config(config)
-                        .build(),
-                )
+                .with_span_processor(BatchSpanProcessor::builder(crate::Discard).build())
                 .build()
         }
 
