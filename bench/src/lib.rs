@@ -110,34 +110,31 @@ pub mod enabled {
 
         use super::Client;
 
+        /// The span, with the fields the instrumented one declares.
+        macro_rules! client_span {
+            ($name:literal) => {
+                tracing::info_span!(
+                    $name,
+                    otel.kind = "client",
+                    db.system.name = "bench",
+                    otel.status_code = Empty,
+                    otel.status_description = Empty,
+                    error.type = Empty,
+                    server.address = Empty,
+                    server.port = Empty,
+                    db.namespace = Empty,
+                )
+            };
+        }
+
         pub fn get(client: &Client, x: u64) -> Result<u64, std::io::Error> {
-            let span = tracing::info_span!(
-                "Client::get",
-                otel.kind = "client",
-                db.system.name = "bench",
-                otel.status_code = Empty,
-                otel.status_description = Empty,
-                error.type = Empty,
-                server.address = Empty,
-                server.port = Empty,
-                db.namespace = Empty,
-            );
+            let span = client_span!("Client::get");
             let _entered = span.enter();
             Ok(client.0.wrapping_add(x))
         }
 
         pub async fn get_async(client: &Client, x: u64) -> Result<u64, std::io::Error> {
-            let span = tracing::info_span!(
-                "Client::get_async",
-                otel.kind = "client",
-                db.system.name = "bench",
-                otel.status_code = Empty,
-                otel.status_description = Empty,
-                error.type = Empty,
-                server.address = Empty,
-                server.port = Empty,
-                db.namespace = Empty,
-            );
+            let span = client_span!("Client::get_async");
             async { Ok(client.0.wrapping_add(x)) }
                 .instrument(span)
                 .await

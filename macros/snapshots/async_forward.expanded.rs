@@ -12,7 +12,7 @@ impl Traced {
                 level : INFO, name : "Traced::get", kind : "client", dynamic_name : (),
                 later : { "otel.status_code", "otel.status_description", "error.type",
                 "server.address", "server.port", "db.namespace" }, client : (&
-                ::instrument_proxy::__private::ProxyHook(& * self)), fields : {
+                ::instrument_proxy::__private::Autoref(& * self)), fields : {
                 "db.system.name" = "redis" }
             )
         });

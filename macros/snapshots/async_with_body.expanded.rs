@@ -12,7 +12,7 @@ impl<'a> Traced<'a> {
                 level : INFO, name : "Traced::get_twice", kind : "internal", dynamic_name
                 : (), later : { "otel.status_code", "otel.status_description",
                 "error.type", "server.address", "server.port", "db.namespace" }, client :
-                (& ::instrument_proxy::__private::ProxyHook(& * self)), fields : {}
+                (& ::instrument_proxy::__private::Autoref(& * self)), fields : {}
             )
         });
         let __instrument_proxy_work = async move {

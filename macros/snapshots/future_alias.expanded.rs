@@ -5,8 +5,8 @@ impl<C: ConnectionLike + Send> ConnectionLike for Traced<C> {
                 level : INFO, name : "Traced::req_packed_command", kind : "client",
                 dynamic_name : (cmd.name()), later : { "otel.status_code",
                 "otel.status_description", "error.type", "server.address", "server.port",
-                "db.namespace" }, client : (& ::instrument_proxy::__private::ProxyHook(&
-                * self)), fields : {}
+                "db.namespace" }, client : (& ::instrument_proxy::__private::Autoref(& *
+                self)), fields : {}
             )
         });
         let __instrument_proxy_work = ::instrument_proxy::__private::construct(
@@ -61,7 +61,7 @@ impl<C: ConnectionLike + Send> ConnectionLike for Traced<C> {
                 level : INFO, name : "Traced::get_db", kind : "client", dynamic_name :
                 (), later : { "otel.status_code", "otel.status_description",
                 "error.type", "server.address", "server.port", "db.namespace" }, client :
-                (& ::instrument_proxy::__private::ProxyHook(& * self)), fields : {}
+                (& ::instrument_proxy::__private::Autoref(& * self)), fields : {}
             )
         });
         ::instrument_proxy::__private::run_sync(

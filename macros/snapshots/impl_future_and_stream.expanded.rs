@@ -5,7 +5,7 @@ impl Traced {
                 level : INFO, name : "Traced::fetch", kind : "client", dynamic_name : (),
                 later : { "otel.status_code", "otel.status_description", "error.type",
                 "server.address", "server.port", "db.namespace" }, client : (&
-                ::instrument_proxy::__private::ProxyHook(& * self)), fields : {}
+                ::instrument_proxy::__private::Autoref(& * self)), fields : {}
             )
         });
         let __instrument_proxy_work = ::instrument_proxy::__private::construct(
@@ -32,7 +32,7 @@ impl Traced {
                 level : INFO, name : "Traced::scan", kind : "client", dynamic_name : (),
                 later : { "otel.status_code", "otel.status_description", "error.type",
                 "server.address", "server.port", "db.namespace" }, client : (&
-                ::instrument_proxy::__private::ProxyHook(& * self)), fields : {}
+                ::instrument_proxy::__private::Autoref(& * self)), fields : {}
             )
         });
         let __instrument_proxy_work = ::instrument_proxy::__private::construct(

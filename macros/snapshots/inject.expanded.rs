@@ -10,7 +10,7 @@ impl Traced {
                 level : INFO, name : "Traced::execute", kind : "client", dynamic_name :
                 (), later : { "otel.status_code", "otel.status_description",
                 "error.type", "server.address", "server.port", "db.namespace" }, client :
-                (& ::instrument_proxy::__private::ProxyHook(& * self)), fields : {}
+                (& ::instrument_proxy::__private::Autoref(& * self)), fields : {}
             )
         });
         let __instrument_proxy_work = ::instrument_proxy::__private::construct(
@@ -43,7 +43,7 @@ impl Traced {
                 level : INFO, name : "Traced::publish", kind : "client", dynamic_name :
                 (), later : { "otel.status_code", "otel.status_description",
                 "error.type", "server.address", "server.port", "db.namespace" }, client :
-                (& ::instrument_proxy::__private::ProxyHook(& * self)), fields : {}
+                (& ::instrument_proxy::__private::Autoref(& * self)), fields : {}
             )
         });
         ::instrument_proxy::__private::run_sync(

@@ -5,7 +5,7 @@ impl Traced {
                 level : INFO, name : "Traced::get", kind : "client", dynamic_name : (),
                 later : { "otel.status_code", "otel.status_description", "error.type",
                 "server.address", "server.port", "db.namespace" }, client : (&
-                my_crate::instrument_proxy::__private::ProxyHook(& * self)), fields : {}
+                my_crate::instrument_proxy::__private::Autoref(& * self)), fields : {}
             )
         });
         my_crate::instrument_proxy::__private::run_sync(
@@ -45,7 +45,7 @@ impl Traced {
                 level : INFO, name : "Traced::set", kind : "client", dynamic_name : (),
                 later : { "otel.status_code", "otel.status_description", "error.type",
                 "server.address", "server.port", "db.namespace" }, client : (&
-                my_crate::instrument_proxy::__private::ProxyHook(& * self)), fields : {}
+                my_crate::instrument_proxy::__private::Autoref(& * self)), fields : {}
             )
         });
         my_crate::instrument_proxy::__private::run_sync(
@@ -70,7 +70,7 @@ impl Traced {
                 level : INFO, name : "Traced::close", kind : "client", dynamic_name : (),
                 later : { "otel.status_code", "otel.status_description", "error.type",
                 "server.address", "server.port", "db.namespace" }, client : (&
-                my_crate::instrument_proxy::__private::ProxyHook(& self)), fields : {}
+                my_crate::instrument_proxy::__private::Autoref(& self)), fields : {}
             )
         });
         my_crate::instrument_proxy::__private::run_sync(

@@ -5,7 +5,7 @@ impl Traced {
                 level : DEBUG, name : "Traced::send", kind : "client", dynamic_name :
                 (command), later : { "otel.status_code", "otel.status_description",
                 "error.type", "server.port", "db.namespace" }, client : (&
-                ::instrument_proxy::__private::ProxyHook(& * self)), fields : {
+                ::instrument_proxy::__private::Autoref(& * self)), fields : {
                 "db.system.name" = "redis", "server.address" = "localhost",
                 "db.operation.name" = command, "args" = ? args }
             )
@@ -60,7 +60,7 @@ impl Traced {
                 level : DEBUG, name : "Traced probe", kind : "client", dynamic_name : (),
                 later : { "otel.status_code", "otel.status_description", "error.type",
                 "server.port", "db.namespace" }, client : (&
-                ::instrument_proxy::__private::ProxyHook(& * self)), fields : {
+                ::instrument_proxy::__private::Autoref(& * self)), fields : {
                 "db.system.name" = "redis", "server.address" = "localhost" }
             )
         });

@@ -8,8 +8,8 @@ impl Traced {
                     level : INFO, name : "Traced::checked", kind : "client", dynamic_name
                     : (), later : { "otel.status_code", "otel.status_description",
                     "error.type", "server.address", "server.port", "db.namespace" },
-                    client : (& ::instrument_proxy::__private::ProxyHook(& * self)),
-                    fields : {}
+                    client : (& ::instrument_proxy::__private::Autoref(& * self)), fields
+                    : {}
                 )
             }),
         );

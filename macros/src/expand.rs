@@ -436,7 +436,7 @@ fn span_builder(cx: &Context, method: &Method, options: &Options) -> TokenStream
     }
 
     let client =
-        client_attributes(&method.receiver).map(|self_ref| quote!(&#private::ProxyHook(#self_ref)));
+        client_attributes(&method.receiver).map(|self_ref| quote!(&#private::Autoref(#self_ref)));
     quote! {
         || {
             #private::call_span!(

@@ -56,6 +56,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod autoref;
 mod backend;
 mod call;
 pub mod context;

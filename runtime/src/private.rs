@@ -2,8 +2,9 @@
 //! change without notice.
 
 pub use crate::__call_span as call_span;
+pub use crate::autoref::Autoref;
 #[cfg(feature = "tracing")]
-pub use crate::backend::tracing::{FieldValue, OtherField, StrField};
+pub use crate::backend::tracing::{OtherField, StrField};
 pub use crate::backend::Empty;
 pub use crate::call::{construct, run_sync, start, CallSpan, SyncCall};
 pub use crate::future::{CallFuture, CallStream};
@@ -11,7 +12,7 @@ pub use crate::outcome::{
     CodedErrorOutcome, DisplayErrorOutcome, ErrorOutcome, Outcome, ResultParts, ValueOutcome,
     ValueParts,
 };
-pub use crate::proxy::{NoProxyAttributes, Proxy, ProxyAttributes, ProxyHook};
+pub use crate::proxy::{NoProxyAttributes, Proxy, ProxyAttributes};
 pub use crate::{__carrier_extract as carrier_extract, __carrier_inject as carrier_inject};
 #[cfg(feature = "opentelemetry")]
 pub use opentelemetry::Context as OtelContext;
@@ -63,5 +64,5 @@ pub fn otel_span(
 #[cfg(feature = "opentelemetry")]
 pub use crate::backend::otel::{
     attributes_for, push_attribute, push_literal, DebugValue, DisplayName, DisplayValue,
-    LiteralValue, NameValue, SharedName, ToOtelValue,
+    LiteralValue, SharedName, ToOtelValue,
 };

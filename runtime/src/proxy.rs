@@ -6,6 +6,8 @@ use core::fmt;
 use std::borrow::Cow;
 use std::sync::Arc;
 
+use crate::autoref::Autoref;
+
 /// A traced wrapper around a client.
 ///
 /// Implemented by `#[derive(InstrumentProxy)]`; `#[instrument_proxy]` forwards
@@ -270,28 +272,18 @@ impl From<String> for Text<'_> {
     }
 }
 
-/// Asks a receiver for its [`ClientAttributes`] when its type is a [`Proxy`],
-/// and gives none otherwise, so that `#[instrument_proxy]` also works on types
-/// without the derive (autoref specialization: the generated code calls
-/// `(&ProxyHook(self)).client_attributes()`). For a type that is not a
-/// `Proxy` the answer is a constant `None`, so nothing is left of it.
-#[doc(hidden)]
-pub struct ProxyHook<'a, T: ?Sized>(pub &'a T);
-
-impl<T: ?Sized> Clone for ProxyHook<'_, T> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-
-impl<T: ?Sized> Copy for ProxyHook<'_, T> {}
+// A receiver's [`ClientAttributes`] when its type is a [`Proxy`], none
+// otherwise, so that `#[instrument_proxy]` also works on types without the
+// derive: the generated code calls `(&Autoref(self)).client_attributes()`. For
+// a type that is not a `Proxy` the answer is a constant `None`, so nothing is
+// left of it.
 
 #[doc(hidden)]
 pub trait ProxyAttributes<'a> {
     fn client_attributes(self) -> Option<ClientAttributes<'a>>;
 }
 
-impl<'a, T: Proxy + ?Sized> ProxyAttributes<'a> for &ProxyHook<'a, T> {
+impl<'a, T: Proxy + ?Sized> ProxyAttributes<'a> for &Autoref<'a, T> {
     #[inline]
     fn client_attributes(self) -> Option<ClientAttributes<'a>> {
         Some(self.0.client_attributes())
@@ -303,7 +295,7 @@ pub trait NoProxyAttributes<'a> {
     fn client_attributes(self) -> Option<ClientAttributes<'a>>;
 }
 
-impl<'a, T: ?Sized> NoProxyAttributes<'a> for ProxyHook<'a, T> {
+impl<'a, T: ?Sized> NoProxyAttributes<'a> for Autoref<'a, T> {
     #[inline(always)]
     fn client_attributes(self) -> Option<ClientAttributes<'a>> {
         None

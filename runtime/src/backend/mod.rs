@@ -105,7 +105,7 @@ pub(crate) fn record_error(span: &Span, error_type: &str, description: &str) {
 
 /// Declares the span of one call, in the first backend that wants it, with
 /// the client's attributes when the receiver is a [`Proxy`](crate::Proxy)
-/// (`client: (&ProxyHook(self))`; `client: ()` for a function without one).
+/// (`client: (&Autoref(self))`; `client: ()` for a function without one).
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __call_span {

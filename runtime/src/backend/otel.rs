@@ -20,6 +20,7 @@ use opentelemetry::trace::{
 };
 use opentelemetry::{Context, ContextGuard, InstrumentationScope, KeyValue, Value};
 
+use crate::autoref::Autoref;
 use crate::call::AttributeValue;
 use crate::proxy::ClientAttributes;
 
@@ -318,7 +319,7 @@ macro_rules! __otel_span {
             @start ({
                 #[allow(unused_imports)]
                 use $crate::__private::{DisplayName as _, SharedName as _};
-                (&$crate::__private::NameValue(&$dynamic)).span_name()
+                (&$crate::__private::Autoref(&$dynamic)).span_name()
             }),
             $kind,
             $client,
@@ -342,26 +343,16 @@ macro_rules! __otel_span {
     };
 }
 
-/// A dynamic span name: a [`SharedStr`](crate::SharedStr) is taken as it is,
-/// anything else is formatted (autoref specialization: the generated code
-/// calls `(&NameValue(&name)).span_name()`).
-#[doc(hidden)]
-pub struct NameValue<'a, T: ?Sized>(pub &'a T);
-
-impl<T: ?Sized> Clone for NameValue<'_, T> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-
-impl<T: ?Sized> Copy for NameValue<'_, T> {}
+// A dynamic span name: a [`SharedStr`](crate::SharedStr) is taken as it is,
+// anything else is formatted (the generated code calls
+// `(&Autoref(&name)).span_name()`).
 
 #[doc(hidden)]
 pub trait SharedName {
     fn span_name(self) -> Cow<'static, str>;
 }
 
-impl SharedName for &NameValue<'_, crate::SharedStr> {
+impl SharedName for &Autoref<'_, crate::SharedStr> {
     #[inline]
     fn span_name(self) -> Cow<'static, str> {
         self.0.to_cow()
@@ -373,7 +364,7 @@ pub trait DisplayName {
     fn span_name(self) -> Cow<'static, str>;
 }
 
-impl<T: std::fmt::Display + ?Sized> DisplayName for NameValue<'_, T> {
+impl<T: std::fmt::Display + ?Sized> DisplayName for Autoref<'_, T> {
     fn span_name(self) -> Cow<'static, str> {
         Cow::Owned(self.0.to_string())
     }

@@ -1,6 +1,7 @@
 //! The `tracing` backend: spans with static callsites whose `otel.*` fields and
 //! semantic-convention names tracing-opentelemetry turns into the right OTel span.
 
+use crate::autoref::Autoref;
 use crate::call::AttributeValue;
 
 /// True once any subscriber was installed (globally or scoped): a relaxed load.
@@ -92,61 +93,51 @@ macro_rules! __tracing_fields {
             [$($done)* $key = {
                 #[allow(unused_imports)]
                 use $crate::__private::{OtherField as _, StrField as _};
-                (&$crate::__private::FieldValue(&$value)).non_empty()
+                (&$crate::__private::Autoref(&$value)).non_empty()
             },]
             $($($rest)*)?
         )
     };
 }
 
-/// A `fields(...)` value: an empty string is left out of the span (`None`),
-/// anything else is recorded as it is (autoref specialization: the generated
-/// code calls `(&FieldValue(&value)).non_empty()`).
-#[doc(hidden)]
-pub struct FieldValue<'a, T: ?Sized>(pub &'a T);
-
-impl<T: ?Sized> Clone for FieldValue<'_, T> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-
-impl<T: ?Sized> Copy for FieldValue<'_, T> {}
+// A `fields(...)` value: an empty string is left out of the span (`None`),
+// anything else is recorded as it is (the generated code calls
+// `(&Autoref(&value)).non_empty()`).
 
 #[doc(hidden)]
 pub trait StrField<'a> {
     fn non_empty(self) -> Option<&'a str>;
 }
 
-impl<'a> StrField<'a> for &FieldValue<'a, &str> {
+impl<'a> StrField<'a> for &Autoref<'a, &str> {
     #[inline]
     fn non_empty(self) -> Option<&'a str> {
         Some(*self.0).filter(|s| !s.is_empty())
     }
 }
 
-impl<'a> StrField<'a> for &FieldValue<'a, String> {
+impl<'a> StrField<'a> for &Autoref<'a, String> {
     #[inline]
     fn non_empty(self) -> Option<&'a str> {
         Some(self.0.as_str()).filter(|s| !s.is_empty())
     }
 }
 
-impl<'a> StrField<'a> for &FieldValue<'a, std::borrow::Cow<'_, str>> {
+impl<'a> StrField<'a> for &Autoref<'a, std::borrow::Cow<'_, str>> {
     #[inline]
     fn non_empty(self) -> Option<&'a str> {
         Some(self.0.as_ref()).filter(|s| !s.is_empty())
     }
 }
 
-impl<'a> StrField<'a> for &FieldValue<'a, crate::SharedStr> {
+impl<'a> StrField<'a> for &Autoref<'a, crate::SharedStr> {
     #[inline]
     fn non_empty(self) -> Option<&'a str> {
         Some(self.0.as_str()).filter(|s| !s.is_empty())
     }
 }
 
-impl<'a> StrField<'a> for &FieldValue<'a, Option<crate::SharedStr>> {
+impl<'a> StrField<'a> for &Autoref<'a, Option<crate::SharedStr>> {
     #[inline]
     fn non_empty(self) -> Option<&'a str> {
         self.0
@@ -161,7 +152,7 @@ pub trait OtherField<'a, T: ?Sized> {
     fn non_empty(self) -> Option<&'a T>;
 }
 
-impl<'a, T: ?Sized> OtherField<'a, T> for FieldValue<'a, T> {
+impl<'a, T: ?Sized> OtherField<'a, T> for Autoref<'a, T> {
     #[inline]
     fn non_empty(self) -> Option<&'a T> {
         Some(self.0)
