@@ -73,10 +73,7 @@ impl CallSpan {
         first: Option<CallSpan>,
         second: impl FnOnce() -> Option<CallSpan>,
     ) -> Option<CallSpan> {
-        match first {
-            Some(span) => Some(span),
-            None => second(),
-        }
+        first.or_else(second)
     }
 }
 
