@@ -4,7 +4,7 @@
 pub use crate::__call_span as call_span;
 pub use crate::autoref::Autoref;
 #[cfg(feature = "tracing")]
-pub use crate::backend::tracing::{OtherField, StrField};
+pub use crate::backend::tracing::{OptionalStrField, OtherField, StrField};
 pub use crate::backend::Empty;
 pub use crate::call::{construct, run_sync, start, CallSpan, SyncCall};
 pub use crate::future::{CallFuture, CallStream};

@@ -35,22 +35,21 @@ struct Cached {
     recording: bool,
     /// Without a provider: when to look again.
     look_again: Instant,
+    /// Recording calls made with this tracer.
+    calls: Cell<u32>,
+}
+
+impl Cached {
+    /// True on every [`ACTIVE_RECHECK`]th recording call.
+    fn recheck_due(&self) -> bool {
+        let n = self.calls.get().wrapping_add(1);
+        self.calls.set(n);
+        n.is_multiple_of(ACTIVE_RECHECK)
+    }
 }
 
 thread_local! {
     static CACHE: RefCell<Option<Cached>> = const { RefCell::new(None) };
-    static CALLS: Cell<u32> = const { Cell::new(0) };
-}
-
-/// True on every [`ACTIVE_RECHECK`]th recording call of this thread.
-fn recheck_due() -> bool {
-    CALLS
-        .try_with(|calls| {
-            let n = calls.get().wrapping_add(1);
-            calls.set(n);
-            n % ACTIVE_RECHECK == 0
-        })
-        .unwrap_or(true)
 }
 
 /// One call's span, held in the `Context` that is made current around it.
@@ -89,7 +88,7 @@ pub(crate) fn start(
         if !cached.recording {
             return (Instant::now() < cached.look_again).then_some(None);
         }
-        if recheck_due() {
+        if cached.recheck_due() {
             return None;
         }
         match build(&cached.tracer, name(), kind.clone(), attributes()) {
@@ -126,6 +125,7 @@ fn refresh(
         tracer,
         recording,
         look_again,
+        calls: Cell::new(0),
     });
     // The replaced tracer is dropped after the cache is released: dropping
     // the last handle on a provider shuts it down, which may run user code.
@@ -256,12 +256,14 @@ impl<T: ToOtelValue> ToOtelValue for Option<T> {
 }
 
 impl ToOtelValue for bool {
+    #[inline]
     fn to_otel_value(&self) -> Option<Value> {
         Some(Value::from(*self))
     }
 }
 
 impl ToOtelValue for f64 {
+    #[inline]
     fn to_otel_value(&self) -> Option<Value> {
         Some(Value::from(*self))
     }
@@ -270,6 +272,7 @@ impl ToOtelValue for f64 {
 macro_rules! integer_value {
     ($($ty:ty),*) => {$(
         impl ToOtelValue for $ty {
+            #[inline]
             fn to_otel_value(&self) -> Option<Value> {
                 Some(Value::from(i64::try_from(*self).unwrap_or(i64::MAX)))
             }
@@ -457,28 +460,15 @@ impl LiteralValue for &'static str {
     }
 }
 
-impl LiteralValue for bool {
-    #[inline]
-    fn literal_value(self) -> Option<Value> {
-        Some(Value::Bool(self))
-    }
-}
-
-impl LiteralValue for f64 {
-    #[inline]
-    fn literal_value(self) -> Option<Value> {
-        Some(Value::F64(self))
-    }
-}
-
-macro_rules! integer_literal {
+/// Every other literal is recorded as the same value would be.
+macro_rules! literal_as_value {
     ($($ty:ty),*) => {$(
         impl LiteralValue for $ty {
             #[inline]
             fn literal_value(self) -> Option<Value> {
-                Some(Value::I64(i64::try_from(self).unwrap_or(i64::MAX)))
+                self.to_otel_value()
             }
         }
     )*};
 }
-integer_literal!(i8, i16, i32, i64, u8, u16, u32, u64, usize, isize);
+literal_as_value!(bool, f64, i8, i16, i32, i64, u8, u16, u32, u64, usize, isize);

@@ -92,7 +92,7 @@ macro_rules! __tracing_fields {
             [$($head)*]
             [$($done)* $key = {
                 #[allow(unused_imports)]
-                use $crate::__private::{OtherField as _, StrField as _};
+                use $crate::__private::{OptionalStrField as _, OtherField as _, StrField as _};
                 (&$crate::__private::Autoref(&$value)).non_empty()
             },]
             $($($rest)*)?
@@ -100,7 +100,7 @@ macro_rules! __tracing_fields {
     };
 }
 
-// A `fields(...)` value: an empty string is left out of the span (`None`),
+// A `fields(...)` value: an empty string, or `Some` of one, is left out of the span (`None`),
 // anything else is recorded as it is (the generated code calls
 // `(&Autoref(&value)).non_empty()`).
 
@@ -109,41 +109,25 @@ pub trait StrField<'a> {
     fn non_empty(self) -> Option<&'a str>;
 }
 
-impl<'a> StrField<'a> for &Autoref<'a, &str> {
-    #[inline]
-    fn non_empty(self) -> Option<&'a str> {
-        Some(*self.0).filter(|s| !s.is_empty())
-    }
-}
-
-impl<'a> StrField<'a> for &Autoref<'a, String> {
-    #[inline]
-    fn non_empty(self) -> Option<&'a str> {
-        Some(self.0.as_str()).filter(|s| !s.is_empty())
-    }
-}
-
-impl<'a> StrField<'a> for &Autoref<'a, std::borrow::Cow<'_, str>> {
+impl<'a, T: AsRef<str> + ?Sized> StrField<'a> for &Autoref<'a, T> {
     #[inline]
     fn non_empty(self) -> Option<&'a str> {
         Some(self.0.as_ref()).filter(|s| !s.is_empty())
     }
 }
 
-impl<'a> StrField<'a> for &Autoref<'a, crate::SharedStr> {
-    #[inline]
-    fn non_empty(self) -> Option<&'a str> {
-        Some(self.0.as_str()).filter(|s| !s.is_empty())
-    }
+#[doc(hidden)]
+pub trait OptionalStrField<'a> {
+    fn non_empty(self) -> Option<&'a str>;
 }
 
-impl<'a> StrField<'a> for &Autoref<'a, Option<crate::SharedStr>> {
+impl<'a, T: AsRef<str>> OptionalStrField<'a> for &Autoref<'a, Option<T>> {
     #[inline]
     fn non_empty(self) -> Option<&'a str> {
         self.0
             .as_ref()
-            .map(crate::SharedStr::as_str)
-            .filter(|s| !s.is_empty())
+            .map(AsRef::as_ref)
+            .filter(|s: &&str| !s.is_empty())
     }
 }
 
