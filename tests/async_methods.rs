@@ -57,9 +57,7 @@ fn spans_opened_during_any_poll_nest_under_the_call() {
     block_on(Traced::new(Client).get("k")).unwrap();
     let call = capture.span("Traced::get");
     for name in ["inner_work", "after_await"] {
-        let inner = capture.span(name);
-        assert_eq!(inner.parent_span_id, call.span_context.span_id(), "{name}");
-        assert_eq!(inner.span_context.trace_id(), call.span_context.trace_id());
+        assert_child_of(&capture.span(name), &call);
     }
     capture.assert_all_ended();
 }

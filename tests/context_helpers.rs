@@ -9,10 +9,9 @@ use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
 use instrument_proxy::context::{self, Contextual, InCurrentContext};
 use instrument_proxy::instrument_proxy;
-use opentelemetry::trace::{SpanId, TracerProvider as _};
+use opentelemetry::trace::SpanId;
 use opentelemetry_sdk::trace::{InMemorySpanExporter, SdkTracerProvider, SpanData};
-use support::{CountSpans, Counts};
-use tracing_subscriber::layer::SubscriberExt;
+use support::{bridged_subscriber, Counts};
 
 struct Global {
     exporter: InMemorySpanExporter,
@@ -30,10 +29,8 @@ fn turn() -> (MutexGuard<'static, ()>, &'static Global) {
             .with_simple_exporter(exporter.clone())
             .build();
         let counts = Arc::new(Counts::default());
-        let subscriber = tracing_subscriber::registry()
-            .with(tracing_opentelemetry::layer().with_tracer(provider.tracer("tests")))
-            .with(CountSpans(counts.clone()));
-        tracing::subscriber::set_global_default(subscriber).expect("one global subscriber");
+        tracing::subscriber::set_global_default(bridged_subscriber(&provider, counts.clone()))
+            .expect("one global subscriber");
         Global {
             exporter,
             counts,

@@ -50,10 +50,6 @@ fn the_server_span_is_a_child_of_the_client_span() {
     let server = capture.span("GET /orders");
     assert!(is_client(&client));
     assert_eq!(server.span_kind, opentelemetry::trace::SpanKind::Server);
-    assert_eq!(
-        server.span_context.trace_id(),
-        client.span_context.trace_id()
-    );
-    assert_eq!(server.parent_span_id, client.span_context.span_id());
+    assert_child_of(&server, &client);
     capture.assert_all_ended();
 }

@@ -179,10 +179,6 @@ fn a_derived_carrier_crosses_a_channel_and_parents_the_consumer_span() {
 
     let publish = capture.span("Traced::publish");
     let consume = capture.span("consume");
-    assert_eq!(consume.parent_span_id, publish.span_context.span_id());
-    assert_eq!(
-        consume.span_context.trace_id(),
-        publish.span_context.trace_id()
-    );
+    assert_child_of(&consume, &publish);
     capture.assert_all_ended();
 }

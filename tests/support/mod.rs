@@ -101,10 +101,7 @@ impl Capture {
             .with_simple_exporter(exporter.clone())
             .build();
         let counts = Arc::new(Counts::default());
-        let subscriber = tracing_subscriber::registry()
-            .with(tracing_opentelemetry::layer().with_tracer(provider.tracer("tests")))
-            .with(CountSpans(counts.clone()))
-            .with(max_level);
+        let subscriber = bridged_subscriber(&provider, counts.clone()).with(max_level);
         let guard = tracing::subscriber::set_default(subscriber);
         Capture {
             exporter,
@@ -210,6 +207,59 @@ pub fn error_description(span: &SpanData) -> Option<String> {
 
 pub fn parent_of(span: &SpanData) -> SpanId {
     span.parent_span_id
+}
+
+/// The span failed: status Error and `error.type`.
+pub fn assert_failed_with(span: &SpanData, error_type: &str) {
+    assert!(is_error(span), "{} did not fail", span.name);
+    assert_eq!(
+        string_attribute(span, "error.type").as_deref(),
+        Some(error_type),
+        "{}",
+        span.name
+    );
+}
+
+/// `server.address` and `server.port`.
+pub fn assert_server(span: &SpanData, address: &str, port: u16) {
+    assert_eq!(
+        string_attribute(span, "server.address").as_deref(),
+        Some(address),
+        "{}",
+        span.name
+    );
+    assert_eq!(
+        attribute(span, "server.port").map(|v| v.to_string()),
+        Some(port.to_string()),
+        "{}",
+        span.name
+    );
+}
+
+/// `child` is a child of `parent`, in the same trace.
+pub fn assert_child_of(child: &SpanData, parent: &SpanData) {
+    let names = format!("{} under {}", child.name, parent.name);
+    assert_eq!(
+        child.span_context.trace_id(),
+        parent.span_context.trace_id(),
+        "{names}"
+    );
+    assert_eq!(
+        child.parent_span_id,
+        parent.span_context.span_id(),
+        "{names}"
+    );
+}
+
+/// A subscriber bridging `tracing` to `provider` through tracing-opentelemetry,
+/// with spans counted in `counts`.
+pub fn bridged_subscriber(
+    provider: &SdkTracerProvider,
+    counts: Arc<Counts>,
+) -> impl tracing::Subscriber + Send + Sync {
+    tracing_subscriber::registry()
+        .with(tracing_opentelemetry::layer().with_tracer(provider.tracer("tests")))
+        .with(CountSpans(counts))
 }
 
 /// The attributes tracing-opentelemetry adds on its own (code location,
