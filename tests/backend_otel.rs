@@ -19,3 +19,18 @@ fn inner_span() -> opentelemetry::ContextGuard {
 fn no_tracing_subscriber_is_installed() {
     assert!(!tracing::dispatcher::has_been_set());
 }
+
+#[test]
+fn target_names_the_instrumentation_scope() {
+    let capture = capture();
+    let traced = expectations::Traced::new(expectations::Client);
+    traced.targeted("get");
+    traced.command("get");
+    let targeted = capture.span("Traced::targeted");
+    assert_eq!(targeted.instrumentation_scope.name(), "orders_db");
+    assert_eq!(
+        capture.span("GET").instrumentation_scope.name(),
+        "instrument-proxy"
+    );
+    capture.assert_all_ended();
+}

@@ -10,3 +10,14 @@ fn capture() -> support::Capture {
 fn inner_span() -> tracing::span::EnteredSpan {
     tracing::info_span!("inner").entered()
 }
+
+#[test]
+fn target_is_the_callsite_target_a_filter_sees() {
+    use tracing_subscriber::filter::Targets;
+    let capture =
+        support::Capture::with_targets(Targets::new().with_target("orders_db", tracing::Level::INFO));
+    let traced = expectations::Traced::new(expectations::Client);
+    traced.targeted("get");
+    traced.command("get");
+    assert_eq!(support::names(&capture.spans()), ["Traced::targeted"]);
+}

@@ -1,4 +1,5 @@
 impl Traced {
+    #[cfg(not(doc))]
     pub fn get<'__instrument_proxy_life0, '__instrument_proxy_life1>(
         &'__instrument_proxy_life0 mut self,
         key: &'__instrument_proxy_life1 str,
@@ -9,11 +10,11 @@ impl Traced {
     > {
         let __instrument_proxy_call = ::instrument_proxy::__private::start(|| {
             ::instrument_proxy::__private::call_span!(
-                level : INFO, name : "Traced::get", kind : "client", dynamic_name : (),
-                later : { "otel.status_code", "otel.status_description", "error.type",
-                "server.address", "server.port", "db.namespace" }, client : (&
-                ::instrument_proxy::__private::Autoref(& * self)), fields : {
-                "db.system.name" = "redis" }
+                level : INFO, target : (), name : "Traced::get", kind : "client",
+                dynamic_name : (), later : { "otel.status_code",
+                "otel.status_description", "error.type", "server.address", "server.port",
+                "db.namespace" }, client : (& ::instrument_proxy::__private::Autoref(& *
+                self)), fields : { "db.system.name" = "redis" }
             )
         });
         let __instrument_proxy_work = ::instrument_proxy::__private::construct(
@@ -28,15 +29,28 @@ impl Traced {
         ::instrument_proxy::__private::CallFuture::new(
             __instrument_proxy_call,
             __instrument_proxy_work,
-            |__instrument_proxy_span, __instrument_proxy_result| {
+            |
+                __instrument_proxy_span: &::instrument_proxy::__private::CallSpan,
+                __instrument_proxy_result|
+            {
+                let __instrument_proxy_result: &Result<String, Error> = __instrument_proxy_result;
                 #[allow(unused_imports)]
                 use ::instrument_proxy::__private::{
                     CodedErrorOutcome as _, DisplayErrorOutcome as _, ErrorOutcome as _,
                     ValueOutcome as _,
                 };
-                (&&&::instrument_proxy::__private::Outcome(__instrument_proxy_result))
-                    .record_outcome(__instrument_proxy_span);
+                __instrument_proxy_span
+                    .record_failure(
+                        (&&&::instrument_proxy::__private::Outcome(
+                            __instrument_proxy_result,
+                        ))
+                            .failure(),
+                    );
             },
         )
+    }
+    #[cfg(doc)]
+    pub async fn get(&mut self, key: &str) -> Result<String, Error> {
+        ::core::unreachable!()
     }
 }

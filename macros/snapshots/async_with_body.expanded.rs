@@ -1,4 +1,5 @@
 impl<'a> Traced<'a> {
+    #[cfg(not(doc))]
     pub fn get_twice<'__instrument_proxy_life0, '__instrument_proxy_life1>(
         &'__instrument_proxy_life0 self,
         key: &'__instrument_proxy_life1 str,
@@ -9,10 +10,11 @@ impl<'a> Traced<'a> {
     > {
         let __instrument_proxy_call = ::instrument_proxy::__private::start(|| {
             ::instrument_proxy::__private::call_span!(
-                level : INFO, name : "Traced::get_twice", kind : "internal", dynamic_name
-                : (), later : { "otel.status_code", "otel.status_description",
-                "error.type", "server.address", "server.port", "db.namespace" }, client :
-                (& ::instrument_proxy::__private::Autoref(& * self)), fields : {}
+                level : INFO, target : (), name : "Traced::get_twice", kind : "internal",
+                dynamic_name : (), later : { "otel.status_code",
+                "otel.status_description", "error.type", "server.address", "server.port",
+                "db.namespace" }, client : (& ::instrument_proxy::__private::Autoref(& *
+                self)), fields : {}
             )
         });
         let __instrument_proxy_work = async move {
@@ -29,21 +31,36 @@ impl<'a> Traced<'a> {
                 let __instrument_proxy_fake_return: Result<&'a str, Error> = loop {};
                 return __instrument_proxy_fake_return;
             }
-            let first = self.0.get(key).await?;
-            Ok(first)
+            {
+                let first = self.0.get(key).await?;
+                Ok(first)
+            }
         };
         ::instrument_proxy::__private::CallFuture::new(
             __instrument_proxy_call,
             __instrument_proxy_work,
-            |__instrument_proxy_span, __instrument_proxy_result| {
+            |
+                __instrument_proxy_span: &::instrument_proxy::__private::CallSpan,
+                __instrument_proxy_result|
+            {
+                let __instrument_proxy_result: &Result<&'a str, Error> = __instrument_proxy_result;
                 #[allow(unused_imports)]
                 use ::instrument_proxy::__private::{
                     CodedErrorOutcome as _, DisplayErrorOutcome as _, ErrorOutcome as _,
                     ValueOutcome as _,
                 };
-                (&&&::instrument_proxy::__private::Outcome(__instrument_proxy_result))
-                    .record_outcome(__instrument_proxy_span);
+                __instrument_proxy_span
+                    .record_failure(
+                        (&&&::instrument_proxy::__private::Outcome(
+                            __instrument_proxy_result,
+                        ))
+                            .failure(),
+                    );
             },
         )
+    }
+    #[cfg(doc)]
+    pub async fn get_twice(&self, key: &str) -> Result<&'a str, Error> {
+        ::core::unreachable!()
     }
 }

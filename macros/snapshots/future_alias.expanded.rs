@@ -2,8 +2,8 @@ impl<C: ConnectionLike + Send> ConnectionLike for Traced<C> {
     fn req_packed_command<'a>(&'a mut self, cmd: &'a Cmd) -> RedisFuture<'a, Value> {
         let __instrument_proxy_call = ::instrument_proxy::__private::start(|| {
             ::instrument_proxy::__private::call_span!(
-                level : INFO, name : "Traced::req_packed_command", kind : "client",
-                dynamic_name : (cmd.name()), later : { "otel.status_code",
+                level : INFO, target : (), name : "Traced::req_packed_command", kind :
+                "client", dynamic_name : (cmd.name()), later : { "otel.status_code",
                 "otel.status_description", "error.type", "server.address", "server.port",
                 "db.namespace" }, client : (& ::instrument_proxy::__private::Autoref(& *
                 self)), fields : {}
@@ -11,20 +11,7 @@ impl<C: ConnectionLike + Send> ConnectionLike for Traced<C> {
         });
         let __instrument_proxy_work = ::instrument_proxy::__private::construct(
             __instrument_proxy_call.as_ref(),
-            move || {
-                #[allow(
-                    unknown_lints,
-                    unreachable_code,
-                    clippy::diverging_sub_expression,
-                    clippy::empty_loop,
-                    clippy::let_unit_value,
-                    clippy::needless_return,
-                    clippy::unreachable
-                )]
-                if false {
-                    let __instrument_proxy_fake_return: RedisFuture<'a, Value> = loop {};
-                    return __instrument_proxy_fake_return;
-                }
+            move || -> RedisFuture<'a, Value> {
                 <_ as ConnectionLike>::req_packed_command(
                     <Self as ::instrument_proxy::__private::Proxy>::inner_mut(self),
                     cmd,
@@ -38,16 +25,22 @@ impl<C: ConnectionLike + Send> ConnectionLike for Traced<C> {
                     ::instrument_proxy::__private::CallFuture::new(
                         __instrument_proxy_call,
                         __instrument_proxy_work,
-                        |__instrument_proxy_span, __instrument_proxy_result| {
+                        |
+                            __instrument_proxy_span: &::instrument_proxy::__private::CallSpan,
+                            __instrument_proxy_result|
+                        {
                             #[allow(unused_imports)]
                             use ::instrument_proxy::__private::{
                                 CodedErrorOutcome as _, DisplayErrorOutcome as _,
                                 ErrorOutcome as _, ValueOutcome as _,
                             };
-                            (&&&::instrument_proxy::__private::Outcome(
-                                __instrument_proxy_result,
-                            ))
-                                .record_outcome(__instrument_proxy_span);
+                            __instrument_proxy_span
+                                .record_failure(
+                                    (&&&::instrument_proxy::__private::Outcome(
+                                        __instrument_proxy_result,
+                                    ))
+                                        .failure(),
+                                );
                         },
                     ),
                 );
@@ -57,41 +50,44 @@ impl<C: ConnectionLike + Send> ConnectionLike for Traced<C> {
     }
     fn get_db(&self) -> i64 {
         let __instrument_proxy_call = ::instrument_proxy::__private::start(|| {
+            #[allow(unused_imports)]
+            use ::instrument_proxy::__private::{
+                FutureReturn as _, PlainReturn as _, StreamReturn as _,
+            };
+            (&&::instrument_proxy::__private::ReturnCheck::<i64>::NEW)
+                .returns_future_or_stream();
             ::instrument_proxy::__private::call_span!(
-                level : INFO, name : "Traced::get_db", kind : "client", dynamic_name :
-                (), later : { "otel.status_code", "otel.status_description",
-                "error.type", "server.address", "server.port", "db.namespace" }, client :
-                (& ::instrument_proxy::__private::Autoref(& * self)), fields : {}
+                level : INFO, target : (), name : "Traced::get_db", kind : "client",
+                dynamic_name : (), later : { "otel.status_code",
+                "otel.status_description", "error.type", "server.address", "server.port",
+                "db.namespace" }, client : (& ::instrument_proxy::__private::Autoref(& *
+                self)), fields : {}
             )
         });
         ::instrument_proxy::__private::run_sync(
             __instrument_proxy_call,
-            move || {
-                #[allow(
-                    unknown_lints,
-                    unreachable_code,
-                    clippy::diverging_sub_expression,
-                    clippy::empty_loop,
-                    clippy::let_unit_value,
-                    clippy::needless_return,
-                    clippy::unreachable
-                )]
-                if false {
-                    let __instrument_proxy_fake_return: i64 = loop {};
-                    return __instrument_proxy_fake_return;
-                }
+            move || -> i64 {
                 <_ as ConnectionLike>::get_db(
                     <Self as ::instrument_proxy::__private::Proxy>::inner(self),
                 )
             },
-            |__instrument_proxy_span, __instrument_proxy_result| {
+            |
+                __instrument_proxy_span: &::instrument_proxy::__private::CallSpan,
+                __instrument_proxy_result|
+            {
+                let __instrument_proxy_result: &i64 = __instrument_proxy_result;
                 #[allow(unused_imports)]
                 use ::instrument_proxy::__private::{
                     CodedErrorOutcome as _, DisplayErrorOutcome as _, ErrorOutcome as _,
                     ValueOutcome as _,
                 };
-                (&&&::instrument_proxy::__private::Outcome(__instrument_proxy_result))
-                    .record_outcome(__instrument_proxy_span);
+                __instrument_proxy_span
+                    .record_failure(
+                        (&&&::instrument_proxy::__private::Outcome(
+                            __instrument_proxy_result,
+                        ))
+                            .failure(),
+                    );
             },
         )
     }

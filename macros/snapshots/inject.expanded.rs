@@ -1,4 +1,5 @@
 impl Traced {
+    #[cfg(not(doc))]
     pub fn execute<'__instrument_proxy_life0>(
         &'__instrument_proxy_life0 self,
         request: Request,
@@ -7,10 +8,11 @@ impl Traced {
     > + ::instrument_proxy::__private::Captures<(&'__instrument_proxy_life0 (),)> {
         let __instrument_proxy_call = ::instrument_proxy::__private::start(|| {
             ::instrument_proxy::__private::call_span!(
-                level : INFO, name : "Traced::execute", kind : "client", dynamic_name :
-                (), later : { "otel.status_code", "otel.status_description",
-                "error.type", "server.address", "server.port", "db.namespace" }, client :
-                (& ::instrument_proxy::__private::Autoref(& * self)), fields : {}
+                level : INFO, target : (), name : "Traced::execute", kind : "client",
+                dynamic_name : (), later : { "otel.status_code",
+                "otel.status_description", "error.type", "server.address", "server.port",
+                "db.namespace" }, client : (& ::instrument_proxy::__private::Autoref(& *
+                self)), fields : {}
             )
         });
         let __instrument_proxy_work = ::instrument_proxy::__private::construct(
@@ -26,54 +28,72 @@ impl Traced {
         ::instrument_proxy::__private::CallFuture::new(
             __instrument_proxy_call,
             __instrument_proxy_work,
-            |__instrument_proxy_span, __instrument_proxy_result| {
+            |
+                __instrument_proxy_span: &::instrument_proxy::__private::CallSpan,
+                __instrument_proxy_result|
+            {
+                let __instrument_proxy_result: &Result<Response, Error> = __instrument_proxy_result;
                 #[allow(unused_imports)]
                 use ::instrument_proxy::__private::{
                     CodedErrorOutcome as _, DisplayErrorOutcome as _, ErrorOutcome as _,
                     ValueOutcome as _,
                 };
-                (&&&::instrument_proxy::__private::Outcome(__instrument_proxy_result))
-                    .record_outcome(__instrument_proxy_span);
+                __instrument_proxy_span
+                    .record_failure(
+                        (&&&::instrument_proxy::__private::Outcome(
+                            __instrument_proxy_result,
+                        ))
+                            .failure(),
+                    );
             },
         )
     }
+    #[cfg(doc)]
+    pub async fn execute(&self, request: Request) -> Result<Response, Error> {
+        ::core::unreachable!()
+    }
     pub fn publish(&self, topic: &str, message: Message) -> Result<(), Error> {
         let __instrument_proxy_call = ::instrument_proxy::__private::start(|| {
+            #[allow(unused_imports)]
+            use ::instrument_proxy::__private::{
+                FutureReturn as _, PlainReturn as _, StreamReturn as _,
+            };
+            (&&::instrument_proxy::__private::ReturnCheck::<Result<(), Error>>::NEW)
+                .returns_future_or_stream();
             ::instrument_proxy::__private::call_span!(
-                level : INFO, name : "Traced::publish", kind : "client", dynamic_name :
-                (), later : { "otel.status_code", "otel.status_description",
-                "error.type", "server.address", "server.port", "db.namespace" }, client :
-                (& ::instrument_proxy::__private::Autoref(& * self)), fields : {}
+                level : INFO, target : (), name : "Traced::publish", kind : "client",
+                dynamic_name : (), later : { "otel.status_code",
+                "otel.status_description", "error.type", "server.address", "server.port",
+                "db.namespace" }, client : (& ::instrument_proxy::__private::Autoref(& *
+                self)), fields : {}
             )
         });
         ::instrument_proxy::__private::run_sync(
             __instrument_proxy_call,
-            move || {
-                #[allow(
-                    unknown_lints,
-                    unreachable_code,
-                    clippy::diverging_sub_expression,
-                    clippy::empty_loop,
-                    clippy::let_unit_value,
-                    clippy::needless_return,
-                    clippy::unreachable
-                )]
-                if false {
-                    let __instrument_proxy_fake_return: Result<(), Error> = loop {};
-                    return __instrument_proxy_fake_return;
-                }
+            move || -> Result<(), Error> {
                 let mut message = ::instrument_proxy::__private::inject(message);
-                message.topic = topic.to_owned();
-                self.0.publish(message)
+                {
+                    message.topic = topic.to_owned();
+                    self.0.publish(message)
+                }
             },
-            |__instrument_proxy_span, __instrument_proxy_result| {
+            |
+                __instrument_proxy_span: &::instrument_proxy::__private::CallSpan,
+                __instrument_proxy_result|
+            {
+                let __instrument_proxy_result: &Result<(), Error> = __instrument_proxy_result;
                 #[allow(unused_imports)]
                 use ::instrument_proxy::__private::{
                     CodedErrorOutcome as _, DisplayErrorOutcome as _, ErrorOutcome as _,
                     ValueOutcome as _,
                 };
-                (&&&::instrument_proxy::__private::Outcome(__instrument_proxy_result))
-                    .record_outcome(__instrument_proxy_span);
+                __instrument_proxy_span
+                    .record_failure(
+                        (&&&::instrument_proxy::__private::Outcome(
+                            __instrument_proxy_result,
+                        ))
+                            .failure(),
+                    );
             },
         )
     }

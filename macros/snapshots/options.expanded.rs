@@ -1,42 +1,44 @@
 impl Traced {
     pub fn send(&self, command: &str, args: &[String]) -> Result<Reply, Error> {
         let __instrument_proxy_call = ::instrument_proxy::__private::start(|| {
+            #[allow(unused_imports)]
+            use ::instrument_proxy::__private::{
+                FutureReturn as _, PlainReturn as _, StreamReturn as _,
+            };
+            (&&::instrument_proxy::__private::ReturnCheck::<Result<Reply, Error>>::NEW)
+                .returns_future_or_stream();
             ::instrument_proxy::__private::call_span!(
-                level : DEBUG, name : "Traced::send", kind : "client", dynamic_name :
-                (command), later : { "otel.status_code", "otel.status_description",
-                "error.type", "server.port", "db.namespace" }, client : (&
-                ::instrument_proxy::__private::Autoref(& * self)), fields : {
+                level : DEBUG, target : (), name : "Traced::send", kind : "client",
+                dynamic_name : (command), later : { "otel.status_code",
+                "otel.status_description", "error.type", "server.port", "db.namespace" },
+                client : (& ::instrument_proxy::__private::Autoref(& * self)), fields : {
                 "db.system.name" = "redis", "server.address" = "localhost",
                 "db.operation.name" = command, "args" = ? args }
             )
         });
         ::instrument_proxy::__private::run_sync(
             __instrument_proxy_call,
-            move || {
-                #[allow(
-                    unknown_lints,
-                    unreachable_code,
-                    clippy::diverging_sub_expression,
-                    clippy::empty_loop,
-                    clippy::let_unit_value,
-                    clippy::needless_return,
-                    clippy::unreachable
-                )]
-                if false {
-                    let __instrument_proxy_fake_return: Result<Reply, Error> = loop {};
-                    return __instrument_proxy_fake_return;
-                }
+            move || -> Result<Reply, Error> {
                 <Self as ::instrument_proxy::__private::Proxy>::inner(self)
                     .send(command, args)
             },
-            |__instrument_proxy_span, __instrument_proxy_result| {
+            |
+                __instrument_proxy_span: &::instrument_proxy::__private::CallSpan,
+                __instrument_proxy_result|
+            {
+                let __instrument_proxy_result: &Result<Reply, Error> = __instrument_proxy_result;
                 #[allow(unused_imports)]
                 use ::instrument_proxy::__private::{
                     CodedErrorOutcome as _, DisplayErrorOutcome as _, ErrorOutcome as _,
                     ValueOutcome as _,
                 };
-                (&&&::instrument_proxy::__private::Outcome(__instrument_proxy_result))
-                    .record_outcome(__instrument_proxy_span);
+                __instrument_proxy_span
+                    .record_failure(
+                        (&&&::instrument_proxy::__private::Outcome(
+                            __instrument_proxy_result,
+                        ))
+                            .failure(),
+                    );
                 #[allow(unused_imports)]
                 use ::instrument_proxy::__private::{ResultParts as _, ValueParts as _};
                 match (&::instrument_proxy::__private::Outcome(
@@ -56,30 +58,23 @@ impl Traced {
     }
     pub fn probe(&self) -> Result<(), Error> {
         let __instrument_proxy_call = ::instrument_proxy::__private::start(|| {
+            #[allow(unused_imports)]
+            use ::instrument_proxy::__private::{
+                FutureReturn as _, PlainReturn as _, StreamReturn as _,
+            };
+            (&&::instrument_proxy::__private::ReturnCheck::<Result<(), Error>>::NEW)
+                .returns_future_or_stream();
             ::instrument_proxy::__private::call_span!(
-                level : DEBUG, name : "Traced probe", kind : "client", dynamic_name : (),
-                later : { "otel.status_code", "otel.status_description", "error.type",
-                "server.port", "db.namespace" }, client : (&
-                ::instrument_proxy::__private::Autoref(& * self)), fields : {
+                level : DEBUG, target : (), name : "Traced probe", kind : "client",
+                dynamic_name : (), later : { "otel.status_code",
+                "otel.status_description", "error.type", "server.port", "db.namespace" },
+                client : (& ::instrument_proxy::__private::Autoref(& * self)), fields : {
                 "db.system.name" = "redis", "server.address" = "localhost" }
             )
         });
         ::instrument_proxy::__private::run_sync(
             __instrument_proxy_call,
-            move || {
-                #[allow(
-                    unknown_lints,
-                    unreachable_code,
-                    clippy::diverging_sub_expression,
-                    clippy::empty_loop,
-                    clippy::let_unit_value,
-                    clippy::needless_return,
-                    clippy::unreachable
-                )]
-                if false {
-                    let __instrument_proxy_fake_return: Result<(), Error> = loop {};
-                    return __instrument_proxy_fake_return;
-                }
+            move || -> Result<(), Error> {
                 <Self as ::instrument_proxy::__private::Proxy>::inner(self).probe()
             },
             |_, _| {},

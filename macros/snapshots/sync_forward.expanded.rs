@@ -2,39 +2,42 @@ impl Traced {
     /// Forwarded inside a span; an `Err` marks it failed.
     pub fn get(&self, key: &str) -> Result<String, Error> {
         let __instrument_proxy_call = ::instrument_proxy::__private::start(|| {
+            #[allow(unused_imports)]
+            use ::instrument_proxy::__private::{
+                FutureReturn as _, PlainReturn as _, StreamReturn as _,
+            };
+            (&&::instrument_proxy::__private::ReturnCheck::<Result<String, Error>>::NEW)
+                .returns_future_or_stream();
             ::instrument_proxy::__private::call_span!(
-                level : INFO, name : "Traced::get", kind : "client", dynamic_name : (),
-                later : { "otel.status_code", "otel.status_description", "error.type",
-                "server.address", "server.port", "db.namespace" }, client : (&
-                ::instrument_proxy::__private::Autoref(& * self)), fields : {}
+                level : INFO, target : (), name : "Traced::get", kind : "client",
+                dynamic_name : (), later : { "otel.status_code",
+                "otel.status_description", "error.type", "server.address", "server.port",
+                "db.namespace" }, client : (& ::instrument_proxy::__private::Autoref(& *
+                self)), fields : {}
             )
         });
         ::instrument_proxy::__private::run_sync(
             __instrument_proxy_call,
-            move || {
-                #[allow(
-                    unknown_lints,
-                    unreachable_code,
-                    clippy::diverging_sub_expression,
-                    clippy::empty_loop,
-                    clippy::let_unit_value,
-                    clippy::needless_return,
-                    clippy::unreachable
-                )]
-                if false {
-                    let __instrument_proxy_fake_return: Result<String, Error> = loop {};
-                    return __instrument_proxy_fake_return;
-                }
+            move || -> Result<String, Error> {
                 <Self as ::instrument_proxy::__private::Proxy>::inner(self).get(key)
             },
-            |__instrument_proxy_span, __instrument_proxy_result| {
+            |
+                __instrument_proxy_span: &::instrument_proxy::__private::CallSpan,
+                __instrument_proxy_result|
+            {
+                let __instrument_proxy_result: &Result<String, Error> = __instrument_proxy_result;
                 #[allow(unused_imports)]
                 use ::instrument_proxy::__private::{
                     CodedErrorOutcome as _, DisplayErrorOutcome as _, ErrorOutcome as _,
                     ValueOutcome as _,
                 };
-                (&&&::instrument_proxy::__private::Outcome(__instrument_proxy_result))
-                    .record_outcome(__instrument_proxy_span);
+                __instrument_proxy_span
+                    .record_failure(
+                        (&&&::instrument_proxy::__private::Outcome(
+                            __instrument_proxy_result,
+                        ))
+                            .failure(),
+                    );
             },
         )
     }

@@ -12,6 +12,7 @@ use syn::{
 };
 
 use crate::attr::{self, Level, Options};
+use crate::forward::Forward;
 
 pub(crate) struct ProxyImpl {
     /// The impl with its methods taken out (they are in `items`).
@@ -33,13 +34,15 @@ pub(crate) struct Method {
     pub vis: Visibility,
     pub defaultness: Option<Token![default]>,
     pub sig: Signature,
-    /// `None` for a body-less method, which is forwarded to the inner client.
-    pub body: Option<Block>,
+    pub body: Body,
     /// The user's braces, or the `;` of a body-less method: the generated body
     /// carries this span, so that lints about the method (`dead_code`) are
     /// reported as for the user's own code, not silenced as macro output.
     pub body_span: Span,
-    /// This method's own options (not yet merged with the impl's).
+    /// The options as written on this method, for the rules about what one
+    /// attribute may say.
+    pub written: Options,
+    /// The options in force: the method's over the impl's.
     pub options: Options,
     pub receiver: Receiver,
     /// The arguments after the receiver, as they are passed on.
@@ -50,6 +53,16 @@ pub(crate) struct Method {
     pub inject_on_receiver: Option<Span>,
     pub output: Output,
     pub track_caller: bool,
+}
+
+/// What runs inside the span.
+pub(crate) enum Body {
+    /// The user's block.
+    Written(Block),
+    /// A body-less method, forwarded to the inner client.
+    Forwarded(Forward),
+    /// A body-less method that cannot be forwarded; `check` reports why.
+    Unforwardable(syn::Error),
 }
 
 /// A parameter marked `#[inject]`.
@@ -105,9 +118,16 @@ impl ProxyImpl {
         })?;
         let options = parse_options(attr, Level::Impl, errors);
         let type_name = type_name(&item.self_ty);
+        let trait_path = item.trait_.as_ref().map(|(path, _)| path.clone());
         let items = std::mem::take(&mut item.items)
             .into_iter()
-            .map(|impl_item| Item::from_impl_item(impl_item, errors))
+            .map(|impl_item| {
+                let cx = ImplContext {
+                    defaults: &options,
+                    trait_path: trait_path.as_ref(),
+                };
+                Item::from_impl_item(impl_item, &cx, errors)
+            })
             .collect();
         Ok(ProxyImpl {
             item,
@@ -118,8 +138,14 @@ impl ProxyImpl {
     }
 }
 
+/// What a method's model needs to know of its impl.
+struct ImplContext<'a> {
+    defaults: &'a Options,
+    trait_path: Option<&'a syn::Path>,
+}
+
 impl Item {
-    fn from_impl_item(impl_item: ImplItem, errors: &mut Vec<syn::Error>) -> Item {
+    fn from_impl_item(impl_item: ImplItem, cx: &ImplContext, errors: &mut Vec<syn::Error>) -> Item {
         let (attrs, vis, defaultness, sig, body) = match impl_item {
             ImplItem::Fn(f) => (
                 f.attrs,
@@ -141,6 +167,7 @@ impl Item {
             defaultness,
             sig,
             body,
+            cx,
             errors,
         )))
     }
@@ -179,12 +206,18 @@ impl Method {
         defaultness: Option<Token![default]>,
         mut sig: Signature,
         (body, body_span): (Option<Block>, Span),
+        cx: &ImplContext,
         errors: &mut Vec<syn::Error>,
     ) -> Method {
         let mut options = Options::default();
         let mut seen_options = false;
         let mut kept = Vec::with_capacity(attrs.len());
-        for attr in attrs {
+        for mut attr in attrs {
+            // syn hands the body's inner attributes (`#![allow(...)]`) over
+            // with the method's; the body is re-emitted inside generated
+            // code, where they cannot stand, and on the method they mean the
+            // same.
+            attr.style = syn::AttrStyle::Outer;
             if !attr::is_instrument_proxy(&attr) {
                 kept.push(attr);
                 continue;
@@ -237,7 +270,16 @@ impl Method {
                 }
             }
         }
-        let output = output_kind(&sig, &options);
+        let resolved = options.merged_over(cx.defaults);
+        let output = output_kind(&sig, &resolved);
+        let body = match body {
+            Some(block) => Body::Written(block),
+            None => match Forward::new(&sig, &receiver, cx.defaults.inner.as_ref(), cx.trait_path)
+            {
+                Ok(forward) => Body::Forwarded(forward),
+                Err(error) => Body::Unforwardable(error),
+            },
+        };
         Method {
             attrs: kept,
             vis,
@@ -245,7 +287,8 @@ impl Method {
             sig,
             body,
             body_span,
-            options,
+            written: options,
+            options: resolved,
             receiver,
             args,
             injects,

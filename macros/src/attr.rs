@@ -24,7 +24,8 @@ pub(crate) struct Options {
     pub fields: Vec<Field>,
     pub record_ok: Option<Path>,
     pub record_err: Option<Path>,
-    pub err: Option<LitBool>,
+    pub err: Option<ErrOption>,
+    pub target: Option<LitStr>,
     pub future: Option<Ident>,
     pub stream: Option<Ident>,
     pub skip: Option<Ident>,
@@ -40,6 +41,17 @@ pub(crate) enum SpanName {
     Static(LitStr),
     /// `name = expr`: evaluated per call.
     Dynamic(Box<Expr>),
+}
+
+/// `err = false`, `err = true` or `err(debug, level = warn)`.
+#[derive(Clone)]
+pub(crate) struct ErrOption {
+    /// Whether `Err` results mark the span failed.
+    pub mark: bool,
+    /// `debug`: describe errors that only implement `Debug` with it.
+    pub debug: Option<Ident>,
+    /// `level = ...`: also emit an event at this level on `Err`.
+    pub event: Option<Choice>,
 }
 
 /// A keyword value (`kind = client`), already checked against its choices.
@@ -63,9 +75,9 @@ pub(crate) const KINDS: &[&str] = &["client", "internal", "server", "producer", 
 pub(crate) const LEVELS: &[&str] = &["trace", "debug", "info", "warn", "error"];
 
 const IMPL_OPTIONS: &str =
-    "name, kind, level, fields, record_ok, record_err, err, future, stream, skip, inner, crate";
+    "name, kind, level, target, fields, record_ok, record_err, err, skip, inner, crate";
 const METHOD_OPTIONS: &str =
-    "name, kind, level, fields, record_ok, record_err, err, future, stream, skip";
+    "name, kind, level, target, fields, record_ok, record_err, err, future, stream, skip";
 
 impl Options {
     /// Parses options; errors that leave the rest readable are collected in
@@ -115,17 +127,23 @@ impl Options {
                     input.parse::<Token![=]>()?;
                     options.record_err = Some(input.parse()?);
                 }
-                "err" => {
+                "err" => options.err = Some(parse_err(input, errors)?),
+                "target" => {
                     input.parse::<Token![=]>()?;
-                    if input.peek(LitBool) {
-                        options.err = Some(input.parse()?);
-                    } else {
-                        let value: Expr = input.parse()?;
+                    let target: LitStr = input.parse()?;
+                    if target.value().is_empty() {
                         errors.push(syn::Error::new(
-                            value.span(),
-                            "`err` takes `true` or `false`; write `err = false` to leave `Err` results unmarked",
+                            target.span(),
+                            "a target cannot be empty; remove `target` to use the module path",
                         ));
                     }
+                    options.target = Some(target);
+                }
+                "future" | "stream" if level == Level::Impl => {
+                    errors.push(syn::Error::new(
+                        key.span(),
+                        format!("`{name}` describes what one method returns; put `#[instrument_proxy({name})]` on that method"),
+                    ));
                 }
                 "future" => options.future = Some(flag(input, &key)?),
                 "stream" => options.stream = Some(flag(input, &key)?),
@@ -188,6 +206,7 @@ impl Options {
                 .clone()
                 .or_else(|| defaults.record_err.clone()),
             err: self.err.clone().or_else(|| defaults.err.clone()),
+            target: self.target.clone().or_else(|| defaults.target.clone()),
             future: self.future.clone(),
             stream: self.stream.clone(),
             skip: self.skip.clone().or_else(|| defaults.skip.clone()),
@@ -196,6 +215,55 @@ impl Options {
             keys: self.keys.clone(),
         }
     }
+}
+
+/// `err = bool` or `err(debug, level = warn)`.
+fn parse_err(input: ParseStream, errors: &mut Vec<syn::Error>) -> syn::Result<ErrOption> {
+    let mut err = ErrOption {
+        mark: true,
+        debug: None,
+        event: None,
+    };
+    if input.peek(syn::token::Paren) {
+        let content;
+        syn::parenthesized!(content in input);
+        while !content.is_empty() {
+            let key = content.call(Ident::parse_any)?;
+            match key.to_string().as_str() {
+                "debug" => err.debug = Some(flag(&content, &key)?),
+                "level" => err.event = Some(parse_choice(&content, "level", LEVELS, errors)?),
+                other => {
+                    errors.push(syn::Error::new(
+                        key.span(),
+                        format!("unknown `err` option `{other}`; expected `debug` (describe errors with `Debug`) or `level = warn` (an event on `Err`)"),
+                    ));
+                    skip_value(&content)?;
+                }
+            }
+            if content.is_empty() {
+                break;
+            }
+            content.parse::<Token![,]>()?;
+        }
+        return Ok(err);
+    }
+    if !input.peek(Token![=]) {
+        return Err(syn::Error::new(
+            input.span(),
+            "write `err = false` to leave `Err` results unmarked, or `err(level = warn)` / `err(debug)`",
+        ));
+    }
+    input.parse::<Token![=]>()?;
+    if input.peek(LitBool) {
+        err.mark = input.parse::<LitBool>()?.value;
+    } else {
+        let value: Expr = input.parse()?;
+        errors.push(syn::Error::new(
+            value.span(),
+            "`err` takes `true` or `false`; write `err = false` to leave `Err` results unmarked",
+        ));
+    }
+    Ok(err)
 }
 
 fn flag(input: ParseStream, key: &Ident) -> syn::Result<Ident> {
@@ -272,6 +340,12 @@ impl Parse for Field {
             }
             (key, span)
         };
+        if !input.peek(Token![=]) {
+            return Err(syn::Error::new(
+                key_span,
+                format!("`{key}` needs a value: write `{key} = expr`, or `{key} = instrument_proxy::Empty` to declare a key that `record_ok` / `record_err` fills"),
+            ));
+        }
         input.parse::<Token![=]>()?;
         let sigil = if input.peek(Token![%]) || input.peek(Token![?]) {
             Some(input.parse()?)

@@ -1,23 +1,31 @@
 //! Rejects what cannot work, at the user's own tokens. Every problem is
 //! collected, so the user sees them all at once.
+//!
+//! Two kinds of rules: what one `#[instrument_proxy(...)]` may say (checked on
+//! the options as written, at the impl and at each method), and what the
+//! options in force mean for a method's signature (checked on the resolved
+//! options, so that an impl-level default is held to the same rules as the
+//! method's own option).
 
 use syn::spanned::Spanned;
 use syn::{ReturnType, Type};
 
-use crate::ast::{Item, Method, ProxyImpl, Receiver};
-use crate::attr::Options;
+use crate::ast::{Body, Item, Method, Output, ProxyImpl};
+use crate::attr::{Options, SpanName};
 use crate::names;
 
 pub(crate) fn check(model: &ProxyImpl, errors: &mut Vec<syn::Error>) {
-    check_options(&model.options, errors);
+    check_written(&model.options, errors);
     for item in &model.items {
         if let Item::Method(method) = item {
-            check_method(model, method, errors);
+            check_written(&method.written, errors);
+            check_method(method, errors);
         }
     }
 }
 
-fn check_options(options: &Options, errors: &mut Vec<syn::Error>) {
+/// What one attribute may say, whatever the method.
+fn check_written(options: &Options, errors: &mut Vec<syn::Error>) {
     let mut push = |span, message: String| errors.push(syn::Error::new(span, message));
     if options.skip.is_some() {
         for key in options.keys.iter().filter(|k| *k != "skip") {
@@ -34,7 +42,7 @@ fn check_options(options: &Options, errors: &mut Vec<syn::Error>) {
                 .into(),
         );
     }
-    if let Some(crate::attr::SpanName::Static(name)) = &options.name {
+    if let Some(SpanName::Static(name)) = &options.name {
         if let Err(message) = names::check_template(&name.value()) {
             push(name.span(), message);
         }
@@ -60,9 +68,9 @@ fn check_options(options: &Options, errors: &mut Vec<syn::Error>) {
     }
 }
 
-fn check_method(model: &ProxyImpl, method: &Method, errors: &mut Vec<syn::Error>) {
+/// The signature against the options in force.
+fn check_method(method: &Method, errors: &mut Vec<syn::Error>) {
     let options = &method.options;
-    check_options(options, errors);
     let sig = &method.sig;
     let mut push = |span, message: &str| errors.push(syn::Error::new(span, message));
 
@@ -87,7 +95,7 @@ fn check_method(model: &ProxyImpl, method: &Method, errors: &mut Vec<syn::Error>
             "only one parameter can be `#[inject]`: the trace context goes into one request",
         );
     }
-    if method.body.is_some() {
+    if let Body::Written(_) = method.body {
         for inject in &method.injects {
             let plain = method.sig.inputs.iter().filter_map(|input| match input {
                 syn::FnArg::Typed(typed) => Some(&*typed.pat),
@@ -132,39 +140,51 @@ fn check_method(model: &ProxyImpl, method: &Method, errors: &mut Vec<syn::Error>
             }
         }
     }
-    if options.record_ok.is_some() || options.record_err.is_some() {
-        if let ReturnType::Default = sig.output {
-            if sig.asyncness.is_none() {
-                push(
-                    sig.ident.span(),
-                    "`record_ok` / `record_err` look at the result, and this method returns `()`",
-                );
-            }
-        }
+    if options.skip.is_none() {
+        check_outcome_options(method, errors);
     }
-    if method.body.is_none() {
-        check_forwarding(model, method, errors);
+    if let Body::Unforwardable(error) = &method.body {
+        errors.push(error.clone());
     }
 }
 
-/// A body-less method is forwarded to the inner client; some shapes cannot be.
-fn check_forwarding(model: &ProxyImpl, method: &Method, errors: &mut Vec<syn::Error>) {
-    let by_field = model.options.inner.is_some();
-    match &method.receiver {
-        Receiver::Other(_, span) => errors.push(syn::Error::new(
-            *span,
-            "a method taking this receiver cannot be forwarded to the inner client; give it a body",
-        )),
-        Receiver::None if by_field => errors.push(syn::Error::new(
-            method.sig.ident.span(),
-            "an associated function without `self` is forwarded through the `Proxy` trait of #[derive(InstrumentProxy)]; derive it instead of naming `inner = ...`, or give the function a body",
-        )),
-        _ => {}
+/// `record_ok`, `record_err` and `err` look at a result, which a method
+/// returning `()` or a stream does not have.
+fn check_outcome_options(method: &Method, errors: &mut Vec<syn::Error>) {
+    let options = &method.options;
+    let written = |key: &str| method.written.keys.iter().find(|k| *k == key);
+    let mut looked_at = Vec::new();
+    if options.record_ok.is_some() {
+        looked_at.push("record_ok");
     }
-    if by_field && names::returns_self(&method.sig.output) {
-        errors.push(syn::Error::new(
-            method.sig.output.span(),
-            "a forwarded method returning `Self` converts the inner client's result through the `Proxy` trait of #[derive(InstrumentProxy)]; derive it instead of naming `inner = ...`, or give the method a body",
-        ));
+    if options.record_err.is_some() {
+        looked_at.push("record_err");
+    }
+    let unit = matches!(method.sig.output, ReturnType::Default) && method.output == Output::Value;
+    let stream = matches!(method.output, Output::ImplStream | Output::BoxedStream);
+    // An impl-wide `err` is a default for the methods that return results.
+    if stream && written("err").is_some() {
+        looked_at.push("err");
+    }
+    if !unit && !stream {
+        return;
+    }
+    let what = if stream {
+        "a result, and a stream has none: its span ends when the stream is exhausted or dropped"
+    } else {
+        "the result, and this method returns `()`"
+    };
+    for option in looked_at {
+        let (span, message) = match written(option) {
+            Some(key) => (
+                key.span(),
+                format!("`{option}` looks at {what}; remove `{option}`"),
+            ),
+            None => (
+                method.sig.ident.span(),
+                format!("`{option}`, set on the impl, looks at {what}; move `{option}` from the impl to the methods that return a value"),
+            ),
+        };
+        errors.push(syn::Error::new(span, message));
     }
 }

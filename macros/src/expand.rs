@@ -4,29 +4,41 @@
 //! hygiene, so it can neither shadow nor be shadowed by a user's name; every
 //! path is absolute, through the runtime's `__private` module.
 
-use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
+use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, quote_spanned, ToTokens};
-use syn::{ImplItem, Member, Path, ReturnType, Safety};
+use syn::spanned::Spanned;
+use syn::{ImplItem, ReturnType, Type, TypeParamBound};
 
-use crate::ast::{Item, Method, Output, ProxyImpl, Receiver};
-use crate::attr::{Options, SpanName};
+use crate::ast::{Body, Item, Method, Output, ProxyImpl, Receiver};
+use crate::attr::SpanName;
 use crate::desugar;
-use crate::names::{self, SelfConversion};
+use crate::forward::Await;
+use crate::names;
+
+/// What the expansion emits.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// Instrumented methods.
+    Traced,
+    /// The runtime's `off` feature: plain methods that still use every item
+    /// the options name (a `record_ok` function, a field's arguments), so
+    /// that turning tracing off does not turn them into dead code.
+    Off,
+    /// The input has errors: plain methods, so that errors do not cascade.
+    Invalid,
+}
 
 /// What every method of one impl shares.
 struct Context<'a> {
     krate: TokenStream,
     impl_generics: &'a syn::Generics,
-    trait_path: Option<&'a Path>,
+    in_trait_impl: bool,
     type_name: &'a str,
-    inner: Option<&'a Member>,
-    defaults: &'a Options,
-    /// Emit plain methods (the runtime's `off` feature, or an invalid input).
-    plain: bool,
+    mode: Mode,
 }
 
-/// The instrumented impl; with `plain`, the same impl without spans.
-pub(crate) fn expand(mut model: ProxyImpl, plain: bool) -> TokenStream {
+/// The instrumented impl; in the other modes, the same impl without spans.
+pub(crate) fn expand(mut model: ProxyImpl, mode: Mode) -> TokenStream {
     let items = std::mem::take(&mut model.items);
     let cx = Context {
         krate: model
@@ -35,11 +47,9 @@ pub(crate) fn expand(mut model: ProxyImpl, plain: bool) -> TokenStream {
             .as_ref()
             .map_or_else(|| quote!(::instrument_proxy), ToTokens::to_token_stream),
         impl_generics: &model.item.generics,
-        trait_path: model.item.trait_.as_ref().map(|(path, _)| path),
+        in_trait_impl: model.item.trait_.is_some(),
         type_name: &model.type_name,
-        inner: model.options.inner.as_ref(),
-        defaults: &model.options,
-        plain,
+        mode,
     };
     let expanded: Vec<ImplItem> = items
         .iter()
@@ -65,129 +75,60 @@ fn expand_method(cx: &Context, method: &Method) -> TokenStream {
         sig,
         ..
     } = method;
-    let options = method.options.merged_over(cx.defaults);
-    let instrumented = !cx.plain && options.skip.is_none();
+    let options = &method.options;
     let inject = inject_context(cx, method);
-    let body = match &method.body {
-        Some(block) => block.to_token_stream(),
-        None if cx.plain && !forwardable(cx, method) => quote!({ ::core::unreachable!() }),
-        None => {
-            let call = forward_call(cx, method, Await::IfAsync);
-            quote!({ #call })
-        }
-    };
-    let body = splice(inject.clone(), body);
-    if !instrumented {
+    if cx.mode != Mode::Traced || options.skip.is_some() {
+        let body = if cx.mode == Mode::Off && options.skip.is_none() {
+            keep_used(cx, method, inject)
+        } else {
+            prepend(inject, user_body(cx, method))
+        };
         let body = with_span(body, method.body_span);
         return quote! {
             #(#attrs)*
             #vis #defaultness #sig #body
         };
     }
-    let (sig, body) = if method.output == Output::Async {
-        let sig = desugar::async_to_impl_future(
-            sig,
-            cx.impl_generics,
-            cx.trait_path.is_some(),
-            &cx.krate,
-        );
-        // The body becomes the future the span covers.
-        let future = if forwards_inner_future(method) {
-            let call = forward_call(cx, method, Await::Never);
+    let body = user_body(cx, method);
+    if method.output != Output::Async {
+        let body = prepend(inject, body);
+        let body = with_span(instrument(cx, method, body), method.body_span);
+        return quote! {
+            #(#attrs)*
+            #vis #defaultness #sig #body
+        };
+    }
+    let desugared = desugar::async_to_impl_future(sig, cx.impl_generics, cx.in_trait_impl, &cx.krate);
+    // The body becomes the future the span covers.
+    let future = match &method.body {
+        Body::Forwarded(forward) if !forward.converts() => {
+            let call = forward.call(&cx.krate, sig, &method.args, Await::Never);
             quote!({
                 #inject
                 ::core::future::IntoFuture::into_future(#call)
             })
-        } else {
-            let body = with_return_type(return_type(method), body);
+        }
+        _ => {
+            let body = pin_return_type(method, inject, body);
             quote!(async move #body)
-        };
-        (sig, future)
-    } else {
-        (sig.clone(), body)
+        }
     };
-    let body = with_span(instrument(cx, method, &options, body), method.body_span);
+    let body = with_span(instrument(cx, method, future), method.body_span);
+    // rustdoc shows the signature the user wrote, not its desugaring.
     quote! {
+        #[cfg(not(doc))]
         #(#attrs)*
-        #vis #defaultness #sig #body
-    }
-}
-
-fn return_type(method: &Method) -> Option<&syn::Type> {
-    match &method.sig.output {
-        ReturnType::Type(_, ty) => Some(&**ty),
-        ReturnType::Default => None,
+        #vis #defaultness #desugared #body
+        #[cfg(doc)]
+        #(#attrs)*
+        #vis #defaultness #sig { ::core::unreachable!() }
     }
 }
 
 /// A body-less `async fn` without a conversion to `Self`: the inner call's
 /// own future is traced, with no state machine of ours around it.
 fn forwards_inner_future(method: &Method) -> bool {
-    method.body.is_none() && !names::returns_self(&method.sig.output)
-}
-
-fn forwardable(cx: &Context, method: &Method) -> bool {
-    match method.receiver {
-        Receiver::Other(..) => false,
-        Receiver::None => cx.inner.is_none(),
-        _ => cx.inner.is_none() || !names::returns_self(&method.sig.output),
-    }
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Await {
-    IfAsync,
-    Never,
-}
-
-/// The call a body-less method forwards to the inner client.
-fn forward_call(cx: &Context, method: &Method, awaiting: Await) -> TokenStream {
-    let krate = &cx.krate;
-    let proxy = quote!(#krate::__private::Proxy);
-    let name = &method.sig.ident;
-    let args = &method.args;
-    let call = match (cx.trait_path, &method.receiver) {
-        (None, Receiver::None) => quote!(<<Self as #proxy>::Inner>::#name(#(#args),*)),
-        (Some(path), Receiver::None) => {
-            quote!(<<Self as #proxy>::Inner as #path>::#name(#(#args),*))
-        }
-        (None, receiver) => {
-            let target = forward_target(cx, receiver, false);
-            let span = receiver_span(receiver);
-            quote_spanned!(span=> #target.#name(#(#args),*))
-        }
-        (Some(path), receiver) => {
-            let target = forward_target(cx, receiver, true);
-            quote!(<_ as #path>::#name(#target #(, #args)*))
-        }
-    };
-    let call = if method.sig.asyncness.is_some() && awaiting == Await::IfAsync {
-        quote!(#call.await)
-    } else {
-        call
-    };
-    let call = match &method.sig.output {
-        ReturnType::Type(_, ty) => match names::self_conversion(ty) {
-            Some(SelfConversion::Direct) => quote!(<Self as #proxy>::from_inner(#call)),
-            Some(SelfConversion::Mapped) => quote!(#call.map(<Self as #proxy>::from_inner)),
-            None => call,
-        },
-        ReturnType::Default => call,
-    };
-    match &method.sig.safety {
-        Safety::Unsafe(token) => quote_spanned!(token.span=> unsafe { #call }),
-        _ => call,
-    }
-}
-
-fn receiver_span(receiver: &Receiver) -> Span {
-    match receiver {
-        Receiver::Ref(token)
-        | Receiver::RefMut(token)
-        | Receiver::Value(token)
-        | Receiver::Other(token, _) => token.span,
-        Receiver::None => Span::call_site(),
-    }
+    matches!(&method.body, Body::Forwarded(forward) if !forward.converts())
 }
 
 /// `#[inject]`: the parameter receives the current context when the call
@@ -207,62 +148,256 @@ fn inject_context(cx: &Context, method: &Method) -> TokenStream {
     }
 }
 
-/// Puts statements at the start of a braced body.
-fn splice(statements: TokenStream, body: TokenStream) -> TokenStream {
+/// What runs inside the span, before anything is added to it.
+struct UserBody {
+    /// The braced body.
+    block: TokenStream,
+    /// Its one expression, when it holds nothing else.
+    lone_expression: Option<TokenStream>,
+}
+
+fn user_body(cx: &Context, method: &Method) -> UserBody {
+    match &method.body {
+        Body::Written(block) => UserBody {
+            block: block.to_token_stream(),
+            lone_expression: match block.stmts.as_slice() {
+                [syn::Stmt::Expr(expr, None)] => Some(expr.to_token_stream()),
+                _ => None,
+            },
+        },
+        Body::Forwarded(forward) => {
+            let call = forward.call(&cx.krate, &method.sig, &method.args, Await::IfAsync);
+            UserBody {
+                block: quote!({ #call }),
+                lone_expression: Some(call),
+            }
+        }
+        Body::Unforwardable(_) => UserBody {
+            block: quote!({ ::core::unreachable!() }),
+            lone_expression: Some(quote!(::core::unreachable!())),
+        },
+    }
+}
+
+/// Puts statements before the body. A body with statements stays a block of
+/// its own, so that what it brings into scope (`use Enum::*;`, tracing#3306)
+/// cannot change what generated code names; a lone expression is spliced in,
+/// so that `unused_braces` does not fire at the user's braces.
+fn prepend(statements: TokenStream, body: UserBody) -> TokenStream {
     if statements.is_empty() {
-        return body;
+        return body.block;
     }
-    match body.clone().into_iter().collect::<Vec<_>>().as_slice() {
-        [TokenTree::Group(group)] if group.delimiter() == Delimiter::Brace => {
-            let inner = group.stream();
-            let mut spliced = Group::new(Delimiter::Brace, quote!(#statements #inner));
-            spliced.set_span(group.span());
-            TokenTree::Group(spliced).into()
-        }
-        _ => quote!({ #statements #body }),
-    }
-}
-
-/// Where a forwarded call goes: the `Proxy` trait's accessor, or the field
-/// named by `inner = ...`. `as_argument` when it is passed as the receiver
-/// argument of a fully qualified trait call.
-fn forward_target(cx: &Context, receiver: &Receiver, as_argument: bool) -> TokenStream {
-    let krate = &cx.krate;
-    let (self_token, accessor, borrow) = match receiver {
-        Receiver::Ref(token) => (token, quote!(inner), quote!(&)),
-        Receiver::RefMut(token) => (token, quote!(inner_mut), quote!(&mut)),
-        Receiver::Value(token) => (token, quote!(into_inner), quote!()),
-        Receiver::None | Receiver::Other(..) => return quote!(self),
-    };
-    match cx.inner {
-        // Spanned at `self`, so that a wrapper without the derive gets one
-        // error there, with the trait's note on what to add.
+    match body.lone_expression {
+        Some(expression) => quote!({ #statements #expression }),
         None => {
-            quote_spanned!(self_token.span=> <Self as #krate::__private::Proxy>::#accessor(#self_token))
+            let block = body.block;
+            quote!({ #statements #block })
         }
-        Some(field) if as_argument => quote!(#borrow #self_token.#field),
-        Some(field) => quote!(#self_token.#field),
     }
 }
 
-fn instrument(cx: &Context, method: &Method, options: &Options, body: TokenStream) -> TokenStream {
+/// The method's return type with each `impl Trait` left to inference (`_`),
+/// which a `let` accepts; `None` for `()` and for a type that is nothing
+/// but `impl Trait`.
+fn nameable(ty: &Type) -> Option<Type> {
+    let ty = infer_impl_trait(ty);
+    (!matches!(ty, Type::Infer(_))).then_some(ty)
+}
+
+fn infer_impl_trait(ty: &Type) -> Type {
+    let mut ty = ty.clone();
+    replace_impl_trait(&mut ty);
+    ty
+}
+
+/// Replaces each `impl Trait` of `ty` with `_`; true when `ty` then holds a
+/// `_` somewhere.
+fn replace_impl_trait(ty: &mut Type) -> bool {
+    match ty {
+        Type::ImplTrait(impl_trait) => {
+            *ty = syn::parse_quote_spanned!(impl_trait.impl_token.span=> _);
+            true
+        }
+        Type::Infer(_) => true,
+        Type::Path(path) => {
+            let mut inferred = false;
+            if let Some(qself) = &mut path.qself {
+                inferred |= replace_impl_trait(&mut qself.ty);
+            }
+            for segment in &mut path.path.segments {
+                if let syn::PathArguments::AngleBracketed(args) = &mut segment.arguments {
+                    for arg in &mut args.args {
+                        if let syn::GenericArgument::Type(ty) = arg {
+                            inferred |= replace_impl_trait(ty);
+                        }
+                    }
+                }
+            }
+            inferred
+        }
+        Type::Tuple(tuple) => tuple
+            .elems
+            .iter_mut()
+            .fold(false, |inferred, ty| replace_impl_trait(ty) | inferred),
+        Type::Reference(syn::TypeReference { elem, .. })
+        | Type::Array(syn::TypeArray { elem, .. })
+        | Type::Slice(syn::TypeSlice { elem, .. })
+        | Type::Paren(syn::TypeParen { elem, .. })
+        | Type::Group(syn::TypeGroup { elem, .. })
+        | Type::Ptr(syn::TypePtr { elem, .. }) => replace_impl_trait(elem),
+        _ => false,
+    }
+}
+
+/// The return type, as a `let` or a closure can write it; `None` for `()`
+/// and for a type that is nothing but `impl Trait`.
+fn nameable_return_type(method: &Method) -> Option<Type> {
+    match &method.sig.output {
+        ReturnType::Type(_, ty) => nameable(ty),
+        ReturnType::Default => None,
+    }
+}
+
+/// The type of the call's result, as the signature says: the return type,
+/// or the `Output` of an `impl Future` (with `impl Trait` parts left to
+/// inference). `None` when the signature cannot name it (a future alias).
+fn result_type(method: &Method) -> Option<Type> {
+    let ReturnType::Type(_, ty) = &method.sig.output else {
+        return None;
+    };
+    match method.output {
+        Output::Value | Output::Async => nameable(ty),
+        Output::ImplFuture => {
+            let Type::ImplTrait(impl_trait) = &**ty else {
+                return None;
+            };
+            impl_trait.bounds.iter().find_map(|bound| {
+                let TypeParamBound::Trait(bound) = bound else {
+                    return None;
+                };
+                let last = bound.path.segments.last()?;
+                let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+                    return None;
+                };
+                args.args.iter().find_map(|arg| match arg {
+                    syn::GenericArgument::AssocType(assoc) if assoc.ident == "Output" => {
+                        nameable(&assoc.ty)
+                    }
+                    _ => None,
+                })
+            })
+        }
+        Output::BoxedFuture | Output::ImplStream | Output::BoxedStream => None,
+    }
+}
+
+/// Pins the type an `async` body returns to the method's return type, so
+/// that `?` inside it knows what to convert into (an async block cannot
+/// carry a return type; tracing-attributes uses the same technique for the
+/// same reason). The annotation is outside
+/// the user's block, so nothing the block brings into scope (`use
+/// Enum::*;`, tracing#3306) changes what it names.
+fn pin_return_type(method: &Method, statements: TokenStream, body: UserBody) -> TokenStream {
+    let Some(ty) = nameable_return_type(method) else {
+        return prepend(statements, body);
+    };
+    if !matches!(method.body, Body::Written(_)) {
+        return prepend(statements, body);
+    }
+    // A body of the wrong type is reported with a note at the return type.
+    let fake = format_ident!(
+        "__instrument_proxy_fake_return",
+        span = Span::mixed_site().located_at(ty.span())
+    );
+    let ret = quote_spanned!(ty.span()=> return #fake;);
+    let pin = quote! {
+        #[allow(
+            unknown_lints,
+            unreachable_code,
+            clippy::diverging_sub_expression,
+            clippy::empty_loop,
+            clippy::let_unit_value,
+            clippy::needless_return,
+            clippy::unreachable
+        )]
+        if false {
+            let #fake: #ty = loop {};
+            #ret
+        }
+        #statements
+    };
+    prepend(pin, body)
+}
+
+/// The `off` body: the method as written, and the options' expressions and
+/// functions referenced where they cost nothing (a closure never called, a
+/// recorder passed to an inline no-op), so they stay used.
+fn keep_used(cx: &Context, method: &Method, inject: TokenStream) -> TokenStream {
+    let private = {
+        let krate = &cx.krate;
+        quote!(#krate::__private)
+    };
+    let options = &method.options;
+    let values: Vec<&syn::Expr> = options
+        .fields
+        .iter()
+        .map(|field| &field.value)
+        .chain(match &options.name {
+            Some(SpanName::Dynamic(expr)) => Some(&**expr),
+            _ => None,
+        })
+        .filter(|value| !matches!(value, syn::Expr::Lit(_)))
+        .collect();
+    let values = (!values.is_empty()).then(|| quote!(let _ = || (#(&#values,)*);));
+    let recorded = options.record_ok.is_some() || options.record_err.is_some();
+    if !recorded {
+        return prepend(quote!(#values #inject), user_body(cx, method));
+    }
+    let record = record_outcome(cx, method);
+    let result = local("result");
+    let body = prepend(inject, user_body(cx, method));
+    let annotation = nameable_return_type(method).map(|ty| quote!(: #ty));
+    let keep = match method.output {
+        Output::Value | Output::Async => quote!(#private::keep_recorder(&#result, #record)),
+        _ => quote!(#private::keep_future_recorder(&#result, #record)),
+    };
+    quote!({
+        #values
+        let #result #annotation = #body;
+        #keep;
+        #result
+    })
+}
+
+/// Gives a braced body the span of the user's braces.
+fn with_span(body: TokenStream, span: Span) -> TokenStream {
+    let mut trees = body.into_iter().collect::<Vec<_>>();
+    if let [TokenTree::Group(group)] = trees.as_mut_slice() {
+        group.set_span(span);
+    }
+    trees.into_iter().collect()
+}
+
+fn instrument(cx: &Context, method: &Method, body: TokenStream) -> TokenStream {
     let krate = &cx.krate;
     let private = quote!(#krate::__private);
     let call = local("call");
     let work = local("work");
-    let build = span_builder(cx, method, options);
+    let build = span_builder(cx, method);
     let start = quote!(#private::start(#build));
-    let record = record_outcome(cx, options);
-    let return_type = return_type(method);
+    let record = record_outcome(cx, method);
+    // The closure's return type is the method's, written outside the user's
+    // block: `?` knows what to convert into, a body of the wrong type is
+    // reported at the return type, and nothing the block brings into scope
+    // changes what the type names (tracing#3306).
+    let returns = nameable_return_type(method).map(|ty| quote!(-> #ty));
     match method.output {
         Output::Value if method.track_caller => {
             // A closure would report its own location to `Location::caller()`,
             // so the body runs in place; an early `return` still ends the span
             // when the guard drops.
             let result = local("result");
-            let annotation = return_type
-                .filter(|ty| !mentions_impl(ty.to_token_stream()))
-                .map(|ty| quote!(: #ty));
+            let annotation = nameable_return_type(method).map(|ty| quote!(: #ty));
             // A body that always diverges makes what follows it unreachable;
             // that is the user's business, not a warning at generated code.
             quote! {{
@@ -274,13 +409,10 @@ fn instrument(cx: &Context, method: &Method, options: &Options, body: TokenStrea
                 #result
             }}
         }
-        Output::Value => {
-            let body = with_return_type(return_type, body);
-            quote! {{
-                let #call = #start;
-                #private::run_sync(#call, move || #body, #record)
-            }}
-        }
+        Output::Value => quote! {{
+            let #call = #start;
+            #private::run_sync(#call, move || #returns #body, #record)
+        }},
         Output::Async => {
             // The span starts when the method is called and ends when the
             // future completes or is dropped; an inner call's future is built
@@ -303,7 +435,7 @@ fn instrument(cx: &Context, method: &Method, options: &Options, body: TokenStrea
             };
             quote! {{
                 let #call = #start;
-                let #work = #private::construct(#call.as_ref(), move || #body);
+                let #work = #private::construct(#call.as_ref(), move || #returns #body);
                 #wrap
             }}
         }
@@ -314,10 +446,13 @@ fn instrument(cx: &Context, method: &Method, options: &Options, body: TokenStrea
                 _ => quote!(#private::CallStream::new(#call, #work)),
             };
             let boxed = local("boxed");
-            let body = with_return_type(return_type, body);
+            let return_type = match &method.sig.output {
+                ReturnType::Type(_, ty) => Some(ty),
+                ReturnType::Default => None,
+            };
             quote! {{
                 let #call = #start;
-                let #work = #private::construct(#call.as_ref(), move || #body);
+                let #work = #private::construct(#call.as_ref(), move || #returns #body);
                 match #call {
                     #private::None => #work,
                     #call => {
@@ -330,64 +465,9 @@ fn instrument(cx: &Context, method: &Method, options: &Options, body: TokenStrea
     }
 }
 
-/// Pins the type a closure or async block returns to the method's return type,
-/// so that `?` inside it knows what to convert into (the technique
-/// tracing-attributes uses for the same reason). Skipped for `impl Trait`
-/// types, which cannot be written in a `let`.
-fn with_return_type(return_type: Option<&syn::Type>, body: TokenStream) -> TokenStream {
-    let Some(ty) = return_type else { return body };
-    if mentions_impl(ty.to_token_stream()) {
-        return body;
-    }
-    let fake = local("fake_return");
-    // The user's statements are spliced in, not nested as a block, so that
-    // `unused_braces` does not fire at the user's braces.
-    let (statements, braces) = match body.clone().into_iter().collect::<Vec<_>>().as_slice() {
-        [TokenTree::Group(group)] if group.delimiter() == Delimiter::Brace => {
-            (group.stream(), group.span())
-        }
-        _ => (body, Span::call_site()),
-    };
-    let block = quote! {
-        #[allow(
-            unknown_lints,
-            unreachable_code,
-            clippy::diverging_sub_expression,
-            clippy::empty_loop,
-            clippy::let_unit_value,
-            clippy::needless_return,
-            clippy::unreachable
-        )]
-        if false {
-            let #fake: #ty = loop {};
-            return #fake;
-        }
-        #statements
-    };
-    let mut group = Group::new(Delimiter::Brace, block);
-    group.set_span(braces);
-    TokenTree::Group(group).into()
-}
-
-/// Gives a braced body the span of the user's braces.
-fn with_span(body: TokenStream, span: Span) -> TokenStream {
-    let mut trees = body.into_iter().collect::<Vec<_>>();
-    if let [TokenTree::Group(group)] = trees.as_mut_slice() {
-        group.set_span(span);
-    }
-    trees.into_iter().collect()
-}
-
-fn mentions_impl(tokens: TokenStream) -> bool {
-    tokens.into_iter().any(|tree| match tree {
-        TokenTree::Ident(ident) => ident == "impl",
-        TokenTree::Group(group) => mentions_impl(group.stream()),
-        _ => false,
-    })
-}
-
 /// `|| span`: what builds the span, called only past the one check.
-fn span_builder(cx: &Context, method: &Method, options: &Options) -> TokenStream {
+fn span_builder(cx: &Context, method: &Method) -> TokenStream {
+    let options = &method.options;
     let krate = &cx.krate;
     let private = quote!(#krate::__private);
     let method_name = method.sig.ident.to_string();
@@ -406,11 +486,9 @@ fn span_builder(cx: &Context, method: &Method, options: &Options) -> TokenStream
         ),
         None => (syn::LitStr::new(&default_name, Span::call_site()), None),
     };
-    let level = match &options.level {
-        Some(level) => syn::Ident::new(&level.value.to_uppercase(), level.span),
-        None => format_ident!("INFO"),
-    };
+    let level = level_ident(options.level.as_ref());
     let kind = options.kind.as_ref().map_or("client", |k| k.value);
+    let target = &options.target;
 
     // Names a backend may record after the span exists; `tracing` must
     // declare them up front, OpenTelemetry needs nothing.
@@ -437,10 +515,13 @@ fn span_builder(cx: &Context, method: &Method, options: &Options) -> TokenStream
 
     let client =
         client_attributes(&method.receiver).map(|self_ref| quote!(&#private::Autoref(#self_ref)));
+    let check = future_check(cx, method);
     quote! {
         || {
+            #check
             #private::call_span!(
                 level: #level,
+                target: (#target),
                 name: #name,
                 kind: #kind,
                 dynamic_name: (#dynamic_name),
@@ -449,6 +530,37 @@ fn span_builder(cx: &Context, method: &Method, options: &Options) -> TokenStream
                 fields: { #(#fields),* }
             )
         }
+    }
+}
+
+/// A method traced as a plain value whose type is a future or a stream (an
+/// alias the macro cannot see through) would be traced only while it is
+/// built: the check reaches a `#[deprecated]` method for such types, a
+/// warning at the return type. It sits in the span builder, which is
+/// type-checked like the rest and runs only when a span is made.
+fn future_check(cx: &Context, method: &Method) -> Option<TokenStream> {
+    let ReturnType::Type(_, ty) = &method.sig.output else {
+        return None;
+    };
+    if method.output != Output::Value || replace_impl_trait(&mut (**ty).clone()) {
+        return None;
+    }
+    let private = {
+        let krate = &cx.krate;
+        quote!(#krate::__private)
+    };
+    let check = quote_spanned!(ty.span()=> returns_future_or_stream);
+    Some(quote! {
+        #[allow(unused_imports)]
+        use #private::{FutureReturn as _, PlainReturn as _, StreamReturn as _};
+        (&&#private::ReturnCheck::<#ty>::NEW).#check();
+    })
+}
+
+fn level_ident(level: Option<&crate::attr::Choice>) -> syn::Ident {
+    match level {
+        Some(level) => syn::Ident::new(&level.value.to_uppercase(), level.span),
+        None => format_ident!("INFO"),
     }
 }
 
@@ -466,24 +578,48 @@ fn client_attributes(receiver: &Receiver) -> Option<TokenStream> {
     })
 }
 
-/// The closure that looks at the result before the span ends.
-fn record_outcome(cx: &Context, options: &Options) -> TokenStream {
+/// The closure that looks at the result before the span ends. The result's
+/// type is pinned from the signature first: the closure is type-checked
+/// before the function's return type is unified with the body's, and the
+/// outcome's dispatch must see the real error type (tracing#1227, #1615).
+fn record_outcome(cx: &Context, method: &Method) -> TokenStream {
+    let options = &method.options;
     let krate = &cx.krate;
     let private = quote!(#krate::__private);
     let span = local("span");
     let result = local("result");
-    let mark_err = options.err.as_ref().is_none_or(|err| err.value);
+    let err = options.err.as_ref();
+    let mark_err = err.is_none_or(|err| err.mark);
     if !mark_err && options.record_ok.is_none() && options.record_err.is_none() {
         return quote!(|_, _| {});
     }
+    let pinned = result_type(method).map(|ty| quote!(let #result: &#ty = #result;));
     let outcome = mark_err.then(|| {
+        let failure = local("failure");
+        let described = match err.and_then(|err| err.debug.as_ref()) {
+            Some(debug) => quote_spanned!(debug.span()=> DebugErrorOutcome),
+            None => quote!(ErrorOutcome),
+        };
+        let event = err.and_then(|err| err.event.as_ref()).map(|level| {
+            let level = level_ident(Some(level));
+            let target = &options.target;
+            quote! {
+                if let #private::Some(#failure) = (&&&#private::Outcome(#result)).failure() {
+                    #private::error_event!(level: #level, target: (#target), span: #span, failure: &#failure);
+                    #span.record_failure(#private::Some(#failure));
+                }
+            }
+        });
+        let event = event.unwrap_or_else(
+            || quote!(#span.record_failure((&&&#private::Outcome(#result)).failure());),
+        );
         quote! {
             #[allow(unused_imports)]
             use #private::{
-                CodedErrorOutcome as _, DisplayErrorOutcome as _, ErrorOutcome as _,
+                CodedErrorOutcome as _, DisplayErrorOutcome as _, #described as _,
                 ValueOutcome as _,
             };
-            (&&&#private::Outcome(#result)).record_outcome(#span);
+            #event
         }
     });
     let parts = (options.record_ok.is_some() || options.record_err.is_some()).then(|| {
@@ -517,7 +653,8 @@ fn record_outcome(cx: &Context, options: &Options) -> TokenStream {
         }
     });
     quote! {
-        |#span, #result| {
+        |#span: &#private::CallSpan, #result| {
+            #pinned
             #outcome
             #parts
         }

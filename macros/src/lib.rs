@@ -13,6 +13,7 @@ mod check;
 mod derive;
 mod desugar;
 mod expand;
+mod forward;
 mod names;
 #[cfg(test)]
 mod tests;
@@ -81,8 +82,14 @@ fn instrument_impl(
         }
     };
     check::check(&model, &mut errors);
-    let plain = off || !errors.is_empty();
-    let expanded = expand::expand(model, plain);
+    let mode = if !errors.is_empty() {
+        expand::Mode::Invalid
+    } else if off {
+        expand::Mode::Off
+    } else {
+        expand::Mode::Traced
+    };
+    let expanded = expand::expand(model, mode);
     let errors = errors.iter().map(syn::Error::to_compile_error);
     quote::quote!(#(#errors)* #expanded)
 }

@@ -1,9 +1,6 @@
 //! Span names and the attribute names every span declares.
 
 use opentelemetry_semantic_conventions::attribute as semconv;
-use syn::{ReturnType, Type};
-
-use crate::ast::first_type_argument;
 
 /// The attributes the runtime itself may record after the span is created
 /// (from the `Proxy` hook or the outcome). A `tracing` callsite must declare
@@ -43,7 +40,7 @@ pub(crate) fn check_template(template: &str) -> Result<(), String> {
         let placeholder = &after[..end];
         if placeholder != "type" && placeholder != "method" {
             return Err(format!(
-                "unknown placeholder `{{{placeholder}}}` in the span name; the placeholders are `{{type}}` and `{{method}}`"
+                "unknown placeholder `{{{placeholder}}}` in the span name; the placeholders are `{{type}}` and `{{method}}`; for a name computed per call, write `name = expr` without quotes"
             ));
         }
         rest = &after[end + 1..];
@@ -55,42 +52,6 @@ pub(crate) fn render_template(template: &str, type_name: &str, method: &str) -> 
     template
         .replace("{type}", type_name)
         .replace("{method}", method)
-}
-
-/// `-> Self`, or a `Result`/`Option` of `Self`, which forwarding converts from
-/// the inner client's type.
-pub(crate) fn returns_self(output: &ReturnType) -> bool {
-    let ReturnType::Type(_, ty) = output else {
-        return false;
-    };
-    self_conversion(ty).is_some()
-}
-
-/// How a forwarded result becomes `Self`.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum SelfConversion {
-    /// `-> Self`
-    Direct,
-    /// `-> Result<Self, E>` / `-> Option<Self>`: `.map(...)`.
-    Mapped,
-}
-
-pub(crate) fn self_conversion(ty: &Type) -> Option<SelfConversion> {
-    let Type::Path(path) = ty else { return None };
-    if path.qself.is_none() && path.path.is_ident("Self") {
-        return Some(SelfConversion::Direct);
-    }
-    let last = path.path.segments.last()?;
-    let name = last.ident.to_string();
-    if !(name.ends_with("Result") || name == "Option") {
-        return None;
-    }
-    match first_type_argument(&last.arguments)? {
-        Type::Path(inner) if inner.qself.is_none() && inner.path.is_ident("Self") => {
-            Some(SelfConversion::Mapped)
-        }
-        _ => None,
-    }
 }
 
 #[cfg(test)]
@@ -108,17 +69,6 @@ mod tests {
             render_template("{type}.{method}", "Redis", "get"),
             "Redis.get"
         );
-    }
-
-    #[test]
-    fn self_conversions_are_recognised() {
-        let ty = |s: &str| syn::parse_str::<Type>(s).unwrap();
-        assert!(self_conversion(&ty("Self")) == Some(SelfConversion::Direct));
-        assert!(self_conversion(&ty("Result<Self, E>")) == Some(SelfConversion::Mapped));
-        assert!(self_conversion(&ty("io::Result<Self>")) == Some(SelfConversion::Mapped));
-        assert!(self_conversion(&ty("Option<Self>")) == Some(SelfConversion::Mapped));
-        assert!(self_conversion(&ty("Vec<Self>")).is_none());
-        assert!(self_conversion(&ty("u8")).is_none());
     }
 
     #[test]

@@ -62,6 +62,38 @@ impl CallSpan {
         result
     }
 
+    /// Marks the span failed with what the result's dispatch found.
+    #[doc(hidden)]
+    #[inline]
+    pub fn record_failure(&self, failure: Option<crate::outcome::Failure<'_>>) {
+        if let Some(failure) = failure {
+            self.record_error(failure.error_type.as_str(), &failure.description);
+        }
+    }
+
+    /// The `tracing` span, when this call's span is one.
+    #[doc(hidden)]
+    #[cfg(feature = "tracing")]
+    pub fn tracing_span(&self) -> Option<&::tracing::Span> {
+        match &self.inner {
+            backend::Span::Tracing(span) => Some(span),
+            #[allow(unreachable_patterns)]
+            _ => None,
+        }
+    }
+
+    /// `err(level = ...)` on an OpenTelemetry span: an `exception` event with
+    /// the error's type, description and the level asked for (as
+    /// tracing-opentelemetry records a `tracing` event's level).
+    #[doc(hidden)]
+    pub fn otel_error_event(&self, level: &'static str, failure: &crate::outcome::Failure<'_>) {
+        #[cfg(feature = "opentelemetry")]
+        if let backend::Span::Otel(span) = &self.inner {
+            backend::otel::error_event(span, level, failure);
+        }
+        let _ = (level, failure);
+    }
+
     pub(crate) fn record_panic(&self) {
         self.record_error("panic", "the call panicked");
     }

@@ -8,7 +8,48 @@ use core::task::{Context, Poll};
 use futures_core::Stream;
 use pin_project_lite::pin_project;
 
+use crate::backend;
 use crate::call::CallSpan;
+
+pin_project! {
+    /// The inner future or stream, and the call's span while it runs. The
+    /// span shares the enum with the work, so that it costs the future no
+    /// more than the span handle.
+    #[project = StateProjection]
+    #[project_replace = StateReplace]
+    enum CallState<W> {
+        /// No span: `poll` is forwarded.
+        Plain { #[pin] inner: W },
+        Traced { #[pin] inner: W, call: CallSpan },
+        /// The traced work completed (or is being dropped); it was dropped
+        /// and the span ended.
+        Done,
+    }
+}
+
+impl<W> CallState<W> {
+    fn new(call: Option<CallSpan>, inner: W) -> Self {
+        match call {
+            None => CallState::Plain { inner },
+            Some(call) => CallState::Traced { inner, call },
+        }
+    }
+
+    /// Drops the work and then ends the span. With `in_span`, the work is
+    /// dropped while its span is current, as tracing's `Instrumented` does:
+    /// what a cancelled call's `Drop` logs belongs to the call.
+    fn finish(mut self: Pin<&mut Self>, in_span: bool) {
+        let entered = match self.as_mut().project() {
+            StateProjection::Traced { call, .. } if in_span => Some(backend::enter(&call.inner)),
+            _ => None,
+        };
+        if let StateReplace::Traced { call, .. } = self.project_replace(CallState::Done) {
+            if let Some(entered) = entered {
+                backend::exit(&call.inner, entered);
+            }
+        }
+    }
+}
 
 pin_project! {
     /// A future whose call span covers its whole execution.
@@ -16,13 +57,18 @@ pin_project! {
     /// Without a span it only forwards `poll`. With one, the span is current
     /// during every poll, the output is recorded when it is ready, and the span
     /// ends then, or when the future is dropped unfinished (cancellation, not an
-    /// error).
+    /// error), after the inner future was dropped inside it.
     #[must_use = "futures do nothing unless polled"]
     pub struct CallFuture<F, R> {
         #[pin]
-        inner: F,
-        call: Option<CallSpan>,
+        state: CallState<F>,
         record: R,
+    }
+
+    impl<F, R> PinnedDrop for CallFuture<F, R> {
+        fn drop(this: Pin<&mut Self>) {
+            this.project().state.finish(true);
+        }
     }
 }
 
@@ -35,8 +81,7 @@ where
     #[inline(always)]
     pub fn new(call: Option<CallSpan>, inner: F, record: R) -> Self {
         CallFuture {
-            inner,
-            call,
+            state: CallState::new(call, inner),
             record,
         }
     }
@@ -51,14 +96,17 @@ where
 
     #[inline]
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
-        let this = self.project();
-        let Some(call) = this.call.as_ref() else {
-            return this.inner.poll(cx);
+        let mut this = self.project();
+        let (inner, call) = match this.state.as_mut().project() {
+            StateProjection::Plain { inner } => return inner.poll(cx),
+            StateProjection::Traced { inner, call } => (inner, call),
+            // Polled after completion: never ready again.
+            StateProjection::Done => return Poll::Pending,
         };
-        let poll = call.in_scope(|| this.inner.poll(cx));
+        let poll = call.in_scope(|| inner.poll(cx));
         if let Poll::Ready(output) = &poll {
             (this.record)(call, output);
-            *this.call = None;
+            this.state.finish(false);
         }
         poll
     }
@@ -66,12 +114,18 @@ where
 
 pin_project! {
     /// A stream whose call span covers its whole execution: ended when the
-    /// stream is exhausted or dropped.
+    /// stream is exhausted or dropped (after the inner stream was dropped
+    /// inside it).
     #[must_use = "streams do nothing unless polled"]
     pub struct CallStream<S> {
         #[pin]
-        inner: S,
-        call: Option<CallSpan>,
+        state: CallState<S>,
+    }
+
+    impl<S> PinnedDrop for CallStream<S> {
+        fn drop(this: Pin<&mut Self>) {
+            this.project().state.finish(true);
+        }
     }
 }
 
@@ -79,7 +133,9 @@ impl<S: Stream> CallStream<S> {
     /// Wraps `inner`.
     #[inline(always)]
     pub fn new(call: Option<CallSpan>, inner: S) -> Self {
-        CallStream { inner, call }
+        CallStream {
+            state: CallState::new(call, inner),
+        }
     }
 }
 
@@ -88,18 +144,84 @@ impl<S: Stream> Stream for CallStream<S> {
 
     #[inline]
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<S::Item>> {
-        let this = self.project();
-        let Some(call) = this.call.as_ref() else {
-            return this.inner.poll_next(cx);
+        let mut this = self.project();
+        let (inner, call) = match this.state.as_mut().project() {
+            StateProjection::Plain { inner } => return inner.poll_next(cx),
+            StateProjection::Traced { inner, call } => (inner, call),
+            StateProjection::Done => return Poll::Ready(None),
         };
-        let poll = call.in_scope(|| this.inner.poll_next(cx));
+        let poll = call.in_scope(|| inner.poll_next(cx));
         if let Poll::Ready(None) = poll {
-            *this.call = None;
+            this.state.finish(false);
         }
         poll
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
-        self.inner.size_hint()
+        match &self.state {
+            CallState::Plain { inner } | CallState::Traced { inner, .. } => inner.size_hint(),
+            CallState::Done => (0, Some(0)),
+        }
     }
+}
+
+// A method traced as a plain value whose type is a future or a stream (an
+// alias the macro cannot see through) would be traced only while it is
+// built. The generated code calls
+// `(&&ReturnCheck::<T>::NEW).returns_future_or_stream()`: the most specific trait
+// that applies wins, and the two that apply to futures and streams have a
+// `#[deprecated]` method, so the user gets a warning at the return type,
+// which `#[allow(deprecated)]` on the method silences and `-D warnings` makes
+// an error.
+
+/// Stands for a method's return type `T` in the check.
+#[doc(hidden)]
+pub struct ReturnCheck<T: ?Sized>(core::marker::PhantomData<fn() -> T>);
+
+impl<T: ?Sized> Clone for ReturnCheck<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: ?Sized> Copy for ReturnCheck<T> {}
+
+impl<T: ?Sized> ReturnCheck<T> {
+    pub const NEW: Self = ReturnCheck(core::marker::PhantomData);
+}
+
+#[doc(hidden)]
+pub trait FutureReturn {
+    #[deprecated(
+        note = "this returns a future, and the span would end when the future is built, not when it completes: add `#[instrument_proxy(future)]` to the method (or `#[allow(deprecated)]` to time only its construction)"
+    )]
+    fn returns_future_or_stream(self);
+}
+
+impl<T: core::future::IntoFuture> FutureReturn for &&ReturnCheck<T> {
+    #[inline(always)]
+    fn returns_future_or_stream(self) {}
+}
+
+#[doc(hidden)]
+pub trait StreamReturn {
+    #[deprecated(
+        note = "this returns a stream, and the span would end when the stream is built, not when it is exhausted: add `#[instrument_proxy(stream)]` to the method (or `#[allow(deprecated)]` to time only its construction)"
+    )]
+    fn returns_future_or_stream(self);
+}
+
+impl<T: Stream> StreamReturn for &ReturnCheck<T> {
+    #[inline(always)]
+    fn returns_future_or_stream(self) {}
+}
+
+#[doc(hidden)]
+pub trait PlainReturn {
+    fn returns_future_or_stream(self);
+}
+
+impl<T> PlainReturn for ReturnCheck<T> {
+    #[inline(always)]
+    fn returns_future_or_stream(self) {}
 }

@@ -1,15 +1,16 @@
 //! What a call's result says about the call: `Err` marks the span failed.
 //!
-//! The generated code calls `(&&&Outcome(&result)).record_outcome(span)`; the
-//! most specific impl that applies to the result's type wins (autoref
+//! The generated code calls `(&&&Outcome(&result)).failure()`; the most
+//! specific impl that applies to the result's type wins (autoref
 //! specialization: methods take `self` by value, so the impl on the most
-//! referenced type is tried first), so a `Result` whose error names a code, a `Result` whose
-//! error can be displayed, any other `Result` and any other value are told
-//! apart without the macro having to recognise type aliases such as
-//! `RedisResult<T>`.
+//! referenced type is tried first), so a `Result` whose error names a code, a
+//! `Result` whose error can be displayed, any other `Result` and any other
+//! value are told apart without the macro having to recognise type aliases
+//! such as `RedisResult<T>`. The result's type is pinned from the signature
+//! before the call, so the dispatch sees the real error type.
 
 use core::convert::Infallible;
-use core::fmt::Display;
+use core::fmt::{Debug, Display};
 
 use crate::call::CallSpan;
 use crate::proxy::Text;
@@ -43,6 +44,14 @@ pub trait ErrorType {
     }
 }
 
+/// What a failed call records: `error.type` and the status description.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct Failure<'a> {
+    pub error_type: Text<'a>,
+    pub description: String,
+}
+
 #[doc(hidden)]
 pub struct Outcome<'a, T>(pub &'a T);
 
@@ -55,52 +64,77 @@ impl<T> Clone for Outcome<'_, T> {
 impl<T> Copy for Outcome<'_, T> {}
 
 #[doc(hidden)]
-pub trait CodedErrorOutcome {
-    fn record_outcome(self, span: &CallSpan);
+pub trait CodedErrorOutcome<'a> {
+    fn failure(self) -> Option<Failure<'a>>;
 }
 
-impl<T, E: ErrorType + Display> CodedErrorOutcome for &&&Outcome<'_, Result<T, E>> {
-    fn record_outcome(self, span: &CallSpan) {
-        if let Err(error) = self.0 {
-            span.record_error(error.error_type().as_str(), &error.error_description());
-        }
+impl<'a, T, E: ErrorType + Display> CodedErrorOutcome<'a> for &&&Outcome<'a, Result<T, E>> {
+    fn failure(self) -> Option<Failure<'a>> {
+        let error = self.0.as_ref().err()?;
+        Some(Failure {
+            error_type: error.error_type(),
+            description: error.error_description(),
+        })
     }
 }
 
 #[doc(hidden)]
-pub trait DisplayErrorOutcome {
-    fn record_outcome(self, span: &CallSpan);
+pub trait DisplayErrorOutcome<'a> {
+    fn failure(self) -> Option<Failure<'a>>;
 }
 
-impl<T, E: Display> DisplayErrorOutcome for &&Outcome<'_, Result<T, E>> {
-    fn record_outcome(self, span: &CallSpan) {
-        if let Err(error) = self.0 {
-            span.record_error(core::any::type_name::<E>(), &error.to_string());
-        }
+impl<'a, T, E: Display> DisplayErrorOutcome<'a> for &&Outcome<'a, Result<T, E>> {
+    fn failure(self) -> Option<Failure<'a>> {
+        let error = self.0.as_ref().err()?;
+        Some(Failure {
+            error_type: Text::Borrowed(core::any::type_name::<E>()),
+            description: error.to_string(),
+        })
+    }
+}
+
+/// An error that cannot be displayed: its type name, no description.
+#[doc(hidden)]
+pub trait ErrorOutcome<'a> {
+    fn failure(self) -> Option<Failure<'a>>;
+}
+
+impl<'a, T, E> ErrorOutcome<'a> for &Outcome<'a, Result<T, E>> {
+    fn failure(self) -> Option<Failure<'a>> {
+        self.0.is_err().then(|| Failure {
+            error_type: Text::Borrowed(core::any::type_name::<E>()),
+            description: String::new(),
+        })
+    }
+}
+
+/// With `err(debug)`: an error that cannot be displayed is described by its
+/// `Debug` form, which the user has asked for.
+#[doc(hidden)]
+pub trait DebugErrorOutcome<'a> {
+    fn failure(self) -> Option<Failure<'a>>;
+}
+
+impl<'a, T, E: Debug> DebugErrorOutcome<'a> for &Outcome<'a, Result<T, E>> {
+    fn failure(self) -> Option<Failure<'a>> {
+        let error = self.0.as_ref().err()?;
+        Some(Failure {
+            error_type: Text::Borrowed(core::any::type_name::<E>()),
+            description: format!("{error:?}"),
+        })
     }
 }
 
 #[doc(hidden)]
-pub trait ErrorOutcome {
-    fn record_outcome(self, span: &CallSpan);
+pub trait ValueOutcome<'a> {
+    fn failure(self) -> Option<Failure<'a>>;
 }
 
-impl<T, E> ErrorOutcome for &Outcome<'_, Result<T, E>> {
-    fn record_outcome(self, span: &CallSpan) {
-        if self.0.is_err() {
-            span.record_error(core::any::type_name::<E>(), "");
-        }
-    }
-}
-
-#[doc(hidden)]
-pub trait ValueOutcome {
-    fn record_outcome(self, span: &CallSpan);
-}
-
-impl<T> ValueOutcome for Outcome<'_, T> {
+impl<'a, T> ValueOutcome<'a> for Outcome<'a, T> {
     #[inline(always)]
-    fn record_outcome(self, _: &CallSpan) {}
+    fn failure(self) -> Option<Failure<'a>> {
+        None
+    }
 }
 
 /// Splits a result into its `Ok` and `Err` sides for `record_ok` /
@@ -131,4 +165,19 @@ impl<'a, T> ValueParts<'a> for Outcome<'a, T> {
     fn parts(self) -> Result<&'a T, &'a Infallible> {
         Ok(self.0)
     }
+}
+
+/// With the `off` feature: the recorder is type-checked against the result
+/// and never called, so the functions it names stay used.
+#[doc(hidden)]
+#[inline(always)]
+pub fn keep_recorder<R>(_result: &R, _record: impl FnOnce(&CallSpan, &R)) {}
+
+/// [`keep_recorder`] for a method that returns a future.
+#[doc(hidden)]
+#[inline(always)]
+pub fn keep_future_recorder<F: core::future::IntoFuture>(
+    _future: &F,
+    _record: impl FnOnce(&CallSpan, &F::Output),
+) {
 }

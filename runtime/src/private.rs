@@ -7,10 +7,11 @@ pub use crate::autoref::Autoref;
 pub use crate::backend::tracing::{OptionalStrField, OtherField, StrField};
 pub use crate::backend::Empty;
 pub use crate::call::{construct, run_sync, start, CallSpan, SyncCall};
-pub use crate::future::{CallFuture, CallStream};
+pub use crate::__error_event as error_event;
+pub use crate::future::{CallFuture, CallStream, FutureReturn, PlainReturn, ReturnCheck, StreamReturn};
 pub use crate::outcome::{
-    CodedErrorOutcome, DisplayErrorOutcome, ErrorOutcome, Outcome, ResultParts, ValueOutcome,
-    ValueParts,
+    keep_future_recorder, keep_recorder, CodedErrorOutcome, DebugErrorOutcome,
+    DisplayErrorOutcome, ErrorOutcome, Failure, Outcome, ResultParts, ValueOutcome, ValueParts,
 };
 pub use crate::proxy::{NoProxyAttributes, Proxy, ProxyAttributes};
 pub use crate::{__carrier_extract as carrier_extract, __carrier_inject as carrier_inject};
@@ -51,12 +52,13 @@ pub fn tracing_span(span: tracing::Span) -> Option<CallSpan> {
 #[cfg(feature = "opentelemetry")]
 #[must_use]
 pub fn otel_span(
+    target: Option<&'static str>,
     name: impl Fn() -> Cow<'static, str>,
     kind: &str,
     attributes: impl Fn() -> ::std::vec::Vec<opentelemetry::KeyValue>,
 ) -> Option<CallSpan> {
     use crate::backend::otel;
-    otel::start(name, otel::kind(kind), attributes).map(|span| CallSpan {
+    otel::start(target, name, otel::kind(kind), attributes).map(|span| CallSpan {
         inner: crate::backend::Span::Otel(span),
     })
 }

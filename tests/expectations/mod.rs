@@ -45,6 +45,39 @@ impl Client {
     pub fn explode(&self) -> u8 {
         panic!("the client broke");
     }
+
+    pub fn check(&self, n: u8) -> Result<u8, Refused> {
+        if n == 0 {
+            Err(Refused)
+        } else {
+            Ok(n)
+        }
+    }
+
+    /// Holds a value whose `Drop` opens a span, until it is cancelled.
+    pub async fn hold(&self) {
+        let _guard = OpensSpanOnDrop;
+        std::future::pending::<()>().await;
+    }
+
+    pub fn opaque(&self) -> Result<u8, Opaque> {
+        Err(Opaque { code: 7 })
+    }
+}
+
+/// An error with `Debug` only.
+#[derive(Debug)]
+pub struct Opaque {
+    #[allow(dead_code, reason = "read through `Debug` only")]
+    pub code: u16,
+}
+
+struct OpensSpanOnDrop;
+
+impl Drop for OpensSpanOnDrop {
+    fn drop(&mut self) {
+        drop(inner_span());
+    }
 }
 
 #[derive(InstrumentProxy)]
@@ -68,6 +101,43 @@ impl Traced {
     pub async fn forever(&self);
 
     pub fn explode(&self) -> u8;
+
+    /// An `impl Trait` inside the result, and a body that never names the
+    /// error type (tracing#1227).
+    pub fn numbers(&self, n: u8) -> Result<impl Iterator<Item = u8>, Refused> {
+        let n = self.0.check(n)?;
+        Ok(0..n)
+    }
+
+    /// A future built by the body, whose output's error type only `?` meets.
+    pub fn checked_later(
+        &self,
+        n: u8,
+    ) -> impl std::future::Future<Output = Result<u8, Refused>> + '_ {
+        async move {
+            let n = self.0.check(n)?;
+            Ok(n)
+        }
+    }
+
+    pub async fn hold(&self);
+
+    #[instrument_proxy(err(level = warn))]
+    pub async fn get_warned(&self, key: &str) -> Result<String, Refused> {
+        self.0.get(key).await
+    }
+
+    #[instrument_proxy(target = "orders_db")]
+    pub fn targeted(&self, name: &str) -> usize {
+        self.0.command(name)
+    }
+
+    #[instrument_proxy(err(debug))]
+    pub fn opaque(&self) -> Result<u8, Opaque>;
+
+    pub fn opaque_undescribed(&self) -> Result<u8, Opaque> {
+        self.0.opaque()
+    }
 }
 
 #[test]
@@ -159,5 +229,112 @@ fn spans_inside_the_call_are_children_sync_and_after_an_await() {
         capture.span("inner").parent_span_id,
         outer.span_context.span_id()
     );
+    capture.assert_all_ended();
+}
+
+#[test]
+fn an_impl_trait_result_whose_body_never_names_the_error_type_is_traced() {
+    let capture = capture();
+    let traced = Traced::new(Client);
+    assert_eq!(traced.numbers(3).unwrap().count(), 3);
+    assert!(traced.numbers(0).is_err());
+    let spans = capture.spans();
+    let numbers: Vec<_> = spans.iter().filter(|s| s.name == "Traced::numbers").collect();
+    assert_eq!(numbers.len(), 2);
+    assert!(!is_error(numbers[0]));
+    assert_eq!(
+        error_description(numbers[1]).as_deref(),
+        Some("connection refused")
+    );
+    capture.assert_all_ended();
+}
+
+#[test]
+fn an_impl_future_whose_body_never_names_the_error_type_records_err() {
+    let capture = capture();
+    let traced = Traced::new(Client);
+    assert!(block_on(traced.checked_later(0)).is_err());
+    let span = capture.span("Traced::checked_later");
+    assert!(string_attribute(&span, "error.type").is_some_and(|t| t.ends_with("Refused")));
+    assert_eq!(
+        error_description(&span).as_deref(),
+        Some("connection refused")
+    );
+    capture.assert_all_ended();
+}
+
+#[test]
+fn a_cancelled_call_drops_its_inner_future_inside_its_span() {
+    let capture = capture();
+    let traced = Traced::new(Client);
+    block_on(async {
+        let mut future = std::pin::pin!(traced.hold());
+        assert!(futures_util::poll!(future.as_mut()).is_pending());
+    });
+    let call = capture.span("Traced::hold");
+    let dropped = capture.span("inner");
+    assert_child_of(&dropped, &call);
+    assert_eq!(call.status, Status::Unset);
+    capture.assert_all_ended();
+}
+
+/// The one event of `span` named `name`.
+fn event<'a>(span: &'a opentelemetry_sdk::trace::SpanData, name: &str) -> &'a opentelemetry::trace::Event {
+    let mut events = span.events.iter().filter(|e| e.name == name);
+    let event = events
+        .next()
+        .unwrap_or_else(|| panic!("no event {name:?} in {:?}", span.events));
+    assert!(events.next().is_none(), "one event {name:?}");
+    event
+}
+
+fn event_attribute(event: &opentelemetry::trace::Event, key: &str) -> Option<String> {
+    event
+        .attributes
+        .iter()
+        .find(|kv| kv.key.as_str() == key)
+        .map(|kv| kv.value.as_str().into_owned())
+}
+
+#[test]
+fn err_with_a_level_adds_an_exception_event_on_err_only() {
+    let capture = capture();
+    let traced = Traced::new(Client);
+    block_on(traced.get_warned("k")).unwrap();
+    assert!(block_on(traced.get_warned("")).is_err());
+    let spans = capture.spans();
+    let calls: Vec<_> = spans.iter().filter(|s| s.name == "Traced::get_warned").collect();
+    assert_eq!(calls.len(), 2);
+    assert!(calls[0].events.iter().all(|e| e.name != "exception"));
+    let exception = event(calls[1], "exception");
+    assert_eq!(
+        event_attribute(exception, "exception.message").as_deref(),
+        Some("connection refused")
+    );
+    assert!(event_attribute(exception, "exception.type").is_some_and(|t| t.ends_with("Refused")));
+    assert_eq!(event_attribute(exception, "level").as_deref(), Some("WARN"));
+    assert!(is_error(calls[1]));
+    capture.assert_all_ended();
+}
+
+#[test]
+fn err_debug_describes_an_error_that_only_implements_debug() {
+    let capture = capture();
+    let traced = Traced::new(Client);
+    assert!(traced.opaque().is_err());
+    assert!(traced.opaque_undescribed().is_err());
+    let described = capture.span("Traced::opaque");
+    assert_eq!(
+        error_description(&described).as_deref(),
+        Some("Opaque { code: 7 }")
+    );
+    let undescribed = capture.span("Traced::opaque_undescribed");
+    assert!(is_error(&undescribed));
+    assert_eq!(
+        error_description(&undescribed).filter(|d| !d.is_empty()),
+        None,
+        "a Debug-only error is not described unless `err(debug)` asks"
+    );
+    assert!(string_attribute(&undescribed, "error.type").is_some_and(|t| t.ends_with("Opaque")));
     capture.assert_all_ended();
 }

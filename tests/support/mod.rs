@@ -96,13 +96,26 @@ impl Capture {
 
     /// Captures only spans at `max_level` or more severe.
     pub fn with_max_level(max_level: tracing::level_filters::LevelFilter) -> Capture {
+        Capture::filtered(|provider, counts| {
+            tracing::subscriber::set_default(bridged_subscriber(provider, counts).with(max_level))
+        })
+    }
+
+    /// Captures only the spans whose targets `targets` enables, as an
+    /// `EnvFilter` directive naming a target would.
+    pub fn with_targets(targets: tracing_subscriber::filter::Targets) -> Capture {
+        Capture::filtered(|provider, counts| {
+            tracing::subscriber::set_default(bridged_subscriber(provider, counts).with(targets))
+        })
+    }
+
+    fn filtered(install: impl FnOnce(&SdkTracerProvider, Arc<Counts>) -> DefaultGuard) -> Capture {
         let exporter = InMemorySpanExporter::default();
         let provider = SdkTracerProvider::builder()
             .with_simple_exporter(exporter.clone())
             .build();
         let counts = Arc::new(Counts::default());
-        let subscriber = bridged_subscriber(&provider, counts.clone()).with(max_level);
-        let guard = tracing::subscriber::set_default(subscriber);
+        let guard = install(&provider, counts.clone());
         Capture {
             exporter,
             provider,

@@ -109,12 +109,12 @@ pub(crate) fn record_error(span: &Span, error_type: &str, description: &str) {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __call_span {
-    (level: $level:ident, name: $name:literal, kind: $kind:literal, dynamic_name: $dynamic:tt, later: $later:tt, client: ($($client:expr)?), fields: $fields:tt) => {{
+    (level: $level:ident, target: $target:tt, name: $name:literal, kind: $kind:literal, dynamic_name: $dynamic:tt, later: $later:tt, client: ($($client:expr)?), fields: $fields:tt) => {{
         #[allow(unused_imports)]
         use $crate::__private::{NoProxyAttributes as _, ProxyAttributes as _};
         $crate::__private::CallSpan::first_of(
             {
-                let span: $crate::__private::Option<$crate::__private::CallSpan> = $crate::__tracing_span!(level: $level, name: $name, kind: $kind, dynamic_name: $dynamic, later: $later, fields: $fields);
+                let span: $crate::__private::Option<$crate::__private::CallSpan> = $crate::__tracing_span!(level: $level, target: $target, name: $name, kind: $kind, dynamic_name: $dynamic, later: $later, fields: $fields);
                 $(
                     if let $crate::__private::Some(span) = &span {
                         if let $crate::__private::Some(client) = ($client).client_attributes() {
@@ -124,7 +124,21 @@ macro_rules! __call_span {
                 )?
                 span
             },
-            || $crate::__otel_span!(level: $level, name: $name, kind: $kind, dynamic_name: $dynamic, client: ($($client)?), fields: $fields),
+            || $crate::__otel_span!(level: $level, target: $target, name: $name, kind: $kind, dynamic_name: $dynamic, client: ($($client)?), fields: $fields),
         )
+    }};
+}
+
+/// `err(level = ...)`: an event on `Err`, a `tracing` event inside a `tracing`
+/// span (with a static callsite at the method, so filters see its target) or
+/// an `exception` event on an OpenTelemetry span.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __error_event {
+    (level: $level:ident, target: $target:tt, span: $span:expr, failure: $failure:expr) => {{
+        let span: &$crate::__private::CallSpan = $span;
+        let failure: &$crate::__private::Failure<'_> = $failure;
+        $crate::__tracing_error_event!(level: $level, target: $target, span: span, failure: failure);
+        span.otel_error_event(::core::stringify!($level), failure);
     }};
 }

@@ -10,6 +10,14 @@ macro_rules! __tracing_span {
     };
 }
 
+/// Without the `tracing` feature: no `tracing` event.
+#[doc(hidden)]
+#[macro_export]
+#[cfg(not(feature = "tracing"))]
+macro_rules! __tracing_error_event {
+    ($($event:tt)*) => {};
+}
+
 /// Without the `opentelemetry` feature: no OpenTelemetry span. The name and
 /// field expressions still appear in a closure that is never called, so that
 /// what they use is not reported as unused when no backend reads them.
@@ -17,7 +25,7 @@ macro_rules! __tracing_span {
 #[macro_export]
 #[cfg(not(feature = "opentelemetry"))]
 macro_rules! __otel_span {
-    (level: $level:ident, name: $name:literal, kind: $kind:literal, dynamic_name: ($($dynamic:expr)?), client: ($($client:expr)?), fields: { $($fields:tt)* }) => {{
+    (level: $level:ident, target: $target:tt, name: $name:literal, kind: $kind:literal, dynamic_name: ($($dynamic:expr)?), client: ($($client:expr)?), fields: { $($fields:tt)* }) => {{
         let _ = || {
             $( let _ = &$dynamic; )?
             $crate::__unread_fields!($($fields)*);

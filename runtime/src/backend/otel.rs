@@ -50,6 +50,55 @@ impl Cached {
 
 thread_local! {
     static CACHE: RefCell<Option<Cached>> = const { RefCell::new(None) };
+    /// The tracers of calls with a `target = "..."`, whose instrumentation
+    /// scope is named by the target.
+    static TARGETED: RefCell<Vec<(&'static str, Cached)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Runs `f` with the thread's tracer for `target`; `None` when there is none
+/// yet (or the cache is being replaced, or the thread's locals are torn down).
+fn with_cached<R>(target: Option<&'static str>, f: impl FnOnce(&Cached) -> Option<R>) -> Option<R> {
+    match target {
+        None => CACHE
+            .try_with(|cache| f(cache.try_borrow().ok()?.as_ref()?))
+            .ok()
+            .flatten(),
+        Some(target) => TARGETED
+            .try_with(|cache| {
+                let cache = cache.try_borrow().ok()?;
+                let (_, cached) = cache.iter().find(|(name, _)| *name == target)?;
+                f(cached)
+            })
+            .ok()
+            .flatten(),
+    }
+}
+
+/// Keeps `cached` as the thread's tracer for `target`; gives back the one it
+/// replaces, to be dropped by the caller once the cache is released.
+fn store(target: Option<&'static str>, cached: Cached) -> Option<Cached> {
+    match target {
+        None => CACHE
+            .try_with(|cache| {
+                let mut cache = cache.try_borrow_mut().ok()?;
+                cache.replace(cached)
+            })
+            .ok()
+            .flatten(),
+        Some(target) => TARGETED
+            .try_with(|cache| {
+                let mut cache = cache.try_borrow_mut().ok()?;
+                match cache.iter_mut().find(|(name, _)| *name == target) {
+                    Some((_, slot)) => Some(std::mem::replace(slot, cached)),
+                    None => {
+                        cache.push((target, cached));
+                        None
+                    }
+                }
+            })
+            .ok()
+            .flatten(),
+    }
 }
 
 /// One call's span, held in the `Context` that is made current around it.
@@ -74,17 +123,17 @@ enum Started {
 
 /// Starts a span under the current context; `None` when nothing records it.
 /// `name` and `attributes` are called again when a stale tracer is replaced.
+/// The tracer's instrumentation scope is `instrument-proxy`, or the call's
+/// `target`.
 pub(crate) fn start(
+    target: Option<&'static str>,
     name: impl Fn() -> Cow<'static, str>,
     kind: SpanKind,
     attributes: impl Fn() -> Vec<KeyValue>,
 ) -> Option<OtelSpan> {
     // `Some(result)` when the thread's tracer answered; `None` to look the
-    // provider up again. A call made while the cache is being replaced (or
-    // while the thread's locals are torn down) looks it up too.
-    let cached = CACHE.try_with(|cache| {
-        let cache = cache.try_borrow().ok()?;
-        let cached = cache.as_ref()?;
+    // provider up again.
+    let cached = with_cached(target, |cached| {
         if !cached.recording {
             return (Instant::now() < cached.look_again).then_some(None);
         }
@@ -98,43 +147,41 @@ pub(crate) fn start(
             Started::NoProvider => None,
         }
     });
-    if let Ok(Some(started)) = cached {
+    if let Some(started) = cached {
         return started;
     }
-    refresh(name, kind, attributes)
+    refresh(target, name, kind, attributes)
 }
 
 /// Looks the global provider up, starts the span with its tracer and keeps
 /// the tracer for the thread's next calls.
 #[cold]
 fn refresh(
+    target: Option<&'static str>,
     name: impl Fn() -> Cow<'static, str>,
     kind: SpanKind,
     attributes: impl Fn() -> Vec<KeyValue>,
 ) -> Option<OtelSpan> {
     let now = Instant::now();
     let look_again = now.checked_add(NOOP_REFRESH).unwrap_or(now);
-    let tracer = global::tracer_provider().tracer_with_scope(
-        InstrumentationScope::builder("instrument-proxy")
+    let scope = match target {
+        Some(target) => InstrumentationScope::builder(target).build(),
+        None => InstrumentationScope::builder("instrument-proxy")
             .with_version(env!("CARGO_PKG_VERSION"))
             .build(),
-    );
+    };
+    let tracer = global::tracer_provider().tracer_with_scope(scope);
     let started = build(&tracer, name(), kind, attributes());
     let recording = !matches!(started, Started::NoProvider);
-    let cached = Some(Cached {
+    let cached = Cached {
         tracer,
         recording,
         look_again,
         calls: Cell::new(0),
-    });
+    };
     // The replaced tracer is dropped after the cache is released: dropping
     // the last handle on a provider shuts it down, which may run user code.
-    let _replaced = CACHE.try_with(|cache| {
-        cache
-            .try_borrow_mut()
-            .map(|mut cache| std::mem::replace(&mut *cache, cached))
-            .ok()
-    });
+    let _replaced = store(target, cached);
     match started {
         Started::Recording(span) => Some(span),
         Started::SampledOut | Started::NoProvider => None,
@@ -180,6 +227,21 @@ pub(crate) fn record(span: &OtelSpan, key: &'static str, value: AttributeValue<'
         AttributeValue::Bool(value) => Value::from(value),
     };
     span.cx.span().set_attribute(KeyValue::new(key, value));
+}
+
+pub(crate) fn error_event(span: &OtelSpan, level: &'static str, failure: &crate::outcome::Failure<'_>) {
+    use opentelemetry_semantic_conventions::attribute as semconv;
+    let mut attributes = vec![
+        KeyValue::new(semconv::EXCEPTION_TYPE, failure.error_type.as_str().to_owned()),
+        KeyValue::new("level", level),
+    ];
+    if !failure.description.is_empty() {
+        attributes.push(KeyValue::new(
+            semconv::EXCEPTION_MESSAGE,
+            failure.description.clone(),
+        ));
+    }
+    span.cx.span().add_event("exception", attributes);
 }
 
 pub(crate) fn record_error(span: &OtelSpan, error_type: &str, description: &str) {
@@ -314,12 +376,12 @@ impl ToOtelValue for super::Empty {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __otel_span {
-    (level: $level:ident, name: $name:literal, kind: $kind:literal, dynamic_name: (), client: $client:tt, fields: { $($fields:tt)* }) => {
-        $crate::__otel_span!(@start ($crate::__private::Cow::Borrowed($name)), $kind, $client, $($fields)*)
+    (level: $level:ident, target: $target:tt, name: $name:literal, kind: $kind:literal, dynamic_name: (), client: $client:tt, fields: { $($fields:tt)* }) => {
+        $crate::__otel_span!(@start $target, ($crate::__private::Cow::Borrowed($name)), $kind, $client, $($fields)*)
     };
-    (level: $level:ident, name: $name:literal, kind: $kind:literal, dynamic_name: ($dynamic:expr), client: $client:tt, fields: { $($fields:tt)* }) => {
+    (level: $level:ident, target: $target:tt, name: $name:literal, kind: $kind:literal, dynamic_name: ($dynamic:expr), client: $client:tt, fields: { $($fields:tt)* }) => {
         $crate::__otel_span!(
-            @start ({
+            @start $target, ({
                 #[allow(unused_imports)]
                 use $crate::__private::{DisplayName as _, SharedName as _};
                 (&$crate::__private::Autoref(&$dynamic)).span_name()
@@ -329,8 +391,9 @@ macro_rules! __otel_span {
             $($fields)*
         )
     };
-    (@start ($name:expr), $kind:literal, ($($client:expr)?), $($fields:tt)*) => {
+    (@start ($($target:literal)?), ($name:expr), $kind:literal, ($($client:expr)?), $($fields:tt)*) => {
         $crate::__private::otel_span(
+            $crate::__private::None $( .or($crate::__private::Some($target)) )?,
             || $name,
             $kind,
             || {

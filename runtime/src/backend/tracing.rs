@@ -48,16 +48,16 @@ pub(crate) fn record_error(span: &tracing::Span, error_type: &str, description: 
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __tracing_span {
-    (level: $level:ident, name: $name:literal, kind: $kind:literal, dynamic_name: (), later: { $($later:literal),* }, fields: { $($fields:tt)* }) => {
+    (level: $level:ident, target: $target:tt, name: $name:literal, kind: $kind:literal, dynamic_name: (), later: { $($later:literal),* }, fields: { $($fields:tt)* }) => {
         $crate::__tracing_fields!(
-            [$level, $name]
+            [$level, $target, $name]
             ["otel.kind" = $kind, $($later = $crate::__private::Empty,)*]
             $($fields)*
         )
     };
-    (level: $level:ident, name: $name:literal, kind: $kind:literal, dynamic_name: ($dynamic:expr), later: { $($later:literal),* }, fields: { $($fields:tt)* }) => {
+    (level: $level:ident, target: $target:tt, name: $name:literal, kind: $kind:literal, dynamic_name: ($dynamic:expr), later: { $($later:literal),* }, fields: { $($fields:tt)* }) => {
         $crate::__tracing_fields!(
-            [$level, $name]
+            [$level, $target, $name]
             ["otel.kind" = $kind, "otel.name" = %$dynamic, $($later = $crate::__private::Empty,)*]
             $($fields)*
         )
@@ -71,8 +71,16 @@ macro_rules! __tracing_span {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __tracing_fields {
-    ([$level:ident, $name:literal] [$($done:tt)*]) => {
+    ([$level:ident, (), $name:literal] [$($done:tt)*]) => {
         $crate::__private::tracing_span($crate::__private::tracing::span!(
+            $crate::__private::tracing::Level::$level,
+            $name,
+            $($done)*
+        ))
+    };
+    ([$level:ident, ($target:literal), $name:literal] [$($done:tt)*]) => {
+        $crate::__private::tracing_span($crate::__private::tracing::span!(
+            target: $target,
             $crate::__private::tracing::Level::$level,
             $name,
             $($done)*
@@ -93,7 +101,7 @@ macro_rules! __tracing_fields {
             [$($done)* $key = {
                 #[allow(unused_imports)]
                 use $crate::__private::{OptionalStrField as _, OtherField as _, StrField as _};
-                (&$crate::__private::Autoref(&$value)).non_empty()
+                (&&$crate::__private::Autoref(&$value)).non_empty()
             },]
             $($($rest)*)?
         )
@@ -102,7 +110,9 @@ macro_rules! __tracing_fields {
 
 // A `fields(...)` value: an empty string, or `Some` of one, is left out of the span (`None`),
 // anything else is recorded as it is (the generated code calls
-// `(&Autoref(&value)).non_empty()`).
+// `(&&Autoref(&value)).non_empty()`). Each impl is on its own level of
+// references, so that a value whose type is already an error (a field
+// expression that does not compile) meets one candidate, not an ambiguity.
 
 #[doc(hidden)]
 pub trait StrField<'a> {
@@ -121,7 +131,7 @@ pub trait OptionalStrField<'a> {
     fn non_empty(self) -> Option<&'a str>;
 }
 
-impl<'a, T: AsRef<str>> OptionalStrField<'a> for &Autoref<'a, Option<T>> {
+impl<'a, T: AsRef<str>> OptionalStrField<'a> for &&Autoref<'a, Option<T>> {
     #[inline]
     fn non_empty(self) -> Option<&'a str> {
         self.0
@@ -141,4 +151,31 @@ impl<'a, T: ?Sized> OtherField<'a, T> for Autoref<'a, T> {
     fn non_empty(self) -> Option<&'a T> {
         Some(self.0)
     }
+}
+
+/// The `tracing` event of `err(level = ...)`, a child of the call's span.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __tracing_error_event {
+    (level: $level:ident, target: (), span: $span:expr, failure: $failure:expr) => {
+        if let $crate::__private::Some(parent) = $span.tracing_span() {
+            $crate::__private::tracing::event!(
+                parent: parent,
+                $crate::__private::tracing::Level::$level,
+                { "exception.type" = $failure.error_type.as_str(), "exception.message" = $crate::__private::Some($failure.description.as_str()).filter(|d| !d.is_empty()) },
+                "exception"
+            );
+        }
+    };
+    (level: $level:ident, target: ($target:literal), span: $span:expr, failure: $failure:expr) => {
+        if let $crate::__private::Some(parent) = $span.tracing_span() {
+            $crate::__private::tracing::event!(
+                target: $target,
+                parent: parent,
+                $crate::__private::tracing::Level::$level,
+                { "exception.type" = $failure.error_type.as_str(), "exception.message" = $crate::__private::Some($failure.description.as_str()).filter(|d| !d.is_empty()) },
+                "exception"
+            );
+        }
+    };
 }

@@ -1,0 +1,20 @@
+use instrument_proxy::{instrument_proxy, InstrumentProxy};
+
+pub struct Client;
+
+impl Client {
+    pub fn get(&self) -> u8 {
+        1
+    }
+}
+
+#[derive(InstrumentProxy)]
+pub struct Traced(Client);
+
+#[instrument_proxy]
+impl Traced {
+    #[instrument_proxy(fields(user.id = self.id))]
+    pub fn get(&self) -> u8;
+}
+
+fn main() {}

@@ -1,0 +1,27 @@
+use instrument_proxy::{instrument_proxy, InstrumentProxy};
+
+pub struct Client;
+
+impl Client {
+    pub fn get(&self) -> u8 {
+        1
+    }
+}
+
+#[derive(InstrumentProxy)]
+pub struct Traced(Client);
+
+#[instrument_proxy]
+impl Traced {
+    pub fn get(&self) -> String;
+
+    pub fn len(&self) -> usize {
+        "four"
+    }
+
+    pub async fn later(&self) -> usize {
+        "four"
+    }
+}
+
+fn main() {}
