@@ -14,8 +14,9 @@ fn inner_span() -> tracing::span::EnteredSpan {
 #[test]
 fn target_is_the_callsite_target_a_filter_sees() {
     use tracing_subscriber::filter::Targets;
-    let capture =
-        support::Capture::with_targets(Targets::new().with_target("orders_db", tracing::Level::INFO));
+    let capture = support::Capture::with_targets(
+        Targets::new().with_target("orders_db", tracing::Level::INFO),
+    );
     let traced = expectations::Traced::new(expectations::Client);
     traced.targeted("get");
     traced.command("get");

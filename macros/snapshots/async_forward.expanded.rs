@@ -21,8 +21,7 @@ impl Traced {
             __instrument_proxy_call.as_ref(),
             move || {
                 ::core::future::IntoFuture::into_future(
-                    <Self as ::instrument_proxy::__private::Proxy>::inner_mut(self)
-                        .get(key),
+                    ::instrument_proxy::__private::ForwardTo::forward_mut(self).get(key),
                 )
             },
         );

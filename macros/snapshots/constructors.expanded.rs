@@ -17,7 +17,9 @@ impl Traced {
         ::instrument_proxy::__private::run_sync(
             __instrument_proxy_call,
             move || -> Self {
-                <Self as ::instrument_proxy::__private::Proxy>::from_inner(
+                <Self as ::instrument_proxy::__private::ForwardTo<
+                    _,
+                >>::forwarded(
                     <<Self as ::instrument_proxy::__private::Proxy>::Inner>::open(url),
                 )
             },
@@ -60,7 +62,9 @@ impl Traced {
             __instrument_proxy_call,
             move || -> Result<Self, Error> {
                 <<Self as ::instrument_proxy::__private::Proxy>::Inner>::try_open(url)
-                    .map(<Self as ::instrument_proxy::__private::Proxy>::from_inner)
+                    .map(
+                        <Self as ::instrument_proxy::__private::ForwardTo<_>>::forwarded,
+                    )
             },
             |
                 __instrument_proxy_span: &::instrument_proxy::__private::CallSpan,

@@ -13,7 +13,7 @@ impl<C: ConnectionLike + Send> ConnectionLike for Traced<C> {
             __instrument_proxy_call.as_ref(),
             move || -> RedisFuture<'a, Value> {
                 <_ as ConnectionLike>::req_packed_command(
-                    <Self as ::instrument_proxy::__private::Proxy>::inner_mut(self),
+                    ::instrument_proxy::__private::ForwardTo::forward_mut(self),
                     cmd,
                 )
             },
@@ -68,7 +68,7 @@ impl<C: ConnectionLike + Send> ConnectionLike for Traced<C> {
             __instrument_proxy_call,
             move || -> i64 {
                 <_ as ConnectionLike>::get_db(
-                    <Self as ::instrument_proxy::__private::Proxy>::inner(self),
+                    ::instrument_proxy::__private::ForwardTo::forward_ref(self),
                 )
             },
             |

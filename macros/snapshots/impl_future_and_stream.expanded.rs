@@ -49,7 +49,7 @@ impl Traced {
         let __instrument_proxy_work = ::instrument_proxy::__private::construct(
             __instrument_proxy_call.as_ref(),
             move || {
-                <Self as ::instrument_proxy::__private::Proxy>::inner(self).scan()
+                ::instrument_proxy::__private::ForwardTo::forward_ref(self).scan()
             },
         );
         ::instrument_proxy::__private::CallStream::new(

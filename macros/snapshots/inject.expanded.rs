@@ -20,7 +20,7 @@ impl Traced {
             move || {
                 let request = ::instrument_proxy::__private::inject(request);
                 ::core::future::IntoFuture::into_future(
-                    <Self as ::instrument_proxy::__private::Proxy>::inner(self)
+                    ::instrument_proxy::__private::ForwardTo::forward_ref(self)
                         .execute(request),
                 )
             },

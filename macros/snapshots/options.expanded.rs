@@ -19,7 +19,7 @@ impl Traced {
         ::instrument_proxy::__private::run_sync(
             __instrument_proxy_call,
             move || -> Result<Reply, Error> {
-                <Self as ::instrument_proxy::__private::Proxy>::inner(self)
+                ::instrument_proxy::__private::ForwardTo::forward_ref(self)
                     .send(command, args)
             },
             |
@@ -75,12 +75,12 @@ impl Traced {
         ::instrument_proxy::__private::run_sync(
             __instrument_proxy_call,
             move || -> Result<(), Error> {
-                <Self as ::instrument_proxy::__private::Proxy>::inner(self).probe()
+                ::instrument_proxy::__private::ForwardTo::forward_ref(self).probe()
             },
             |_, _| {},
         )
     }
     pub fn untraced(&self) -> u8 {
-        <Self as ::instrument_proxy::__private::Proxy>::inner(self).untraced()
+        ::instrument_proxy::__private::ForwardTo::forward_ref(self).untraced()
     }
 }

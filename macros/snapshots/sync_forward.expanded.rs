@@ -19,7 +19,7 @@ impl Traced {
         ::instrument_proxy::__private::run_sync(
             __instrument_proxy_call,
             move || -> Result<String, Error> {
-                <Self as ::instrument_proxy::__private::Proxy>::inner(self).get(key)
+                ::instrument_proxy::__private::ForwardTo::forward_ref(self).get(key)
             },
             |
                 __instrument_proxy_span: &::instrument_proxy::__private::CallSpan,

@@ -274,11 +274,12 @@ impl Method {
         let output = output_kind(&sig, &resolved);
         let body = match body {
             Some(block) => Body::Written(block),
-            None => match Forward::new(&sig, &receiver, cx.defaults.inner.as_ref(), cx.trait_path)
-            {
-                Ok(forward) => Body::Forwarded(forward),
-                Err(error) => Body::Unforwardable(error),
-            },
+            None => {
+                match Forward::new(&sig, &receiver, cx.defaults.inner.as_ref(), cx.trait_path) {
+                    Ok(forward) => Body::Forwarded(forward),
+                    Err(error) => Body::Unforwardable(error),
+                }
+            }
         };
         Method {
             attrs: kept,

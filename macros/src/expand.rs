@@ -98,7 +98,8 @@ fn expand_method(cx: &Context, method: &Method) -> TokenStream {
             #vis #defaultness #sig #body
         };
     }
-    let desugared = desugar::async_to_impl_future(sig, cx.impl_generics, cx.in_trait_impl, &cx.krate);
+    let desugared =
+        desugar::async_to_impl_future(sig, cx.impl_generics, cx.in_trait_impl, &cx.krate);
     // The body becomes the future the span covers.
     let future = match &method.body {
         Body::Forwarded(forward) if !forward.converts() => {
@@ -348,7 +349,7 @@ fn keep_used(cx: &Context, method: &Method, inject: TokenStream) -> TokenStream 
         })
         .filter(|value| !matches!(value, syn::Expr::Lit(_)))
         .collect();
-    let values = (!values.is_empty()).then(|| quote!(let _ = || (#(&#values,)*);));
+    let values = (!values.is_empty()).then(|| quote!(let _ = || { let _ = (#(&#values,)*); };));
     let recorded = options.record_ok.is_some() || options.record_err.is_some();
     if !recorded {
         return prepend(quote!(#values #inject), user_body(cx, method));

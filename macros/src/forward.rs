@@ -120,9 +120,17 @@ impl Forward {
         } else {
             call
         };
+        // At the return type: a wrapper without the derive is told there
+        // too that the result cannot become `Self`.
+        let into_self = match &sig.output {
+            ReturnType::Type(_, ty) => {
+                quote_spanned!(ty.span()=> <Self as #krate::__private::ForwardTo<_>>::forwarded)
+            }
+            ReturnType::Default => TokenStream::new(),
+        };
         let call = match self.conversion {
-            Some(SelfConversion::Direct) => quote!(<Self as #proxy>::from_inner(#call)),
-            Some(SelfConversion::Mapped) => quote!(#call.map(<Self as #proxy>::from_inner)),
+            Some(SelfConversion::Direct) => quote!(#into_self(#call)),
+            Some(SelfConversion::Mapped) => quote!(#call.map(#into_self)),
             None => call,
         };
         match &sig.safety {
@@ -136,16 +144,18 @@ impl Forward {
     /// of a fully qualified trait call.
     fn target(&self, krate: &TokenStream, as_argument: bool) -> TokenStream {
         let (self_token, accessor, borrow) = match &self.receiver {
-            Receiver::Ref(token) => (token, quote!(inner), quote!(&)),
-            Receiver::RefMut(token) => (token, quote!(inner_mut), quote!(&mut)),
-            Receiver::Value(token) => (token, quote!(into_inner), quote!()),
+            Receiver::Ref(token) => (token, quote!(forward_ref), quote!(&)),
+            Receiver::RefMut(token) => (token, quote!(forward_mut), quote!(&mut)),
+            Receiver::Value(token) => (token, quote!(forward_owned), quote!()),
             Receiver::None | Receiver::Other(..) => return quote!(self),
         };
         match &self.target {
-            // Spanned at `self`, so that a wrapper without the derive gets one
+            // Spanned at `self`, so that a wrapper without the derive gets its
             // error there, with the trait's note on what to add.
+            // Every token at `self`: the trait's requirement and the
+            // normalization of its `Inner` then make one error, not two.
             ForwardTarget::Proxy => {
-                quote_spanned!(self_token.span=> <Self as #krate::__private::Proxy>::#accessor(#self_token))
+                quote_spanned!(self_token.span=> #krate::__private::ForwardTo::#accessor(#self_token))
             }
             ForwardTarget::Field(field) if as_argument => quote!(#borrow #self_token.#field),
             ForwardTarget::Field(field) => quote!(#self_token.#field),

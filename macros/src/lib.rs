@@ -31,10 +31,12 @@ use proc_macro::TokenStream;
 /// | `name = "lit"` / `name = expr` | span name (`{type}`, `{method}` replaced) or a per-call name |
 /// | `kind = client` | `client`, `internal`, `server`, `producer`, `consumer` |
 /// | `level = info` | `trace`, `debug`, `info`, `warn`, `error` |
+/// | `target = "lit"` | the `tracing` target (OpenTelemetry: the instrumentation scope) |
 /// | `fields(key = expr, ...)` | attributes; `%expr` for `Display`, `?expr` for `Debug` |
 /// | `record_ok = path`, `record_err = path` | `fn(&CallSpan, &T)` / `fn(&CallSpan, &E)` on the result |
 /// | `err = false` | leave `Err` results unmarked |
-/// | `future`, `stream` | the method returns a future / stream type alias |
+/// | `err(level = warn, debug)` | an event on `Err`; describe `Debug`-only errors |
+/// | `future`, `stream` | method only: it returns a future / stream type alias |
 /// | `skip` | no span for this method |
 /// | `inner = field` | impl only: forward to this field instead of the `Proxy` trait |
 /// | `crate = path` | impl only: where the runtime is |

@@ -132,7 +132,10 @@ fn an_impl_of_100_methods_expands_and_its_time_is_reported() {
             };
             !f.attrs.iter().any(|attr| {
                 attr.path().is_ident("cfg")
-                    && attr.meta.require_list().is_ok_and(|list| list.tokens.to_string() == "doc")
+                    && attr
+                        .meta
+                        .require_list()
+                        .is_ok_and(|list| list.tokens.to_string() == "doc")
             })
         })
         .count();

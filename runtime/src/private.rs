@@ -2,18 +2,20 @@
 //! change without notice.
 
 pub use crate::__call_span as call_span;
+pub use crate::__error_event as error_event;
 pub use crate::autoref::Autoref;
 #[cfg(feature = "tracing")]
 pub use crate::backend::tracing::{OptionalStrField, OtherField, StrField};
 pub use crate::backend::Empty;
 pub use crate::call::{construct, run_sync, start, CallSpan, SyncCall};
-pub use crate::__error_event as error_event;
-pub use crate::future::{CallFuture, CallStream, FutureReturn, PlainReturn, ReturnCheck, StreamReturn};
-pub use crate::outcome::{
-    keep_future_recorder, keep_recorder, CodedErrorOutcome, DebugErrorOutcome,
-    DisplayErrorOutcome, ErrorOutcome, Failure, Outcome, ResultParts, ValueOutcome, ValueParts,
+pub use crate::future::{
+    CallFuture, CallStream, FutureReturn, PlainReturn, ReturnCheck, StreamReturn,
 };
-pub use crate::proxy::{NoProxyAttributes, Proxy, ProxyAttributes};
+pub use crate::outcome::{
+    keep_future_recorder, keep_recorder, CodedErrorOutcome, DebugErrorOutcome, DisplayErrorOutcome,
+    ErrorOutcome, Failure, Outcome, ResultParts, ValueOutcome, ValueParts,
+};
+pub use crate::proxy::{ForwardTo, NoProxyAttributes, Proxy, ProxyAttributes};
 pub use crate::{__carrier_extract as carrier_extract, __carrier_inject as carrier_inject};
 #[cfg(feature = "opentelemetry")]
 pub use opentelemetry::Context as OtelContext;

@@ -49,6 +49,49 @@ pub trait Proxy {
     }
 }
 
+/// How forwarded calls reach a [`Proxy`]'s client. The client's type is a
+/// parameter, inferred from the one impl, rather than a projection: a wrapper
+/// without the derive then gets one error where the call is forwarded, not a
+/// second one where the projection fails to normalize.
+#[doc(hidden)]
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an instrument-proxy wrapper",
+    label = "calls cannot be forwarded from `{Self}`",
+    note = "add `#[derive(InstrumentProxy)]` to the struct, or name the field with `#[instrument_proxy(inner = field)]` on the impl"
+)]
+pub trait ForwardTo<I> {
+    fn forward_ref(&self) -> &I;
+    fn forward_mut(&mut self) -> &mut I;
+    fn forward_owned(self) -> I
+    where
+        Self: Sized;
+    fn forwarded(inner: I) -> Self
+    where
+        Self: Sized;
+}
+
+impl<P: Proxy> ForwardTo<P::Inner> for P {
+    #[inline(always)]
+    fn forward_ref(&self) -> &P::Inner {
+        self.inner()
+    }
+
+    #[inline(always)]
+    fn forward_mut(&mut self) -> &mut P::Inner {
+        self.inner_mut()
+    }
+
+    #[inline(always)]
+    fn forward_owned(self) -> P::Inner {
+        self.into_inner()
+    }
+
+    #[inline(always)]
+    fn forwarded(inner: P::Inner) -> P {
+        P::from_inner(inner)
+    }
+}
+
 /// Per-instance span attributes, named after the OpenTelemetry semantic
 /// conventions. Empty values are left out of the span, never sent as `""`.
 ///

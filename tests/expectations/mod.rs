@@ -239,7 +239,10 @@ fn an_impl_trait_result_whose_body_never_names_the_error_type_is_traced() {
     assert_eq!(traced.numbers(3).unwrap().count(), 3);
     assert!(traced.numbers(0).is_err());
     let spans = capture.spans();
-    let numbers: Vec<_> = spans.iter().filter(|s| s.name == "Traced::numbers").collect();
+    let numbers: Vec<_> = spans
+        .iter()
+        .filter(|s| s.name == "Traced::numbers")
+        .collect();
     assert_eq!(numbers.len(), 2);
     assert!(!is_error(numbers[0]));
     assert_eq!(
@@ -279,7 +282,10 @@ fn a_cancelled_call_drops_its_inner_future_inside_its_span() {
 }
 
 /// The one event of `span` named `name`.
-fn event<'a>(span: &'a opentelemetry_sdk::trace::SpanData, name: &str) -> &'a opentelemetry::trace::Event {
+fn event<'a>(
+    span: &'a opentelemetry_sdk::trace::SpanData,
+    name: &str,
+) -> &'a opentelemetry::trace::Event {
     let mut events = span.events.iter().filter(|e| e.name == name);
     let event = events
         .next()
@@ -303,7 +309,10 @@ fn err_with_a_level_adds_an_exception_event_on_err_only() {
     block_on(traced.get_warned("k")).unwrap();
     assert!(block_on(traced.get_warned("")).is_err());
     let spans = capture.spans();
-    let calls: Vec<_> = spans.iter().filter(|s| s.name == "Traced::get_warned").collect();
+    let calls: Vec<_> = spans
+        .iter()
+        .filter(|s| s.name == "Traced::get_warned")
+        .collect();
     assert_eq!(calls.len(), 2);
     assert!(calls[0].events.iter().all(|e| e.name != "exception"));
     let exception = event(calls[1], "exception");

@@ -229,10 +229,17 @@ pub(crate) fn record(span: &OtelSpan, key: &'static str, value: AttributeValue<'
     span.cx.span().set_attribute(KeyValue::new(key, value));
 }
 
-pub(crate) fn error_event(span: &OtelSpan, level: &'static str, failure: &crate::outcome::Failure<'_>) {
+pub(crate) fn error_event(
+    span: &OtelSpan,
+    level: &'static str,
+    failure: &crate::outcome::Failure<'_>,
+) {
     use opentelemetry_semantic_conventions::attribute as semconv;
     let mut attributes = vec![
-        KeyValue::new(semconv::EXCEPTION_TYPE, failure.error_type.as_str().to_owned()),
+        KeyValue::new(
+            semconv::EXCEPTION_TYPE,
+            failure.error_type.as_str().to_owned(),
+        ),
         KeyValue::new("level", level),
     ];
     if !failure.description.is_empty() {

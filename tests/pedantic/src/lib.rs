@@ -1,5 +1,7 @@
 //! Generated code under the strictest lint settings a user may pick: checked
-//! by `cargo clippy --workspace --all-targets -- -D warnings` in CI.
+//! by `cargo clippy --workspace --all-targets -- -D warnings` in CI, and with
+//! the `off` feature of instrument-proxy, where every function and argument
+//! the options name must still count as used.
 #![deny(warnings, clippy::all, clippy::pedantic)]
 #![forbid(unsafe_code)]
 
@@ -42,11 +44,27 @@ impl Client {
 #[derive(InstrumentProxy)]
 pub struct Traced(Client);
 
+fn operation(index: usize) -> &'static str {
+    if index == 0 {
+        "FIRST"
+    } else {
+        "OTHER"
+    }
+}
+
+fn record_failure(span: &CallSpan, error: &impl AsRef<str>) {
+    span.record("failure", error.as_ref());
+}
+
 fn record_total(span: &CallSpan, total: &u128) {
     span.record("total", u64::try_from(*total).unwrap_or(u64::MAX));
 }
 
-#[instrument_proxy(fields(db.system.name = "pedantic", total = instrument_proxy::Empty))]
+#[instrument_proxy(fields(
+    db.system.name = "pedantic",
+    total = instrument_proxy::Empty,
+    failure = instrument_proxy::Empty
+))]
 impl Traced {
     /// Gets a value.
     ///
@@ -73,6 +91,7 @@ impl Traced {
 
     /// An async body.
     pub async fn count(&self) -> usize {
+        std::future::ready(()).await;
         self.0.values.len()
     }
 
@@ -87,6 +106,24 @@ impl Traced {
 
     /// Nothing returned.
     pub fn touch(&self) {}
+
+    /// An argument and a function used only by the options.
+    ///
+    /// # Errors
+    /// When the index is out of range.
+    #[instrument_proxy(name = operation(index), fields(db.query.index = index), record_err = record_failure)]
+    pub fn at(&self, index: usize) -> Result<u8, String> {
+        self.0.get(0)
+    }
+
+    /// A future whose output a recorder reads.
+    ///
+    /// # Errors
+    /// When the client has no value.
+    #[instrument_proxy(record_ok = record_total)]
+    pub fn later_total(&self) -> impl Future<Output = Result<u128, String>> + '_ {
+        async move { Ok(u128::from(self.0.get(0)?)) }
+    }
 
     /// A constructor.
     #[must_use]
