@@ -160,10 +160,11 @@ fn check_outcome_options(method: &Method, errors: &mut Vec<syn::Error>) {
     if options.record_err.is_some() {
         looked_at.push("record_err");
     }
-    let unit = matches!(method.sig.output, ReturnType::Default) && method.output == Output::Value;
+    let unit = matches!(method.sig.output, ReturnType::Default)
+        && matches!(method.output, Output::Value | Output::Async);
     let stream = matches!(method.output, Output::ImplStream | Output::BoxedStream);
     // An impl-wide `err` is a default for the methods that return results.
-    if stream && written("err").is_some() {
+    if (unit || stream) && written("err").is_some() {
         looked_at.push("err");
     }
     if !unit && !stream {

@@ -517,9 +517,11 @@ fn span_builder(cx: &Context, method: &Method) -> TokenStream {
     let client =
         client_attributes(&method.receiver).map(|self_ref| quote!(&#private::Autoref(#self_ref)));
     let check = future_check(cx, method);
+    let err_check = err_check(cx, method);
     quote! {
         || {
             #check
+            #err_check
             #private::call_span!(
                 level: #level,
                 target: (#target),
@@ -555,6 +557,28 @@ fn future_check(cx: &Context, method: &Method) -> Option<TokenStream> {
         #[allow(unused_imports)]
         use #private::{FutureReturn as _, PlainReturn as _, StreamReturn as _};
         (&&#private::ReturnCheck::<#ty>::NEW).#check();
+    })
+}
+
+/// `err` written on a method whose result is not a `Result` (as far as the
+/// type says where the method is defined) would have no effect: the same
+/// kind of check warns at the option.
+fn err_check(cx: &Context, method: &Method) -> Option<TokenStream> {
+    method.written.err.as_ref()?;
+    let key = method.written.keys.iter().find(|key| *key == "err")?;
+    let ty = result_type(method)?;
+    if replace_impl_trait(&mut ty.clone()) {
+        return None;
+    }
+    let private = {
+        let krate = &cx.krate;
+        quote!(#krate::__private)
+    };
+    let check = quote_spanned!(key.span()=> err_has_an_effect);
+    Some(quote! {
+        #[allow(unused_imports)]
+        use #private::{NotResultReturn as _, ResultReturn as _};
+        (&#private::ReturnCheck::<#ty>::NEW).#check();
     })
 }
 

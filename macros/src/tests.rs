@@ -146,3 +146,184 @@ fn an_impl_of_100_methods_expands_and_its_time_is_reported() {
         times[0]
     );
 }
+
+/// A small seeded generator (xorshift): the same inputs on every run.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        usize::try_from(self.next() % n as u64).expect("small")
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+
+    /// Up to `max` distinct items, comma-separated.
+    fn some(&mut self, items: &[&str], max: usize) -> String {
+        let count = self.below(max + 1);
+        let mut chosen: Vec<&str> = Vec::new();
+        for _ in 0..count {
+            let item = self.pick(items);
+            if !chosen.contains(&item) {
+                chosen.push(item);
+            }
+        }
+        chosen.join(", ")
+    }
+}
+
+const OPTIONS: &[&str] = &[
+    "name = \"{type}.{method}\"",
+    "name = key.len()",
+    "kind = server",
+    "level = debug",
+    "target = \"orders\"",
+    "fields(db.system.name = \"redis\", k = %key)",
+    "err = false",
+    "err(level = warn)",
+    "err(debug, level = error)",
+    "record_ok = record",
+    "record_err = record",
+    "skip",
+    "future",
+    "stream",
+    // Misuse, each of which must be a compile error, never a panic.
+    "inner = 0",
+    "crate = ::instrument_proxy",
+    "nmae = 1",
+    "fields(bare)",
+    "err(bogus)",
+    "err",
+    "level = loud",
+    "target = \"\"",
+    "name = \"{nope}\"",
+    "fields(otel.kind = 1)",
+];
+
+const RECEIVERS: &[&str] = &[
+    "&self, ",
+    "&mut self, ",
+    "self, ",
+    "",
+    "self: Box<Self>, ",
+    "#[inject] &self, ",
+];
+
+const RETURNS: &[&str] = &[
+    "",
+    "-> u8",
+    "-> Result<u8, Error>",
+    "-> Result<impl Iterator<Item = u8>, Error>",
+    "-> impl Future<Output = Result<(), Error>> + '_",
+    "-> impl Stream<Item = u8>",
+    "-> RedisFuture<'_, u8>",
+    "-> Pin<Box<dyn Future<Output = u8> + Send + '_>>",
+    "-> Self",
+    "-> Result<Self, Error>",
+    "-> &str",
+];
+
+const BODIES: &[&str] = &[
+    ";",
+    "{ todo!() }",
+    "{ #![allow(unused)] use Reply::*; todo!() }",
+    "{ return todo!(); }",
+];
+
+fn generated_impl(rng: &mut Rng) -> (String, String) {
+    let header = rng.pick(&[
+        "impl Traced",
+        "impl<C: Clone> Traced<C> where C: Send",
+        "impl Client for Traced",
+        "impl<'a> Traced<'a>",
+    ]);
+    let mut methods = String::new();
+    for i in 0..=rng.below(4) {
+        let options = rng.some(OPTIONS, 3);
+        if !options.is_empty() {
+            methods.push_str(&format!("#[instrument_proxy({options})]\n"));
+        }
+        let attrs = rng.pick(&[
+            "",
+            "#[inline]",
+            "#[track_caller]",
+            "#[must_use] #[cfg(all())]",
+        ]);
+        let asyncness = rng.pick(&["", "async ", "const ", "unsafe "]);
+        let receiver = rng.pick(RECEIVERS);
+        let args = rng.pick(&[
+            "key: &str",
+            "#[inject] request: Request",
+            "(a, b): (u8, u8)",
+            "mut key: String, value: impl AsRef<[u8]>",
+            "",
+        ]);
+        let output = rng.pick(RETURNS);
+        let body = rng.pick(BODIES);
+        methods.push_str(&format!(
+            "{attrs} pub {asyncness}fn m{i}({receiver}{args}) {output} {body}\n"
+        ));
+    }
+    (rng.some(OPTIONS, 2), format!("{header} {{ {methods} }}"))
+}
+
+/// Removes, repeats or swaps a token of `source`, to reach inputs no grammar
+/// above writes.
+fn mutated(rng: &mut Rng, source: &str) -> String {
+    let tokens: Vec<&str> = source.split_whitespace().collect();
+    if tokens.is_empty() {
+        return source.to_owned();
+    }
+    let at = rng.below(tokens.len());
+    let mut out: Vec<&str> = tokens.clone();
+    match rng.below(3) {
+        0 => {
+            out.remove(at);
+        }
+        1 => out.insert(at, tokens[at]),
+        _ => out.swap(at, rng.below(tokens.len())),
+    }
+    out.join(" ")
+}
+
+/// The macro front-end on generated and mutated inputs, valid and not: it
+/// never panics, and what it emits for an impl that parses is always a
+/// syntactically valid file (errors are `compile_error!`s beside the items),
+/// in both the traced and the off expansion.
+#[test]
+fn the_front_end_never_panics_and_always_emits_valid_items() {
+    let mut rng = Rng(0x5eed_1234_abcd_0001);
+    for case in 0..3000 {
+        let (attr, item) = generated_impl(&mut rng);
+        let (attr, item) = if case % 3 == 2 {
+            (mutated(&mut rng, &attr), mutated(&mut rng, &item))
+        } else {
+            (attr, item)
+        };
+        let (Ok(attr_tokens), Ok(item_tokens)) =
+            (attr.parse::<TokenStream>(), item.parse::<TokenStream>())
+        else {
+            continue;
+        };
+        let parses = syn::parse2::<syn::ItemImpl>(item_tokens.clone()).is_ok();
+        for off in [false, true] {
+            let output = crate::instrument_impl(attr_tokens.clone(), item_tokens.clone(), off);
+            if parses {
+                if let Err(error) = syn::parse2::<syn::File>(output.clone()) {
+                    panic!(
+                        "case {case}: the expansion does not parse ({error})\n\
+                         attr: {attr}\nitem: {item}\noutput: {output}"
+                    );
+                }
+            }
+        }
+    }
+}

@@ -225,3 +225,31 @@ impl<T> PlainReturn for ReturnCheck<T> {
     #[inline(always)]
     fn returns_future_or_stream(self) {}
 }
+
+// `err` written on a method: the same check, the other way round. A result
+// that is not a `Result` where the method is defined (a generic `T` included:
+// the outcome's dispatch is decided there too) would leave `err` without
+// effect.
+
+#[doc(hidden)]
+pub trait ResultReturn {
+    fn err_has_an_effect(self);
+}
+
+impl<T, E> ResultReturn for &ReturnCheck<Result<T, E>> {
+    #[inline(always)]
+    fn err_has_an_effect(self) {}
+}
+
+#[doc(hidden)]
+pub trait NotResultReturn {
+    #[deprecated(
+        note = "`err` has no effect here: this method's result is not a `Result` (a generic type is not known to be one where the method is defined); remove `err`"
+    )]
+    fn err_has_an_effect(self);
+}
+
+impl<T> NotResultReturn for ReturnCheck<T> {
+    #[inline(always)]
+    fn err_has_an_effect(self) {}
+}

@@ -9,7 +9,8 @@ pub use crate::backend::tracing::{OptionalStrField, OtherField, StrField};
 pub use crate::backend::Empty;
 pub use crate::call::{construct, run_sync, start, CallSpan, SyncCall};
 pub use crate::future::{
-    CallFuture, CallStream, FutureReturn, PlainReturn, ReturnCheck, StreamReturn,
+    CallFuture, CallStream, FutureReturn, NotResultReturn, PlainReturn, ResultReturn, ReturnCheck,
+    StreamReturn,
 };
 pub use crate::outcome::{
     keep_future_recorder, keep_recorder, CodedErrorOutcome, DebugErrorOutcome, DisplayErrorOutcome,
@@ -53,6 +54,7 @@ pub fn tracing_span(span: tracing::Span) -> Option<CallSpan> {
 /// An OpenTelemetry span through the global provider, if it records.
 #[cfg(feature = "opentelemetry")]
 #[must_use]
+#[inline]
 pub fn otel_span(
     target: Option<&'static str>,
     name: impl Fn() -> Cow<'static, str>,

@@ -55,6 +55,7 @@ thread_local! {
     static TARGETED: RefCell<Vec<(&'static str, Cached)>> = const { RefCell::new(Vec::new()) };
 }
 
+#[inline(always)]
 /// Runs `f` with the thread's tracer for `target`; `None` when there is none
 /// yet (or the cache is being replaced, or the thread's locals are torn down).
 fn with_cached<R>(target: Option<&'static str>, f: impl FnOnce(&Cached) -> Option<R>) -> Option<R> {
@@ -125,6 +126,7 @@ enum Started {
 /// `name` and `attributes` are called again when a stale tracer is replaced.
 /// The tracer's instrumentation scope is `instrument-proxy`, or the call's
 /// `target`.
+#[inline]
 pub(crate) fn start(
     target: Option<&'static str>,
     name: impl Fn() -> Cow<'static, str>,
