@@ -87,7 +87,9 @@ impl CallSpan {
     /// tracing-opentelemetry records a `tracing` event's level).
     #[doc(hidden)]
     pub fn otel_error_event(&self, level: &'static str, failure: &crate::outcome::Failure<'_>) {
+        // With `opentelemetry` alone, `Otel` is the only variant.
         #[cfg(feature = "opentelemetry")]
+        #[allow(irrefutable_let_patterns)]
         if let backend::Span::Otel(span) = &self.inner {
             backend::otel::error_event(span, level, failure);
         }
