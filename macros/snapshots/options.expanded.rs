@@ -64,6 +64,10 @@ impl Traced {
             };
             (&&::instrument_proxy::__private::ReturnCheck::<Result<(), Error>>::NEW)
                 .returns_future_or_stream();
+            #[allow(unused_imports)]
+            use ::instrument_proxy::__private::{NotResultReturn as _, ResultReturn as _};
+            (&::instrument_proxy::__private::ReturnCheck::<Result<(), Error>>::NEW)
+                .err_has_an_effect();
             ::instrument_proxy::__private::call_span!(
                 level : DEBUG, target : (), name : "Traced probe", kind : "client",
                 dynamic_name : (), later : { "otel.status_code",

@@ -1,0 +1,55 @@
+//! The tool's own model of a type's API, independent of the rustdoc JSON
+//! format it was read from: what the generated file holds.
+
+/// A type's forwardable API.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Api {
+    /// The dependency's package name and version, for the header.
+    pub package: String,
+    pub version: String,
+    /// The type's public path, as its users write it.
+    pub type_path: String,
+    /// The type's generic parameters with their bounds (`<C: Send>`), and
+    /// the arguments that name them (`<C>`); empty for a plain type.
+    pub generic_params: String,
+    pub generic_args: String,
+    /// Derives the wrapper can have because the type has them (`Clone`).
+    pub derives: Vec<&'static str>,
+    /// One block per inherent impl of the type.
+    pub inherent: Vec<Block>,
+    /// One block per requested trait.
+    pub traits: Vec<Block>,
+}
+
+/// The methods of one impl block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    /// `None` for an inherent impl; the trait's public path otherwise.
+    pub trait_path: Option<String>,
+    /// The impl's generic parameters and where clause, as Rust source
+    /// (`<C: Send>`, `where C: Clone`); empty for none.
+    pub generic_params: String,
+    pub where_clause: String,
+    /// The generic arguments of the type in this impl (`<C>`).
+    pub type_args: String,
+    pub entries: Vec<Entry>,
+}
+
+/// A method of the type: generated, or left out with the reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Entry {
+    Method(Method),
+    LeftOut { name: String, reason: String },
+}
+
+/// A method to forward.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Method {
+    pub name: String,
+    /// The signature as Rust source, without visibility and without the
+    /// final `;`: `async fn get(&self, key: &str) -> u8`.
+    pub signature: String,
+    /// `future` or `stream` when the method returns such a type through an
+    /// alias the macro cannot see through.
+    pub marker: Option<&'static str>,
+}

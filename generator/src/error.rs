@@ -1,0 +1,84 @@
+//! What can go wrong, each with what the user can do about it.
+
+use std::fmt;
+
+/// An error the user can act on.
+#[derive(Debug)]
+pub enum Error {
+    /// The command line could not be read.
+    Usage(String),
+    /// `cargo metadata` failed.
+    Metadata(String),
+    /// The first segment of the type's path names no dependency.
+    NotADependency {
+        krate: String,
+        dependencies: Vec<String>,
+    },
+    /// `cargo rustdoc` could not build the JSON.
+    RustdocFailed { package: String, output: String },
+    /// The JSON is of a format this tool cannot read.
+    UnsupportedFormat {
+        found: u32,
+        supported: &'static [u32],
+    },
+    /// The JSON could not be read.
+    Json(String),
+    /// No public type at this path.
+    TypeNotFound { path: String, closest: Vec<String> },
+    /// No public trait at this path, or the type does not implement it.
+    TraitNotFound { path: String, closest: Vec<String> },
+    /// The generated code does not parse (a bug of the tool).
+    Render(String),
+    /// Reading or writing a file.
+    Io(String),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Usage(message) => write!(f, "{message}\n\n{}", crate::cli::USAGE),
+            Error::Metadata(message) => write!(f, "`cargo metadata` failed: {message}"),
+            Error::NotADependency {
+                krate,
+                dependencies,
+            } => write!(
+                f,
+                "`{krate}` is not a dependency of this package; add it to [dependencies] first (dependencies: {})",
+                dependencies.join(", ")
+            ),
+            Error::RustdocFailed { package, output } => write!(
+                f,
+                "could not build the rustdoc JSON of `{package}` (`cargo rustdoc` with RUSTC_BOOTSTRAP=1 and `--output-format json`); \
+                 a Rust toolchain with rustdoc is needed, and the package must build:\n{output}"
+            ),
+            Error::UnsupportedFormat { found, supported } => write!(
+                f,
+                "the rustdoc JSON is in format version {found}, and this tool reads format{} {}; \
+                 use the toolchain this tool was built for, or a version of the tool made for that toolchain",
+                if supported.len() == 1 { "" } else { "s" },
+                supported.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
+            ),
+            Error::Json(message) => write!(f, "the rustdoc JSON cannot be read: {message}"),
+            Error::TypeNotFound { path, closest } => {
+                write!(f, "no public struct, enum or union `{path}`")?;
+                suggest(f, closest)
+            }
+            Error::TraitNotFound { path, closest } => {
+                write!(f, "the type implements no public trait `{path}`")?;
+                suggest(f, closest)
+            }
+            Error::Render(message) => write!(f, "the generated code does not parse: {message}"),
+            Error::Io(message) => f.write_str(message),
+        }
+    }
+}
+
+fn suggest(f: &mut fmt::Formatter<'_>, closest: &[String]) -> fmt::Result {
+    match closest {
+        [] => Ok(()),
+        [one] => write!(f, "; did you mean `{one}`?"),
+        many => write!(f, "; did you mean one of: {}?", many.join(", ")),
+    }
+}
+
+impl std::error::Error for Error {}
