@@ -10,6 +10,8 @@ usage: cargo instrument-proxy generate <crate::path::Type> [options]
 options:
   --name <Wrapper>         the wrapper's name (default: Traced<Type>)
   --trait <path::Trait>    also forward this trait the type implements (repeatable)
+  --impl-only              the wrapper exists (its struct and derive are yours): write the
+                           impl blocks only; --name may carry generic arguments
   --out <file.rs>          write here (default: standard output); kept options are read from it
   --check                  regenerate in memory; exit 1 with a diff when --out is stale
   --manifest-path <path>   the package whose dependency the type is in (default: ./Cargo.toml)
@@ -26,6 +28,8 @@ pub struct Generate {
     pub traits: Vec<String>,
     pub out: Option<PathBuf>,
     pub check: bool,
+    /// Only the impl blocks: the user's wrapper struct exists.
+    pub impl_only: bool,
     pub manifest_path: Option<PathBuf>,
     pub target_dir: Option<PathBuf>,
 }
@@ -48,6 +52,7 @@ impl Generate {
         let mut traits = Vec::new();
         let mut out = None;
         let mut check = false;
+        let mut impl_only = false;
         let mut manifest_path = None;
         let mut target_dir = None;
         while let Some(arg) = args.next() {
@@ -62,6 +67,7 @@ impl Generate {
                 "--manifest-path" => manifest_path = Some(PathBuf::from(value("--manifest-path")?)),
                 "--target-dir" => target_dir = Some(PathBuf::from(value("--target-dir")?)),
                 "--check" => check = true,
+                "--impl-only" => impl_only = true,
                 flag if flag.starts_with('-') => {
                     return Err(Error::Usage(format!("unknown option `{flag}`")))
                 }
@@ -91,6 +97,7 @@ impl Generate {
             traits,
             out,
             check,
+            impl_only,
             manifest_path,
             target_dir,
         })

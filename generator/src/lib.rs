@@ -105,6 +105,7 @@ pub fn run(generate: &Generate) -> Result<Outcome, Error> {
     let text = render::file(
         &api,
         &generate.name,
+        generate.impl_only,
         &command_line(generate),
         &keep::read(previous.as_deref().unwrap_or_default()),
     )?;
@@ -161,6 +162,9 @@ fn command_line(generate: &Generate) -> String {
         "cargo instrument-proxy generate {} --name {}",
         generate.type_path, generate.name
     );
+    if generate.impl_only {
+        line.push_str(" --impl-only");
+    }
     for path in &generate.traits {
         line.push_str(&format!(" --trait {path}"));
     }

@@ -9,22 +9,24 @@ use crate::api::{Api, Block, Entry};
 use crate::keep::{Kept, KeptMethod};
 use crate::Error;
 
-/// The file for `api`, wrapper named `name`, with what the user kept.
-pub fn file(api: &Api, name: &str, command: &str, kept: &Kept) -> Result<String, Error> {
+/// The file for `api`, wrapper named `name` (with generic arguments, for
+/// `impl_only`), with what the user kept. `impl_only` leaves the struct out:
+/// it is the user's.
+pub fn file(
+    api: &Api,
+    name: &str,
+    impl_only: bool,
+    command: &str,
+    kept: &Kept,
+) -> Result<String, Error> {
     let mut left_out = Vec::new();
     let mut source = String::new();
-    source.push_str("use instrument_proxy::{instrument_proxy, InstrumentProxy};\n\n");
-    let mut derives = api.derives.clone();
-    derives.push("InstrumentProxy");
-    source.push_str(&format!(
-        "/// A traced `{ty}`: every method below opens a span around the call it forwards.\n\
-         #[derive({derives})]\n\
-         pub struct {name}{params}({ty}{args});\n\n",
-        ty = api.type_path,
-        derives = derives.join(", "),
-        params = api.generic_params,
-        args = api.generic_args,
-    ));
+    if impl_only {
+        source.push_str("use instrument_proxy::instrument_proxy;\n\n");
+    } else {
+        source.push_str("use instrument_proxy::{instrument_proxy, InstrumentProxy};\n\n");
+        source.push_str(&wrapper(api, name));
+    }
     for block in api.inherent.iter().chain(&api.traits) {
         source.push_str(&impl_block(api, block, name, kept, &mut left_out));
     }
@@ -36,6 +38,21 @@ pub fn file(api: &Api, name: &str, command: &str, kept: &Kept) -> Result<String,
         formatted = formatted.replace(&marker, &format!("// left out: `{method}`: {reason}."));
     }
     Ok(format!("{}\n{}", header(api, command), spaced(&formatted)))
+}
+
+/// The derived newtype.
+fn wrapper(api: &Api, name: &str) -> String {
+    let mut derives = api.derives.clone();
+    derives.push("InstrumentProxy");
+    format!(
+        "/// A traced `{ty}`: every method below opens a span around the call it forwards.\n\
+         #[derive({derives})]\n\
+         pub struct {name}{params}({ty}{args});\n\n",
+        ty = api.type_path,
+        derives = derives.join(", "),
+        params = api.generic_params,
+        args = api.generic_args,
+    )
 }
 
 /// A blank line between items and between methods, which prettyplease does

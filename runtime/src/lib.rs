@@ -56,6 +56,10 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+// The crate's own proxies are written with its macro, and the ones the
+// generator writes name it as users do.
+extern crate self as instrument_proxy;
+
 mod autoref;
 mod backend;
 mod call;

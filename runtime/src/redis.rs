@@ -25,6 +25,11 @@
 //! # Ok(()) }
 //! ```
 
+// The connection's own methods (`set_response_timeout`, RESP3 `subscribe`,
+// ...), generated from redis's API by `cargo instrument-proxy generate`.
+#[rustfmt::skip]
+mod multiplexed;
+
 use opentelemetry_semantic_conventions::attribute as semconv;
 use redis::{
     Cmd, ConnectionAddr, ConnectionInfo, Pipeline, RedisError, RedisFuture, RedisResult, Value,
