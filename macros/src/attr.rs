@@ -3,6 +3,7 @@
 //! rejected here, at the option's own tokens.
 
 use proc_macro2::Span;
+use quote::ToTokens;
 use syn::ext::IdentExt;
 use syn::parse::{Parse, ParseStream};
 use syn::spanned::Spanned;
@@ -66,6 +67,9 @@ pub(crate) struct Choice {
 pub(crate) struct Field {
     pub key: String,
     pub key_span: Span,
+    /// The key's tokens, so that an error covers all of `db.system.name`
+    /// (a span cannot be joined on stable).
+    pub key_tokens: proc_macro2::TokenStream,
     /// `%` (Display) or `?` (Debug), as in `tracing`.
     pub sigil: Option<proc_macro2::Punct>,
     pub value: Expr,
@@ -324,16 +328,20 @@ fn skip_value(input: ParseStream) -> syn::Result<()> {
 
 impl Parse for Field {
     fn parse(input: ParseStream) -> syn::Result<Self> {
+        let mut key_tokens = proc_macro2::TokenStream::new();
         let (key, key_span) = if input.peek(LitStr) {
             let lit: LitStr = input.parse()?;
+            lit.to_tokens(&mut key_tokens);
             (lit.value(), lit.span())
         } else {
             let first = input.call(Ident::parse_any)?;
+            first.to_tokens(&mut key_tokens);
             let mut key = first.unraw().to_string();
             let mut span = first.span();
             while input.peek(Token![.]) {
-                input.parse::<Token![.]>()?;
+                input.parse::<Token![.]>()?.to_tokens(&mut key_tokens);
                 let part = input.call(Ident::parse_any)?;
+                part.to_tokens(&mut key_tokens);
                 key.push('.');
                 key.push_str(&part.unraw().to_string());
                 span = span.join(part.span()).unwrap_or(span);
@@ -341,8 +349,8 @@ impl Parse for Field {
             (key, span)
         };
         if !input.peek(Token![=]) {
-            return Err(syn::Error::new(
-                key_span,
+            return Err(syn::Error::new_spanned(
+                &key_tokens,
                 format!("`{key}` needs a value: write `{key} = expr`, or `{key} = instrument_proxy::Empty` to declare a key that `record_ok` / `record_err` fills"),
             ));
         }
@@ -356,6 +364,7 @@ impl Parse for Field {
         Ok(Field {
             key,
             key_span,
+            key_tokens,
             sigil,
             value,
         })

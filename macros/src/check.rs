@@ -27,6 +27,7 @@ pub(crate) fn check(model: &ProxyImpl, errors: &mut Vec<syn::Error>) {
 /// What one attribute may say, whatever the method.
 fn check_written(options: &Options, errors: &mut Vec<syn::Error>) {
     let mut push = |span, message: String| errors.push(syn::Error::new(span, message));
+    let mut at_key = Vec::new();
     if options.skip.is_some() {
         for key in options.keys.iter().filter(|k| *k != "skip") {
             push(
@@ -50,21 +51,26 @@ fn check_written(options: &Options, errors: &mut Vec<syn::Error>) {
     let mut seen: Vec<&str> = Vec::new();
     for field in &options.fields {
         if seen.contains(&field.key.as_str()) {
-            push(
-                field.key_span,
+            at_key.push((
+                field,
                 format!("duplicate field `{}`; give each field once", field.key),
-            );
+            ));
         }
         seen.push(&field.key);
         if let Some(option) = names::reserved_field(&field.key) {
-            push(
-                field.key_span,
+            at_key.push((
+                field,
                 format!(
                     "`{}` is set by the macro; use the `{option}` option instead",
                     field.key
                 ),
-            );
+            ));
+        } else if let Err(message) = names::check_attribute_name(&field.key) {
+            at_key.push((field, message));
         }
+    }
+    for (field, message) in at_key {
+        errors.push(syn::Error::new_spanned(&field.key_tokens, message));
     }
 }
 

@@ -35,6 +35,9 @@ struct Context<'a> {
     in_trait_impl: bool,
     type_name: &'a str,
     mode: Mode,
+    /// Whether a method has already checked the impl's field names, which
+    /// are warned about once, not once per method.
+    impl_names_checked: std::cell::Cell<bool>,
 }
 
 /// The instrumented impl; in the other modes, the same impl without spans.
@@ -50,6 +53,7 @@ pub(crate) fn expand(mut model: ProxyImpl, mode: Mode) -> TokenStream {
         in_trait_impl: model.item.trait_.is_some(),
         type_name: &model.type_name,
         mode,
+        impl_names_checked: std::cell::Cell::new(false),
     };
     let expanded: Vec<ImplItem> = items
         .iter()
@@ -518,10 +522,12 @@ fn span_builder(cx: &Context, method: &Method) -> TokenStream {
         client_attributes(&method.receiver).map(|self_ref| quote!(&#private::Autoref(#self_ref)));
     let check = future_check(cx, method);
     let err_check = err_check(cx, method);
+    let deprecated = deprecated_names(cx, method);
     quote! {
         || {
             #check
             #err_check
+            #deprecated
             #private::call_span!(
                 level: #level,
                 target: (#target),
@@ -558,6 +564,46 @@ fn future_check(cx: &Context, method: &Method) -> Option<TokenStream> {
         use #private::{FutureReturn as _, PlainReturn as _, StreamReturn as _};
         (&&#private::ReturnCheck::<#ty>::NEW).#check();
     })
+}
+
+/// A deprecated semantic-conventions name in `fields(...)`: a use of a
+/// `#[deprecated]` constant at the key, so the warning stands there with the
+/// replacement in its note, `#[allow(deprecated)]` on the method silences it
+/// and `-D warnings` makes it an error. The impl's names are checked in the
+/// first traced method only.
+fn deprecated_names(cx: &Context, method: &Method) -> TokenStream {
+    let with_impl_names = !cx.impl_names_checked.replace(true);
+    let written = &method.written.fields;
+    method
+        .options
+        .fields
+        .iter()
+        .filter(|field| with_impl_names || written.iter().any(|w| w.key == field.key))
+        .filter_map(|field| {
+            let replacement = names::deprecated(&field.key)?;
+            let name: String = field
+                .key
+                .chars()
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() {
+                        c.to_ascii_uppercase()
+                    } else {
+                        '_'
+                    }
+                })
+                .collect();
+            let constant = syn::Ident::new(&name, field.key_span);
+            let note = format!(
+                "`{}` is deprecated in the semantic conventions: {replacement}",
+                field.key
+            );
+            Some(quote_spanned! {field.key_span=>
+                #[deprecated(note = #note)]
+                const #constant: () = ();
+                let () = #constant;
+            })
+        })
+        .collect()
 }
 
 /// `err` written on a method whose result is not a `Result` (as far as the

@@ -10,6 +10,7 @@ mod ast;
 mod attr;
 mod carrier;
 mod check;
+mod deprecated_names;
 mod derive;
 mod desugar;
 mod expand;

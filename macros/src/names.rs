@@ -13,6 +13,90 @@ pub(crate) const RECORDED_LATER: &[&str] = &[
     semconv::DB_NAMESPACE,
 ];
 
+/// Checks an attribute name against the OpenTelemetry naming rules:
+/// lowercase, dot-separated namespaces of snake_case components, no empty
+/// component, and the `otel.` namespace left to the macro. The error says
+/// what to write.
+pub(crate) fn check_attribute_name(key: &str) -> Result<(), String> {
+    let suggestion = suggested_name(key);
+    let write = if suggestion.is_empty() || suggestion == key {
+        String::new()
+    } else {
+        format!("; write `{suggestion}`")
+    };
+    if key.is_empty() {
+        return Err("an attribute name cannot be empty".into());
+    }
+    if key.split('.').any(str::is_empty) {
+        return Err(format!(
+            "`{key}` has an empty component: names are dot-separated namespaces with no leading, trailing or doubled dot{write}"
+        ));
+    }
+    let bad = key
+        .chars()
+        .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_' || *c == '.'));
+    if let Some(bad) = bad {
+        let what = if bad.is_uppercase() {
+            "names are lowercase".to_owned()
+        } else {
+            format!(
+                "`{}` is not allowed: components are snake_case (`a-z`, `0-9`, `_`)",
+                bad.escape_default()
+            )
+        };
+        return Err(format!(
+            "`{key}` is not an OpenTelemetry attribute name: {what}{write}"
+        ));
+    }
+    if key.starts_with("otel.") {
+        return Err(format!(
+            "`{key}`: the `otel.` namespace is reserved for the span's own fields (`otel.name`, `otel.kind`, `otel.status_code`), which options set; choose another namespace"
+        ));
+    }
+    Ok(())
+}
+
+/// `HTTP Method` → `http_method`, `userId` → `user_id`, `.a..b.` → `a.b`.
+fn suggested_name(key: &str) -> String {
+    let mut out = String::with_capacity(key.len() + 4);
+    let mut previous_lower = false;
+    for c in key.chars() {
+        if c.is_ascii_uppercase() {
+            if previous_lower {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+            previous_lower = false;
+        } else if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            out.push(c);
+            previous_lower = true;
+        } else if c == '.' {
+            out.push('.');
+            previous_lower = false;
+        } else {
+            if !out.ends_with('_') && !out.ends_with('.') && !out.is_empty() {
+                out.push('_');
+            }
+            previous_lower = false;
+        }
+    }
+    out.split('.')
+        .map(|part| part.trim_matches('_'))
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+/// The conventions' note for a deprecated attribute name that has a
+/// replacement.
+pub(crate) fn deprecated(key: &str) -> Option<&'static str> {
+    let table = crate::deprecated_names::DEPRECATED;
+    table
+        .binary_search_by(|(name, _)| (*name).cmp(key))
+        .ok()
+        .map(|index| table[index].1)
+}
+
 /// `otel.*` fields are the macro's: each has an option.
 pub(crate) fn reserved_field(key: &str) -> Option<&'static str> {
     match key {
@@ -69,6 +153,47 @@ mod tests {
             render_template("{type}.{method}", "Redis", "get"),
             "Redis.get"
         );
+    }
+
+    #[test]
+    fn attribute_names_follow_the_opentelemetry_rules() {
+        for good in [
+            "db.system.name",
+            "http.response.status_code",
+            "k8s.pod.name",
+            "retries",
+        ] {
+            assert_eq!(check_attribute_name(good), Ok(()), "{good}");
+        }
+        for (bad, says) in [
+            ("", "cannot be empty"),
+            ("HTTP.Method", "write `http.method`"),
+            ("user id", "write `user_id`"),
+            ("userId", "write `user_id`"),
+            ("db..name", "write `db.name`"),
+            ("db.name.", "empty component"),
+            ("cache-hit", "write `cache_hit`"),
+            ("otel.scope", "reserved"),
+        ] {
+            let error = check_attribute_name(bad).expect_err(bad);
+            assert!(error.contains(says), "{bad}: {error}");
+        }
+    }
+
+    #[test]
+    fn deprecated_names_give_their_replacement() {
+        assert_eq!(
+            deprecated("http.method"),
+            Some("Replaced by `http.request.method`.")
+        );
+        assert_eq!(
+            deprecated("db.system"),
+            Some("Replaced by `db.system.name`.")
+        );
+        assert!(deprecated("net.peer.name").is_some_and(|n| n.contains("server.address")));
+        assert_eq!(deprecated("db.system.name"), None);
+        let table = crate::deprecated_names::DEPRECATED;
+        assert!(table.windows(2).all(|w| w[0].0 < w[1].0), "sorted");
     }
 
     #[test]

@@ -327,3 +327,93 @@ fn the_front_end_never_panics_and_always_emits_valid_items() {
         }
     }
 }
+
+/// The pinned opentelemetry-semantic-conventions' `attribute.rs`, found
+/// through `cargo metadata`.
+fn pinned_semantic_conventions() -> String {
+    let output = std::process::Command::new(env!("CARGO"))
+        .args(["metadata", "--format-version", "1", "--manifest-path"])
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml"))
+        .output()
+        .expect("cargo metadata runs");
+    let metadata = String::from_utf8(output.stdout).expect("UTF-8");
+    let manifest = metadata
+        .split("\"manifest_path\":\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .find(|path| path.contains("opentelemetry-semantic-conventions-"))
+        .expect("the semantic conventions are a dependency");
+    let source = Path::new(manifest)
+        .parent()
+        .expect("crate folder")
+        .join("src/attribute.rs");
+    std::fs::read_to_string(source).expect("attribute.rs")
+}
+
+/// `(name, note)` for each deprecated attribute whose note names another
+/// attribute, sorted: what `deprecated_names.rs` holds.
+fn deprecated_with_replacement(source: &str) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    for block in source.split("#[deprecated(").skip(1) {
+        let Some(note) = block.split("note = \"").nth(1).and_then(|rest| {
+            rest.split("\"\n")
+                .next()
+                .or_else(|| rest.split("\")]").next())
+        }) else {
+            continue;
+        };
+        let note = note.split("\")]").next().unwrap_or(note);
+        let Some(name) = block
+            .split("pub const ")
+            .nth(1)
+            .and_then(|rest| rest.split('"').nth(1))
+        else {
+            continue;
+        };
+        let text = note.replace("\\n", " ");
+        let text = text
+            .strip_prefix("{note: ")
+            .and_then(|t| t.split(", reason: ").next())
+            .unwrap_or(&text);
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if text.contains('`') {
+            found.push((name.to_owned(), text));
+        }
+    }
+    found.sort();
+    found
+}
+
+#[test]
+fn deprecated_names_match_the_pinned_semantic_conventions() {
+    let expected = deprecated_with_replacement(&pinned_semantic_conventions());
+    assert!(
+        expected.len() > 100,
+        "the pinned crate deprecates many names"
+    );
+    let table: Vec<(String, String)> = crate::deprecated_names::DEPRECATED
+        .iter()
+        .map(|(name, note)| ((*name).to_owned(), (*note).to_owned()))
+        .collect();
+    if std::env::var_os("UPDATE_DEPRECATED_NAMES").is_some() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/deprecated_names.rs");
+        let current = std::fs::read_to_string(&path).expect("table");
+        let head = current
+            .split("pub(crate) const DEPRECATED")
+            .next()
+            .expect("header");
+        let mut text = format!("{head}pub(crate) const DEPRECATED: &[(&str, &str)] = &[\n");
+        for (name, note) in &expected {
+            text.push_str(&format!("    ({name:?}, {note:?}),\n"));
+        }
+        text.push_str("];\n");
+        std::fs::write(path, text).expect("rewrite");
+        return;
+    }
+    let missing: Vec<_> = expected.iter().filter(|e| !table.contains(e)).collect();
+    let extra: Vec<_> = table.iter().filter(|e| !expected.contains(e)).collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "deprecated_names.rs differs from the pinned conventions (run with UPDATE_DEPRECATED_NAMES=1):\nmissing {missing:#?}\nextra {extra:#?}"
+    );
+}

@@ -1,7 +1,7 @@
 //! Traced proxies for third-party clients.
 //!
 //! Wrap a client in a newtype, derive [`InstrumentProxy`], and list the
-//! methods to trace in an impl block under [`instrument_proxy`]: methods
+//! methods to trace in an impl block under [`instrument_proxy`](macro@instrument_proxy): methods
 //! without a body are forwarded to the client inside a span with
 //! OpenTelemetry semantics.
 //!
