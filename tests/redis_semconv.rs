@@ -259,3 +259,51 @@ fn the_sync_connection_is_traced_too() {
     );
     capture.assert_all_ended();
 }
+
+#[test]
+fn commands_record_the_database_operation_duration_with_bounded_attributes() {
+    let server = RedisServer::start();
+    let meters = support::metrics::Meters::install();
+    block_on(async {
+        let mut connection = connect(&server, 3).await.with_query_text(true);
+        let () = connection.set("a", "secret-value").await.unwrap();
+        let _: Option<String> = connection.get("a").await.unwrap();
+        let _: redis::RedisResult<i64> = connection.incr("a", 1).await;
+    });
+    // Other tests of this binary run beside this one: their commands go to
+    // other servers.
+    let points: Vec<_> = meters
+        .points("db.client.operation.duration")
+        .into_iter()
+        .filter(|p| p.get("server.port") == Some(server.port.to_string()))
+        .collect();
+    let mut operations: Vec<(String, Option<String>)> = points
+        .iter()
+        .map(|p| {
+            (
+                p.get("db.operation.name").unwrap_or_default(),
+                p.get("error.type"),
+            )
+        })
+        .collect();
+    operations.sort();
+    assert_eq!(
+        operations,
+        [
+            ("GET".to_owned(), None),
+            ("INCRBY".to_owned(), Some("ERR".to_owned())),
+            ("SET".to_owned(), None)
+        ]
+    );
+    for point in &points {
+        assert_eq!(point.unit, "s");
+        assert_eq!(point.get("db.system.name").as_deref(), Some("redis"));
+        assert_eq!(point.get("db.namespace").as_deref(), Some("3"));
+        assert_eq!(point.get("server.address").as_deref(), Some("127.0.0.1"));
+        assert_eq!(point.get("server.port"), Some(server.port.to_string()));
+        assert_eq!(point.get("db.query.text"), None, "never the query");
+        for kv in &point.attributes {
+            assert!(!kv.value.as_str().contains("secret"), "{}", kv.key);
+        }
+    }
+}

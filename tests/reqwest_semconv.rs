@@ -195,3 +195,51 @@ fn end_to_end_the_server_span_is_a_child_of_the_client_span() {
     assert_child_of(&server, &client);
     capture.assert_all_ended();
 }
+
+#[test]
+fn requests_record_the_http_client_duration_with_bounded_attributes() {
+    let meters = support::metrics::Meters::install();
+    let address = block_on(async {
+        let (address, _) = server().await;
+        let client = TracedClient::new(reqwest::Client::new());
+        for path in ["ok?token=secret", "missing", "broken"] {
+            let response = client
+                .send(client.inner().get(format!("http://{address}/{path}")))
+                .await
+                .unwrap();
+            assert!(response.status().as_u16() >= 200);
+        }
+        address
+    });
+    // Other tests of this binary run beside this one: their requests go to
+    // other servers.
+    let points: Vec<_> = meters
+        .points("http.client.request.duration")
+        .into_iter()
+        .filter(|p| p.get("server.port") == Some(address.port().to_string()))
+        .collect();
+    assert_eq!(points.iter().map(|p| p.count).sum::<u64>(), 3);
+    let mut statuses: Vec<String> = points
+        .iter()
+        .filter_map(|p| p.get("http.response.status_code"))
+        .collect();
+    statuses.sort();
+    assert_eq!(statuses, ["200", "404", "500"]);
+    for point in &points {
+        assert_eq!(point.unit, "s");
+        assert_eq!(point.get("http.request.method").as_deref(), Some("GET"));
+        assert_eq!(point.get("server.address").as_deref(), Some("127.0.0.1"));
+        assert_eq!(point.get("server.port"), Some(address.port().to_string()));
+        assert_eq!(point.get("url.full"), None, "never the URL");
+        for kv in &point.attributes {
+            assert!(!kv.value.as_str().contains("secret"), "{}", kv.key);
+        }
+    }
+    let mut failed: Vec<String> = points.iter().filter_map(|p| p.get("error.type")).collect();
+    failed.sort();
+    assert_eq!(
+        failed,
+        ["404", "500"],
+        "4xx and 5xx are errors on the client; error.type is the status"
+    );
+}

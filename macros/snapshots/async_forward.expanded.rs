@@ -8,15 +8,17 @@ impl Traced {
     > + ::instrument_proxy::__private::Captures<
         (&'__instrument_proxy_life0 (), &'__instrument_proxy_life1 ()),
     > {
-        let __instrument_proxy_call = ::instrument_proxy::__private::start(|| {
-            ::instrument_proxy::__private::call_span!(
-                level : INFO, target : (), name : "Traced::get", kind : "client",
-                dynamic_name : (), later : { "otel.status_code",
-                "otel.status_description", "error.type", "server.address", "server.port",
-                "db.namespace" }, client : (& ::instrument_proxy::__private::Autoref(& *
-                self)), fields : { "db.system.name" = "redis" }
-            )
-        });
+        let __instrument_proxy_call = ::instrument_proxy::__private::metered_start!(
+            span : || { ::instrument_proxy::__private::call_span!(level : INFO, target :
+            (), name : "Traced::get", kind : "client", dynamic_name : (), later : {
+            "otel.status_code", "otel.status_description", "error.type",
+            "server.address", "server.port", "db.namespace" }, client : (&
+            ::instrument_proxy::__private::Autoref(& * self)), fields : {
+            "db.system.name" = "redis" }) }, instrument :
+            ::instrument_proxy::__private::Instrument::Database, bounded : [], client :
+            (& ::instrument_proxy::__private::Autoref(& * self)), fields : {
+            "db.system.name" = "redis" }
+        );
         let __instrument_proxy_work = ::instrument_proxy::__private::construct(
             __instrument_proxy_call.as_ref(),
             move || {

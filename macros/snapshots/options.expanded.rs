@@ -1,21 +1,21 @@
 impl Traced {
     pub fn send(&self, command: &str, args: &[String]) -> Result<Reply, Error> {
-        let __instrument_proxy_call = ::instrument_proxy::__private::start(|| {
-            #[allow(unused_imports)]
-            use ::instrument_proxy::__private::{
-                FutureReturn as _, PlainReturn as _, StreamReturn as _,
-            };
-            (&&::instrument_proxy::__private::ReturnCheck::<Result<Reply, Error>>::NEW)
-                .returns_future_or_stream();
-            ::instrument_proxy::__private::call_span!(
-                level : DEBUG, target : (), name : "Traced::send", kind : "client",
-                dynamic_name : (command), later : { "otel.status_code",
-                "otel.status_description", "error.type", "server.port", "db.namespace" },
-                client : (& ::instrument_proxy::__private::Autoref(& * self)), fields : {
-                "db.system.name" = "redis", "server.address" = "localhost",
-                "db.operation.name" = command, "args" = ? args }
-            )
-        });
+        let __instrument_proxy_call = ::instrument_proxy::__private::metered_start!(
+            span : || { #[allow(unused_imports)] use ::instrument_proxy::__private:: {
+            FutureReturn as _, PlainReturn as _, StreamReturn as _ }; (&&
+            ::instrument_proxy::__private::ReturnCheck:: < Result < Reply, Error > >
+            ::NEW).returns_future_or_stream();
+            ::instrument_proxy::__private::call_span!(level : DEBUG, target : (), name :
+            "Traced::send", kind : "client", dynamic_name : (command), later : {
+            "otel.status_code", "otel.status_description", "error.type", "server.port",
+            "db.namespace" }, client : (& ::instrument_proxy::__private::Autoref(& *
+            self)), fields : { "db.system.name" = "redis", "server.address" =
+            "localhost", "db.operation.name" = command, "args" = ? args }) }, instrument
+            : ::instrument_proxy::__private::Instrument::Database, bounded : [], client :
+            (& ::instrument_proxy::__private::Autoref(& * self)), fields : {
+            "db.system.name" = "redis", "server.address" = "localhost",
+            "db.operation.name" = command }
+        );
         ::instrument_proxy::__private::run_sync(
             __instrument_proxy_call,
             move || -> Result<Reply, Error> {
@@ -57,25 +57,23 @@ impl Traced {
         )
     }
     pub fn probe(&self) -> Result<(), Error> {
-        let __instrument_proxy_call = ::instrument_proxy::__private::start(|| {
-            #[allow(unused_imports)]
-            use ::instrument_proxy::__private::{
-                FutureReturn as _, PlainReturn as _, StreamReturn as _,
-            };
-            (&&::instrument_proxy::__private::ReturnCheck::<Result<(), Error>>::NEW)
-                .returns_future_or_stream();
-            #[allow(unused_imports)]
-            use ::instrument_proxy::__private::{NotResultReturn as _, ResultReturn as _};
-            (&::instrument_proxy::__private::ReturnCheck::<Result<(), Error>>::NEW)
-                .err_has_an_effect();
-            ::instrument_proxy::__private::call_span!(
-                level : DEBUG, target : (), name : "Traced probe", kind : "client",
-                dynamic_name : (), later : { "otel.status_code",
-                "otel.status_description", "error.type", "server.port", "db.namespace" },
-                client : (& ::instrument_proxy::__private::Autoref(& * self)), fields : {
-                "db.system.name" = "redis", "server.address" = "localhost" }
-            )
-        });
+        let __instrument_proxy_call = ::instrument_proxy::__private::metered_start!(
+            span : || { #[allow(unused_imports)] use ::instrument_proxy::__private:: {
+            FutureReturn as _, PlainReturn as _, StreamReturn as _ }; (&&
+            ::instrument_proxy::__private::ReturnCheck:: < Result < (), Error > > ::NEW)
+            .returns_future_or_stream(); #[allow(unused_imports)] use
+            ::instrument_proxy::__private:: { NotResultReturn as _, ResultReturn as _ };
+            (& ::instrument_proxy::__private::ReturnCheck:: < Result < (), Error > >
+            ::NEW).err_has_an_effect(); ::instrument_proxy::__private::call_span!(level :
+            DEBUG, target : (), name : "Traced probe", kind : "client", dynamic_name :
+            (), later : { "otel.status_code", "otel.status_description", "error.type",
+            "server.port", "db.namespace" }, client : (&
+            ::instrument_proxy::__private::Autoref(& * self)), fields : {
+            "db.system.name" = "redis", "server.address" = "localhost" }) }, instrument :
+            ::instrument_proxy::__private::Instrument::Database, bounded : [], client :
+            (& ::instrument_proxy::__private::Autoref(& * self)), fields : {
+            "db.system.name" = "redis", "server.address" = "localhost" }
+        );
         ::instrument_proxy::__private::run_sync(
             __instrument_proxy_call,
             move || -> Result<(), Error> {

@@ -27,6 +27,9 @@ pub(crate) struct Options {
     pub record_err: Option<Path>,
     pub err: Option<ErrOption>,
     pub target: Option<LitStr>,
+    pub metric: Option<MetricOption>,
+    /// `bounded(key, ...)`: computed fields that may go on the metric.
+    pub bounded: Vec<LitStr>,
     pub future: Option<Ident>,
     pub stream: Option<Ident>,
     pub skip: Option<Ident>,
@@ -55,6 +58,13 @@ pub(crate) struct ErrOption {
     pub event: Option<Choice>,
 }
 
+/// `metric = "name"` or `metric = false`.
+#[derive(Clone)]
+pub(crate) enum MetricOption {
+    Named(LitStr),
+    Off,
+}
+
 /// A keyword value (`kind = client`), already checked against its choices.
 #[derive(Clone)]
 pub(crate) struct Choice {
@@ -78,10 +88,8 @@ pub(crate) struct Field {
 pub(crate) const KINDS: &[&str] = &["client", "internal", "server", "producer", "consumer"];
 pub(crate) const LEVELS: &[&str] = &["trace", "debug", "info", "warn", "error"];
 
-const IMPL_OPTIONS: &str =
-    "name, kind, level, target, fields, record_ok, record_err, err, skip, inner, crate";
-const METHOD_OPTIONS: &str =
-    "name, kind, level, target, fields, record_ok, record_err, err, future, stream, skip";
+const IMPL_OPTIONS: &str = "name, kind, level, target, fields, record_ok, record_err, err, metric, bounded, skip, inner, crate";
+const METHOD_OPTIONS: &str = "name, kind, level, target, fields, record_ok, record_err, err, metric, bounded, future, stream, skip";
 
 impl Options {
     /// Parses options; errors that leave the rest readable are collected in
@@ -142,6 +150,33 @@ impl Options {
                         ));
                     }
                     options.target = Some(target);
+                }
+                "metric" => {
+                    input.parse::<Token![=]>()?;
+                    if input.peek(LitBool) {
+                        let off: LitBool = input.parse()?;
+                        if off.value {
+                            errors.push(syn::Error::new(
+                                off.span(),
+                                "`metric = true` is the default where a metric applies; name a histogram (`metric = \"cache.lookup.duration\"`) or write `metric = false`",
+                            ));
+                        }
+                        options.metric = Some(MetricOption::Off);
+                    } else {
+                        options.metric = Some(MetricOption::Named(input.parse()?));
+                    }
+                }
+                "bounded" => {
+                    let content;
+                    syn::parenthesized!(content in input);
+                    while !content.is_empty() {
+                        let key = content.call(Field::parse_key)?;
+                        options.bounded.push(LitStr::new(&key.0, key.1));
+                        if content.is_empty() {
+                            break;
+                        }
+                        content.parse::<Token![,]>()?;
+                    }
                 }
                 "future" | "stream" if level == Level::Impl => {
                     errors.push(syn::Error::new(
@@ -211,6 +246,13 @@ impl Options {
                 .or_else(|| defaults.record_err.clone()),
             err: self.err.clone().or_else(|| defaults.err.clone()),
             target: self.target.clone().or_else(|| defaults.target.clone()),
+            metric: self.metric.clone().or_else(|| defaults.metric.clone()),
+            bounded: defaults
+                .bounded
+                .iter()
+                .chain(&self.bounded)
+                .cloned()
+                .collect(),
             future: self.future.clone(),
             stream: self.stream.clone(),
             skip: self.skip.clone().or_else(|| defaults.skip.clone()),
@@ -324,6 +366,25 @@ fn skip_value(input: ParseStream) -> syn::Result<()> {
         syn::parenthesized!(_content in input);
     }
     Ok(())
+}
+
+impl Field {
+    /// A key: `db.system.name`, `r#type`, or `"any text"`; its text and span.
+    fn parse_key(input: ParseStream) -> syn::Result<(String, Span)> {
+        if input.peek(LitStr) {
+            let lit: LitStr = input.parse()?;
+            return Ok((lit.value(), lit.span()));
+        }
+        let first = input.call(Ident::parse_any)?;
+        let mut key = first.unraw().to_string();
+        while input.peek(Token![.]) {
+            input.parse::<Token![.]>()?;
+            let part = input.call(Ident::parse_any)?;
+            key.push('.');
+            key.push_str(&part.unraw().to_string());
+        }
+        Ok((key, first.span()))
+    }
 }
 
 impl Parse for Field {

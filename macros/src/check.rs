@@ -72,6 +72,14 @@ fn check_written(options: &Options, errors: &mut Vec<syn::Error>) {
     for (field, message) in at_key {
         errors.push(syn::Error::new_spanned(&field.key_tokens, message));
     }
+    if let Some(crate::attr::MetricOption::Named(name)) = &options.metric {
+        if let Err(message) = names::check_attribute_name(&name.value()) {
+            errors.push(syn::Error::new(
+                name.span(),
+                message.replace("attribute name", "metric name"),
+            ));
+        }
+    }
 }
 
 /// The signature against the options in force.
@@ -148,6 +156,7 @@ fn check_method(method: &Method, errors: &mut Vec<syn::Error>) {
     }
     if options.skip.is_none() {
         check_outcome_options(method, errors);
+        check_bounded(method, errors);
     }
     if let Body::Unforwardable(error) = &method.body {
         errors.push(error.clone());
@@ -193,5 +202,27 @@ fn check_outcome_options(method: &Method, errors: &mut Vec<syn::Error>) {
             ),
         };
         errors.push(syn::Error::new(span, message));
+    }
+}
+
+/// `bounded(...)` names fields of the method, for its metric.
+fn check_bounded(method: &Method, errors: &mut Vec<syn::Error>) {
+    let options = &method.options;
+    let has_metric = names::metric_of(options).is_some();
+    for key in &options.bounded {
+        let message = if !has_metric {
+            format!(
+                "`bounded` marks fields for the call's metric, and this method has none: add `metric = \"name\"` or remove `bounded({})`",
+                key.value()
+            )
+        } else if options.fields.iter().all(|f| f.key != key.value()) {
+            format!(
+                "`{}` is not a field of this method: `bounded(...)` names keys of `fields(...)`",
+                key.value()
+            )
+        } else {
+            continue;
+        };
+        errors.push(syn::Error::new(key.span(), message));
     }
 }

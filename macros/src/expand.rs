@@ -389,7 +389,10 @@ fn instrument(cx: &Context, method: &Method, body: TokenStream) -> TokenStream {
     let call = local("call");
     let work = local("work");
     let build = span_builder(cx, method);
-    let start = quote!(#private::start(#build));
+    let start = match metered_start(cx, method, &build) {
+        Some(start) => start,
+        None => quote!(#private::start(#build)),
+    };
     let record = record_outcome(cx, method);
     // The closure's return type is the method's, written outside the user's
     // block: `?` knows what to convert into, a body of the wrong type is
@@ -468,6 +471,49 @@ fn instrument(cx: &Context, method: &Method, body: TokenStream) -> TokenStream {
             }}
         }
     }
+}
+
+/// The start of a call with a metric: the span builder, the histogram, and
+/// the fields that may go on the metric (literals, names the conventions
+/// bound, and `bounded(...)`), never an argument-derived value otherwise.
+fn metered_start(cx: &Context, method: &Method, build: &TokenStream) -> Option<TokenStream> {
+    let options = &method.options;
+    let metric = names::metric_of(options)?;
+    let krate = &cx.krate;
+    let private = quote!(#krate::__private);
+    let instrument = match metric {
+        names::Metric::Database => quote!(#private::Instrument::Database),
+        names::Metric::Http => quote!(#private::Instrument::Http),
+        names::Metric::Named(name) => quote!(#private::Instrument::Named(#name)),
+    };
+    let bounded: Vec<&syn::LitStr> = options.bounded.iter().collect();
+    let fields = options
+        .fields
+        .iter()
+        .filter(|field| {
+            let literal = matches!(&field.value, syn::Expr::Lit(_)) && field.sigil.is_none();
+            literal
+                || names::BOUNDED_BY_NAME.contains(&field.key.as_str())
+                || options.bounded.iter().any(|b| b.value() == field.key)
+        })
+        .filter(|field| !is_empty_string(&field.value))
+        .map(|field| {
+            let key = syn::LitStr::new(&field.key, field.key_span);
+            let sigil = &field.sigil;
+            let value = &field.value;
+            quote!(#key = #sigil #value)
+        });
+    let client =
+        client_attributes(&method.receiver).map(|self_ref| quote!(&#private::Autoref(#self_ref)));
+    Some(quote! {
+        #private::metered_start!(
+            span: #build,
+            instrument: #instrument,
+            bounded: [#(#bounded),*],
+            client: (#client),
+            fields: { #(#fields),* }
+        )
+    })
 }
 
 /// `|| span`: what builds the span, called only past the one check.

@@ -97,6 +97,50 @@ pub(crate) fn deprecated(key: &str) -> Option<&'static str> {
         .map(|index| table[index].1)
 }
 
+/// The histogram a method's calls record into: the `metric` option, else
+/// the conventions' duration for a database (`db.system.name`) or HTTP client
+/// (`http.request.method`) call; `None` without one.
+pub(crate) fn metric_of(options: &crate::attr::Options) -> Option<Metric> {
+    match &options.metric {
+        Some(crate::attr::MetricOption::Off) => None,
+        Some(crate::attr::MetricOption::Named(name)) => Some(Metric::Named(name.clone())),
+        None if options
+            .fields
+            .iter()
+            .any(|f| f.key == semconv::DB_SYSTEM_NAME) =>
+        {
+            Some(Metric::Database)
+        }
+        None if options
+            .fields
+            .iter()
+            .any(|f| f.key == semconv::HTTP_REQUEST_METHOD) =>
+        {
+            Some(Metric::Http)
+        }
+        None => None,
+    }
+}
+
+/// Which histogram, as `metric_of` decides.
+pub(crate) enum Metric {
+    Database,
+    Http,
+    Named(syn::LitStr),
+}
+
+/// Names the conventions bound: recorded on the metric even when computed
+/// per call. The runtime keeps the same list for values recorded later.
+pub(crate) const BOUNDED_BY_NAME: &[&str] = &[
+    semconv::DB_SYSTEM_NAME,
+    semconv::DB_OPERATION_NAME,
+    semconv::DB_NAMESPACE,
+    semconv::HTTP_REQUEST_METHOD,
+    semconv::HTTP_RESPONSE_STATUS_CODE,
+    semconv::SERVER_ADDRESS,
+    semconv::SERVER_PORT,
+];
+
 /// `otel.*` fields are the macro's: each has an option.
 pub(crate) fn reserved_field(key: &str) -> Option<&'static str> {
     match key {

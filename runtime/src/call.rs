@@ -17,6 +17,9 @@ use crate::proxy::ClientAttributes;
 /// that is only recorded later with `fields(key = instrument_proxy::Empty)`).
 pub struct CallSpan {
     pub(crate) inner: backend::Span,
+    /// The call's duration measurement (`metrics`), recorded when dropped.
+    #[cfg(feature = "metrics")]
+    pub(crate) metric: Option<Box<crate::metrics::MetricCall>>,
 }
 
 impl CallSpan {
@@ -26,13 +29,29 @@ impl CallSpan {
         if let AttributeValue::Str("") = value {
             return;
         }
+        #[cfg(feature = "metrics")]
+        if let Some(metric) = &self.metric {
+            metric.record(key, || value.to_otel());
+        }
         backend::record(&self.inner, key, value);
     }
 
     /// Marks the span as failed: status Error with `description`, and
     /// `error.type` (a low-cardinality type name or code).
     pub fn record_error(&self, error_type: &str, description: &str) {
+        #[cfg(feature = "metrics")]
+        if let Some(metric) = &self.metric {
+            metric.fail(error_type);
+        }
         backend::record_error(&self.inner, error_type, description);
+    }
+
+    /// The call was dropped before it completed: its measurement says so.
+    pub(crate) fn cancelled(&self) {
+        #[cfg(feature = "metrics")]
+        if let Some(metric) = &self.metric {
+            metric.cancel();
+        }
     }
 
     /// Records the attributes a [`Proxy`](crate::Proxy) gives for its client.
@@ -148,6 +167,18 @@ pub enum AttributeValue<'a> {
     F64(f64),
     /// A boolean.
     Bool(bool),
+}
+
+impl AttributeValue<'_> {
+    #[cfg(feature = "metrics")]
+    fn to_otel(self) -> opentelemetry::Value {
+        match self {
+            AttributeValue::Str(value) => opentelemetry::Value::from(value.to_owned()),
+            AttributeValue::I64(value) => opentelemetry::Value::from(value),
+            AttributeValue::F64(value) => opentelemetry::Value::from(value),
+            AttributeValue::Bool(value) => opentelemetry::Value::from(value),
+        }
+    }
 }
 
 impl<'a> From<&'a str> for AttributeValue<'a> {

@@ -35,12 +35,16 @@ impl<W> CallState<W> {
         }
     }
 
-    /// Drops the work and then ends the span. With `in_span`, the work is
-    /// dropped while its span is current, as tracing's `Instrumented` does:
-    /// what a cancelled call's `Drop` logs belongs to the call.
+    /// Drops the work and then ends the span. With `in_span` (the future is
+    /// dropped unfinished: cancelled), the work is dropped while its span is
+    /// current, as tracing's `Instrumented` does: what a cancelled call's
+    /// `Drop` logs belongs to the call.
     fn finish(mut self: Pin<&mut Self>, in_span: bool) {
         let entered = match self.as_mut().project() {
-            StateProjection::Traced { call, .. } if in_span => Some(backend::enter(&call.inner)),
+            StateProjection::Traced { call, .. } if in_span => {
+                call.cancelled();
+                Some(backend::enter(&call.inner))
+            }
             _ => None,
         };
         if let StateReplace::Traced { call, .. } = self.project_replace(CallState::Done) {

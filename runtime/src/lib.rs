@@ -50,6 +50,8 @@
 //! - `tokio`: `context::spawn` and `context::spawn_blocking`.
 //! - `export`: `export::install`, an SDK pipeline (OTLP/HTTP or stdout) for
 //!   examples and small services.
+//! - `metrics`: every traced call with a metric also records its duration in
+//!   the semantic conventions' histogram (module `metrics`).
 //! - `off`: the macro emits plain methods, without spans.
 //!
 //! [`context`] keeps a call's context across tasks, threads and channels.
@@ -67,6 +69,8 @@ pub mod context;
 #[cfg(feature = "export")]
 pub mod export;
 mod future;
+#[cfg(feature = "metrics")]
+pub mod metrics;
 mod outcome;
 pub mod propagation;
 mod proxy;

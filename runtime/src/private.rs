@@ -3,6 +3,7 @@
 
 pub use crate::__call_span as call_span;
 pub use crate::__error_event as error_event;
+pub use crate::__metered_start as metered_start;
 pub use crate::autoref::Autoref;
 #[cfg(feature = "tracing")]
 pub use crate::backend::tracing::{OptionalStrField, OtherField, StrField};
@@ -12,6 +13,8 @@ pub use crate::future::{
     CallFuture, CallStream, FutureReturn, NotResultReturn, PlainReturn, ResultReturn, ReturnCheck,
     StreamReturn,
 };
+#[cfg(feature = "metrics")]
+pub use crate::metrics::{start_metered, Instrument};
 pub use crate::outcome::{
     keep_future_recorder, keep_recorder, CodedErrorOutcome, DebugErrorOutcome, DisplayErrorOutcome,
     ErrorOutcome, Failure, Outcome, ResultParts, ValueOutcome, ValueParts,
@@ -48,6 +51,8 @@ pub fn inject<C: crate::propagation::InjectOwned>(carrier: C) -> C {
 pub fn tracing_span(span: tracing::Span) -> Option<CallSpan> {
     (!span.is_disabled()).then_some(CallSpan {
         inner: crate::backend::Span::Tracing(span),
+        #[cfg(feature = "metrics")]
+        metric: None,
     })
 }
 
@@ -64,6 +69,8 @@ pub fn otel_span(
     use crate::backend::otel;
     otel::start(target, name, otel::kind(kind), attributes).map(|span| CallSpan {
         inner: crate::backend::Span::Otel(span),
+        #[cfg(feature = "metrics")]
+        metric: None,
     })
 }
 

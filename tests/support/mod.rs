@@ -5,6 +5,7 @@
 //! started and ended, so each test can check that none was left open.
 #![allow(dead_code)]
 
+pub mod metrics;
 pub mod redis_server;
 
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -27,6 +27,9 @@ pub(crate) enum Span {
     #[cfg(not(any(feature = "tracing", feature = "opentelemetry")))]
     #[allow(dead_code)]
     Disabled,
+    /// No span, only the call's measurement (`metrics`).
+    #[cfg(feature = "metrics")]
+    Untraced,
 }
 
 /// Whether a call may be traced at all. With the `tracing` backend alone, a
@@ -44,7 +47,11 @@ pub(crate) fn enabled() -> bool {
 
 /// What must be undone when the span stops being current.
 pub(crate) enum Entered {
-    #[cfg(any(feature = "tracing", not(feature = "opentelemetry")))]
+    #[cfg(any(
+        feature = "tracing",
+        feature = "metrics",
+        not(feature = "opentelemetry")
+    ))]
     Nothing,
     /// Held for its `Drop`, which restores the previous context.
     #[cfg(feature = "opentelemetry")]
@@ -62,6 +69,8 @@ pub(crate) fn enter(span: &Span) -> Entered {
         Span::Otel(span) => Entered::Otel(otel::enter(span)),
         #[cfg(not(any(feature = "tracing", feature = "opentelemetry")))]
         Span::Disabled => Entered::Nothing,
+        #[cfg(feature = "metrics")]
+        Span::Untraced => Entered::Nothing,
     }
 }
 
@@ -74,6 +83,8 @@ pub(crate) fn exit(span: &Span, _entered: Entered) {
         Span::Otel(_) => {}
         #[cfg(not(any(feature = "tracing", feature = "opentelemetry")))]
         Span::Disabled => {}
+        #[cfg(feature = "metrics")]
+        Span::Untraced => {}
     }
 }
 
@@ -87,6 +98,8 @@ pub(crate) fn record(span: &Span, key: &'static str, value: AttributeValue<'_>) 
         Span::Disabled => {
             let _ = (key, value);
         }
+        #[cfg(feature = "metrics")]
+        Span::Untraced => {}
     }
 }
 
@@ -100,6 +113,8 @@ pub(crate) fn record_error(span: &Span, error_type: &str, description: &str) {
         Span::Disabled => {
             let _ = (error_type, description);
         }
+        #[cfg(feature = "metrics")]
+        Span::Untraced => {}
     }
 }
 

@@ -57,3 +57,13 @@ macro_rules! __unread_fields {
 #[cfg(not(feature = "tracing"))]
 #[derive(Debug, Clone, Copy)]
 pub struct Empty;
+
+/// Without the `metrics` feature: the span alone.
+#[doc(hidden)]
+#[macro_export]
+#[cfg(not(feature = "metrics"))]
+macro_rules! __metered_start {
+    (span: $build:expr, instrument: $instrument:expr, bounded: $bounded:tt, client: $client:tt, fields: $fields:tt) => {
+        $crate::__private::start($build)
+    };
+}

@@ -1,0 +1,320 @@
+//! RED metrics (feature `metrics`): every traced call with a metric records
+//! its duration, in seconds, in a histogram of the global OpenTelemetry
+//! `MeterProvider`, with bounded attributes only.
+//!
+//! - `db.client.operation.duration` for calls carrying `db.system.name`,
+//!   `http.client.request.duration` for calls carrying `http.request.method`,
+//!   or the histogram a `metric = "..."` option names; the semantic
+//!   conventions' bucket boundaries.
+//! - Attributes: the `Proxy` hook's `server.address`, `server.port` and
+//!   `db.namespace`, literal `fields(...)`, the fields whose names are bounded
+//!   by the conventions (`db.system.name`, `db.operation.name`,
+//!   `http.request.method`, `http.response.status_code`, `server.address`,
+//!   `server.port`), fields an option marks `bounded(...)`, and `error.type`
+//!   on `Err`, panic (`panic`) and cancellation (`cancelled`). Never an empty
+//!   string.
+//! - Instruments are created once per thread and provider, and follow a
+//!   provider installed or replaced later: one installed through
+//!   [`set_meter_provider`] (or `export::install`) at the next call, one set
+//!   directly with `opentelemetry::global::set_meter_provider` within
+//!   [`RECHECK`] calls of each thread. Without a provider nothing is measured
+//!   (no clock read).
+
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use opentelemetry::metrics::{Histogram, MeterProvider};
+use opentelemetry::{global, InstrumentationScope, KeyValue, Value};
+use opentelemetry_semantic_conventions::attribute as semconv;
+
+/// Calls of a thread between two looks at the global provider (to notice
+/// one set directly through OpenTelemetry's global API).
+pub const RECHECK: u32 = 256;
+
+/// Bumped by [`set_meter_provider`]: every thread looks again at its next call.
+static GENERATION: AtomicU64 = AtomicU64::new(0);
+
+/// Sets the global meter provider, and makes every thread's traced calls
+/// use it from their next call on. (A provider set directly with
+/// `opentelemetry::global::set_meter_provider` is found within [`RECHECK`]
+/// calls of each thread.)
+pub fn set_meter_provider<P>(provider: P)
+where
+    P: MeterProvider + Send + Sync + 'static,
+{
+    global::set_meter_provider(provider);
+    GENERATION.fetch_add(1, Ordering::Release);
+}
+
+/// Which histogram a call records into; decides the boundaries.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Instrument {
+    /// `db.client.operation.duration`.
+    Database,
+    /// `http.client.request.duration`.
+    Http,
+    /// A histogram named by `metric = "..."`.
+    Named(&'static str),
+}
+
+impl Instrument {
+    fn name(self) -> &'static str {
+        match self {
+            Instrument::Database => "db.client.operation.duration",
+            Instrument::Http => "http.client.request.duration",
+            Instrument::Named(name) => name,
+        }
+    }
+
+    /// The semantic conventions' advice, in seconds.
+    fn boundaries(self) -> Vec<f64> {
+        match self {
+            Instrument::Database => vec![0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1.0, 5.0, 10.0],
+            Instrument::Http | Instrument::Named(_) => vec![
+                0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0,
+            ],
+        }
+    }
+
+    fn description(self) -> &'static str {
+        match self {
+            Instrument::Database => "Duration of database client operations.",
+            Instrument::Http => "Duration of HTTP client requests.",
+            Instrument::Named(_) => "Duration of traced calls.",
+        }
+    }
+}
+
+/// Names whose values the conventions bound, recorded on the metric even
+/// when computed per call (or recorded after it started).
+pub(crate) const BOUNDED_BY_NAME: &[&str] = &[
+    semconv::DB_SYSTEM_NAME,
+    semconv::DB_OPERATION_NAME,
+    semconv::DB_NAMESPACE,
+    semconv::HTTP_REQUEST_METHOD,
+    semconv::HTTP_RESPONSE_STATUS_CODE,
+    semconv::SERVER_ADDRESS,
+    semconv::SERVER_PORT,
+];
+
+/// A thread's histograms, for the provider they were made with.
+struct Cache {
+    provider: Option<Arc<dyn MeterProvider + Send + Sync>>,
+    generation: u64,
+    calls: u32,
+    histograms: Vec<(&'static str, Histogram<f64>)>,
+}
+
+thread_local! {
+    static CACHE: RefCell<Option<Cache>> = const { RefCell::new(None) };
+}
+
+/// A provider without state cannot record: OpenTelemetry's no-op provider
+/// (the global one until a provider is set) is a zero-sized type, and an SDK
+/// provider holds its pipeline.
+fn records(provider: &(dyn MeterProvider + Send + Sync)) -> bool {
+    std::mem::size_of_val(provider) != 0
+}
+
+/// The histogram for `instrument`, when a provider records.
+fn histogram(instrument: Instrument) -> Option<Histogram<f64>> {
+    CACHE
+        .try_with(|cache| {
+            let mut cache = cache.try_borrow_mut().ok()?;
+            let generation = GENERATION.load(Ordering::Acquire);
+            let stale = match &mut *cache {
+                None => true,
+                Some(cached) => {
+                    cached.calls = cached.calls.wrapping_add(1);
+                    cached.generation != generation || cached.calls.is_multiple_of(RECHECK)
+                }
+            };
+            if stale {
+                refresh(&mut cache, generation);
+            }
+            let cached = cache.as_mut()?;
+            let provider = cached.provider.as_ref()?;
+            let name = instrument.name();
+            if let Some((_, histogram)) = cached.histograms.iter().find(|(n, _)| *n == name) {
+                return Some(histogram.clone());
+            }
+            let meter = provider.meter_with_scope(
+                InstrumentationScope::builder("instrument-proxy")
+                    .with_version(env!("CARGO_PKG_VERSION"))
+                    .build(),
+            );
+            let histogram = meter
+                .f64_histogram(name)
+                .with_unit("s")
+                .with_description(instrument.description())
+                .with_boundaries(instrument.boundaries())
+                .build();
+            cached.histograms.push((name, histogram.clone()));
+            Some(histogram)
+        })
+        .ok()
+        .flatten()
+}
+
+#[cold]
+fn refresh(cache: &mut Option<Cache>, generation: u64) {
+    let provider = global::meter_provider();
+    let same = cache
+        .as_ref()
+        .and_then(|c| c.provider.as_ref())
+        .is_some_and(|p| Arc::ptr_eq(p, &provider));
+    let calls = cache.as_ref().map_or(0, |c| c.calls);
+    if same {
+        if let Some(cached) = cache {
+            cached.generation = generation;
+        }
+        return;
+    }
+    let provider = records(&*provider).then_some(provider);
+    // The replaced histograms are dropped after the cache is updated.
+    let _replaced = cache.replace(Cache {
+        provider,
+        generation,
+        calls,
+        histograms: Vec::new(),
+    });
+}
+
+/// One call's measurement: started when the call starts, recorded when it
+/// ends (dropped).
+pub(crate) struct MetricCall {
+    histogram: Histogram<f64>,
+    start: Instant,
+    state: Mutex<State>,
+}
+
+struct State {
+    attributes: Vec<KeyValue>,
+    /// Keys the method marked `bounded(...)`, recorded later too.
+    bounded: &'static [&'static str],
+    error_type: Option<Cow<'static, str>>,
+}
+
+impl MetricCall {
+    /// A measurement of the call, when a provider records; `attributes` is
+    /// called only then.
+    pub(crate) fn begin(
+        instrument: Instrument,
+        bounded: &'static [&'static str],
+        attributes: impl FnOnce() -> Vec<KeyValue>,
+    ) -> Option<Box<MetricCall>> {
+        let histogram = histogram(instrument)?;
+        let attributes = attributes();
+        Some(Box::new(MetricCall {
+            histogram,
+            start: Instant::now(),
+            state: Mutex::new(State {
+                attributes,
+                bounded,
+                error_type: None,
+            }),
+        }))
+    }
+
+    /// An attribute recorded after the call started: kept when its name is
+    /// bounded.
+    pub(crate) fn record(&self, key: &'static str, value: impl FnOnce() -> Value) {
+        if let Ok(mut state) = self.state.lock() {
+            if BOUNDED_BY_NAME.contains(&key) || state.bounded.contains(&key) {
+                let value = value();
+                if !matches!(&value, Value::String(s) if s.as_str().is_empty()) {
+                    state.attributes.retain(|kv| kv.key.as_str() != key);
+                    state.attributes.push(KeyValue::new(key, value));
+                }
+            }
+        }
+    }
+
+    /// The call failed: `error.type` (the first reason wins).
+    pub(crate) fn fail(&self, error_type: &str) {
+        if let Ok(mut state) = self.state.lock() {
+            if state.error_type.is_none() && !error_type.is_empty() {
+                state.error_type = Some(Cow::Owned(error_type.to_owned()));
+            }
+        }
+    }
+
+    /// The call was dropped before it completed.
+    pub(crate) fn cancel(&self) {
+        if let Ok(mut state) = self.state.lock() {
+            if state.error_type.is_none() {
+                state.error_type = Some(Cow::Borrowed("cancelled"));
+            }
+        }
+    }
+}
+
+impl Drop for MetricCall {
+    fn drop(&mut self) {
+        let seconds = self.start.elapsed().as_secs_f64();
+        let Ok(state) = self.state.get_mut() else {
+            return;
+        };
+        if let Some(error_type) = state.error_type.take() {
+            state
+                .attributes
+                .push(KeyValue::new(semconv::ERROR_TYPE, error_type));
+        }
+        self.histogram.record(seconds, &state.attributes);
+    }
+}
+
+/// The start of a call that may be measured: the span (as [`start`](crate::call::start)
+/// makes it) and the measurement, either without the other.
+#[doc(hidden)]
+#[inline(never)]
+pub fn start_metered(
+    build: impl FnOnce() -> Option<crate::CallSpan>,
+    instrument: Instrument,
+    bounded: &'static [&'static str],
+    attributes: impl FnOnce() -> Vec<KeyValue>,
+) -> Option<crate::CallSpan> {
+    let span = crate::call::start(build);
+    let Some(metric) = MetricCall::begin(instrument, bounded, attributes) else {
+        return span;
+    };
+    match span {
+        Some(mut span) => {
+            span.metric = Some(metric);
+            Some(span)
+        }
+        None => Some(crate::CallSpan {
+            inner: crate::backend::Span::Untraced,
+            metric: Some(metric),
+        }),
+    }
+}
+
+/// A call's start with its measurement: the generated code's entry point for
+/// a method with a metric. Without the `metrics` feature, the span alone.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __metered_start {
+    (span: $build:expr, instrument: $instrument:expr, bounded: [$($bounded:literal),*], client: ($($client:expr)?), fields: { $($fields:tt)* }) => {
+        $crate::__private::start_metered(
+            $build,
+            $instrument,
+            &[$($bounded),*],
+            || {
+                #[allow(unused_imports)]
+                use $crate::__private::{NoProxyAttributes as _, ProxyAttributes as _};
+                let client = $crate::__private::None $( .or(($client).client_attributes()) )?;
+                let mut attributes = $crate::__private::attributes_for(
+                    client.as_ref(),
+                    $crate::__otel_count!($($fields)*) + 1,
+                );
+                $crate::__otel_fields!(attributes; $($fields)*);
+                attributes
+            },
+        )
+    };
+}

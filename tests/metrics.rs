@@ -1,0 +1,194 @@
+//! RED metrics (feature `metrics`) as the SDK's in-memory metric exporter
+//! receives them: one duration record per call, in seconds, with the
+//! semantic conventions' boundaries and bounded attributes only; `error.type`
+//! on `Err`, panic and cancellation; providers installed after the first call.
+mod support;
+
+use std::time::Duration;
+
+use instrument_proxy::{instrument_proxy, ClientAttributes, InstrumentProxy};
+use support::block_on;
+use support::metrics::Meters;
+
+#[derive(Debug)]
+struct Refused;
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("refused")
+    }
+}
+
+struct Client;
+
+impl Client {
+    fn get(&self, key: &str) -> Result<usize, Refused> {
+        if key.is_empty() {
+            Err(Refused)
+        } else {
+            Ok(key.len())
+        }
+    }
+
+    fn explode(&self) -> u8 {
+        panic!("the client broke")
+    }
+
+    async fn wait(&self) -> u8 {
+        tokio::time::sleep(Duration::from_secs(3600)).await;
+        1
+    }
+
+    fn lookup(&self, tenant: &str) -> usize {
+        tenant.len()
+    }
+}
+
+#[derive(InstrumentProxy)]
+#[proxy(attributes = client_attributes)]
+struct Traced(Client);
+
+fn client_attributes(_: &Traced) -> ClientAttributes<'_> {
+    ClientAttributes::new()
+        .server_address("db.internal")
+        .server_port(6379)
+        .db_namespace("")
+}
+
+#[instrument_proxy(fields(db.system.name = "redis"))]
+impl Traced {
+    #[instrument_proxy(fields(db.operation.name = "GET", db.query.text = key, key.length = key.len()))]
+    fn get(&self, key: &str) -> Result<usize, Refused>;
+
+    fn explode(&self) -> u8;
+
+    async fn wait(&self) -> u8;
+
+    #[instrument_proxy(metric = "cache.lookup.duration", bounded(tenant), fields(tenant = tenant, secret = tenant))]
+    fn lookup(&self, tenant: &str) -> usize;
+
+    #[instrument_proxy(metric = false)]
+    #[allow(dead_code)]
+    fn unmetered(&self, key: &str) -> Result<usize, Refused> {
+        self.0.get(key)
+    }
+}
+
+const DB_BOUNDARIES: [f64; 9] = [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1.0, 5.0, 10.0];
+const HTTP_BOUNDARIES: [f64; 14] = [
+    0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0,
+];
+
+#[test]
+fn a_database_call_records_its_duration_in_seconds_with_bounded_attributes() {
+    let meters = Meters::install();
+    let traced = Traced::new(Client);
+    assert_eq!(traced.get("secret-key").unwrap(), 10);
+    assert_eq!(traced.get("other-secret").unwrap(), 12);
+    let points = meters.points("db.client.operation.duration");
+    assert_eq!(points.len(), 1, "one series: {points:?}");
+    let point = &points[0];
+    assert_eq!(point.count, 2);
+    assert_eq!(point.unit, "s");
+    assert_eq!(point.bounds, DB_BOUNDARIES);
+    assert_eq!(point.get("db.system.name").as_deref(), Some("redis"));
+    assert_eq!(point.get("db.operation.name").as_deref(), Some("GET"));
+    assert_eq!(point.get("server.address").as_deref(), Some("db.internal"));
+    assert_eq!(point.get("server.port").as_deref(), Some("6379"));
+    for never in ["db.query.text", "key.length", "db.namespace", "error.type"] {
+        assert_eq!(point.get(never), None, "{never} is not on the metric");
+    }
+    for kv in &point.attributes {
+        assert!(!kv.value.as_str().is_empty(), "{} is empty", kv.key);
+        assert!(
+            !kv.value.as_str().contains("secret"),
+            "{} holds an argument",
+            kv.key
+        );
+    }
+}
+
+#[test]
+fn err_panic_and_cancellation_set_error_type() {
+    let meters = Meters::install();
+    let traced = Traced::new(Client);
+    assert!(traced.get("").is_err());
+    assert!(std::panic::catch_unwind(|| traced.explode()).is_err());
+    block_on(async {
+        let mut future = std::pin::pin!(traced.wait());
+        assert!(futures_util::poll!(future.as_mut()).is_pending());
+    });
+    let points = meters.points("db.client.operation.duration");
+    let error_types: Vec<String> = points.iter().filter_map(|p| p.get("error.type")).collect();
+    assert!(
+        error_types.iter().any(|t| t.ends_with("Refused")),
+        "{error_types:?}"
+    );
+    assert!(error_types.iter().any(|t| t == "panic"), "{error_types:?}");
+    assert!(
+        error_types.iter().any(|t| t == "cancelled"),
+        "{error_types:?}"
+    );
+    assert_eq!(meters.count("db.client.operation.duration"), 3);
+}
+
+#[test]
+fn metric_names_a_histogram_bounded_marks_a_field_and_false_turns_it_off() {
+    let meters = Meters::install();
+    let traced = Traced::new(Client);
+    traced.lookup("acme");
+    assert!(traced.unmetered("k").is_ok());
+    let points = meters.points("cache.lookup.duration");
+    assert_eq!(points.len(), 1);
+    assert_eq!(points[0].bounds, HTTP_BOUNDARIES);
+    assert_eq!(points[0].get("tenant").as_deref(), Some("acme"));
+    assert_eq!(points[0].get("secret"), None, "not marked bounded");
+    assert_eq!(meters.count("db.client.operation.duration"), 0);
+}
+
+#[test]
+fn a_provider_set_through_instrument_proxy_after_calls_gets_the_next_call() {
+    let meters = Meters::install();
+    let traced = Traced::new(Client);
+    instrument_proxy::metrics::set_meter_provider(
+        opentelemetry::metrics::noop::NoopMeterProvider::new(),
+    );
+    traced.get("k").unwrap();
+    assert_eq!(
+        meters.count("db.client.operation.duration"),
+        0,
+        "no provider, no record"
+    );
+    instrument_proxy::metrics::set_meter_provider(meters.provider.clone());
+    traced.get("k").unwrap();
+    assert_eq!(meters.count("db.client.operation.duration"), 1);
+}
+
+#[test]
+fn a_provider_set_directly_is_found_within_the_recheck_interval() {
+    let meters = Meters::install();
+    let traced = Traced::new(Client);
+    instrument_proxy::metrics::set_meter_provider(
+        opentelemetry::metrics::noop::NoopMeterProvider::new(),
+    );
+    traced.get("k").unwrap();
+    opentelemetry::global::set_meter_provider(meters.provider.clone());
+    let calls = u64::from(instrument_proxy::metrics::RECHECK) + 10;
+    for _ in 0..calls {
+        traced.get("k").unwrap();
+    }
+    let counted = meters.count("db.client.operation.duration");
+    assert!(
+        (10..=calls).contains(&counted),
+        "{counted} of {calls} calls recorded"
+    );
+}
+
+#[test]
+fn metrics_are_recorded_when_spans_are_not() {
+    // No `tracing` subscriber and no tracer provider in this test: the span
+    // is not made, the measurement is.
+    let meters = Meters::install();
+    Traced::new(Client).get("k").unwrap();
+    assert_eq!(meters.count("db.client.operation.duration"), 1);
+}
