@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex};
 use axum::body::Bytes;
 use axum::routing::post;
 use instrument_proxy::{export, instrument_proxy, ClientAttributes, InstrumentProxy};
+use opentelemetry_proto::tonic::collector::metrics::v1::ExportMetricsServiceRequest;
 use opentelemetry_proto::tonic::collector::trace::v1::ExportTraceServiceRequest;
 use opentelemetry_proto::tonic::common::v1::any_value::Value;
 use opentelemetry_proto::tonic::trace::v1::span::SpanKind;
@@ -17,6 +18,27 @@ use prost::Message;
 struct Received {
     gzip: bool,
     requests: Vec<ExportTraceServiceRequest>,
+    metrics: Vec<ExportMetricsServiceRequest>,
+}
+
+/// The pipeline is global: the tests of this binary take turns.
+fn turn() -> std::sync::MutexGuard<'static, ()> {
+    static TURN: Mutex<()> = Mutex::new(());
+    TURN.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+fn gunzip(headers: &http::HeaderMap, body: &[u8]) -> (bool, Vec<u8>) {
+    let gzip = headers.get("content-encoding").is_some_and(|v| v == "gzip");
+    let mut decoded = Vec::new();
+    if gzip {
+        flate2::read::GzDecoder::new(body)
+            .read_to_end(&mut decoded)
+            .unwrap();
+    } else {
+        decoded = body.to_vec();
+    }
+    (gzip, decoded)
 }
 
 /// Starts a receiver on a free loopback port, on a runtime of its own.
@@ -32,25 +54,25 @@ fn receiver() -> (String, Arc<Mutex<Received>>) {
         runtime.block_on(async move {
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
             address_sender.send(listener.local_addr().unwrap()).unwrap();
+            let metrics_state = state.clone();
+            let metrics = post(move |headers: http::HeaderMap, body: Bytes| async move {
+                let (_, decoded) = gunzip(&headers, &body);
+                let request = ExportMetricsServiceRequest::decode(&decoded[..]).unwrap();
+                metrics_state.lock().unwrap().metrics.push(request);
+                ""
+            });
             let route = post(move |headers: http::HeaderMap, body: Bytes| async move {
-                let gzip = headers.get("content-encoding").is_some_and(|v| v == "gzip");
-                let mut decoded = Vec::new();
-                if gzip {
-                    flate2::read::GzDecoder::new(&body[..])
-                        .read_to_end(&mut decoded)
-                        .unwrap();
-                } else {
-                    decoded = body.to_vec();
-                }
+                let (gzip, decoded) = gunzip(&headers, &body);
                 let request = ExportTraceServiceRequest::decode(&decoded[..]).unwrap();
                 let mut received = state.lock().unwrap();
                 received.gzip |= gzip;
                 received.requests.push(request);
                 ""
             });
-            axum::serve(listener, axum::Router::new().route("/v1/traces", route))
-                .await
-                .unwrap();
+            let router = axum::Router::new()
+                .route("/v1/traces", route)
+                .route("/v1/metrics", metrics);
+            axum::serve(listener, router).await.unwrap();
         });
     });
     let address = address.recv().unwrap();
@@ -90,6 +112,7 @@ fn string(value: &Option<opentelemetry_proto::tonic::common::v1::AnyValue>) -> O
 
 #[test]
 fn spans_arrive_at_an_otlp_receiver_with_their_attributes() {
+    let _turn = turn();
     let (endpoint, received) = receiver();
     let telemetry = export::install_otlp("export-test", Some(&endpoint));
     let traced = Traced::new(Client);
@@ -135,4 +158,37 @@ fn spans_arrive_at_an_otlp_receiver_with_their_attributes() {
         );
         assert_eq!(attribute("server.port").as_deref(), Some("6379"));
     }
+}
+
+#[test]
+fn call_durations_arrive_at_the_receivers_metrics_endpoint() {
+    let _turn = turn();
+    let (endpoint, received) = receiver();
+    let telemetry = export::install_otlp("export-test", Some(&endpoint));
+    let traced = Traced::new(Client);
+    for key in ["a", "b"] {
+        assert_eq!(traced.get(key).unwrap(), key);
+    }
+    drop(telemetry);
+
+    let received = received.lock().unwrap();
+    let metrics: Vec<_> = received
+        .metrics
+        .iter()
+        .flat_map(|r| &r.resource_metrics)
+        .flat_map(|r| &r.scope_metrics)
+        .flat_map(|s| &s.metrics)
+        .collect();
+    let duration = metrics
+        .iter()
+        .find(|m| m.name == "db.client.operation.duration")
+        .unwrap_or_else(|| panic!("no duration metric in {metrics:?}"));
+    assert_eq!(duration.unit, "s");
+    let Some(opentelemetry_proto::tonic::metrics::v1::metric::Data::Histogram(histogram)) =
+        &duration.data
+    else {
+        panic!("a histogram");
+    };
+    let count: u64 = histogram.data_points.iter().map(|p| p.count).sum();
+    assert_eq!(count, 2);
 }

@@ -7,6 +7,10 @@
 //! such as [`SpanTree`], which prints the spans as a tree.
 //! Either sets the global `TracerProvider` and a global `tracing` subscriber
 //! bridged by tracing-opentelemetry, so both backends reach the same pipeline.
+//! With the `metrics` feature, they also set the global `MeterProvider`
+//! (through [`crate::metrics::set_meter_provider`]): OTLP with a periodic
+//! reader when the variable is set, otherwise a [`MetricSummary`] that prints
+//! each operation's count, errors and p50/p99 when the pipeline shuts down.
 //! The returned [`Telemetry`] flushes and shuts the pipeline down when
 //! dropped. An exporter that cannot reach its collector never fails a call:
 //! the batch processor drops what it cannot send.
@@ -29,6 +33,8 @@ const EXPORT_TIMEOUT: Duration = Duration::from_secs(2);
 #[must_use = "dropping it shuts the pipeline down"]
 pub struct Telemetry {
     provider: SdkTracerProvider,
+    #[cfg(feature = "metrics")]
+    meters: Option<opentelemetry_sdk::metrics::SdkMeterProvider>,
 }
 
 impl Telemetry {
@@ -44,6 +50,11 @@ impl Drop for Telemetry {
         // Errors here mean spans were not delivered; the program goes on.
         let _ = self.provider.force_flush();
         let _ = self.provider.shutdown();
+        #[cfg(feature = "metrics")]
+        if let Some(meters) = &self.meters {
+            let _ = meters.force_flush();
+            let _ = meters.shutdown();
+        }
     }
 }
 
@@ -61,12 +72,20 @@ pub fn install_with<E: SpanExporter + 'static>(
     match std::env::var("OTEL_EXPORTER_OTLP_ENDPOINT") {
         // The exporter reads the variable itself and appends `/v1/traces`.
         Ok(endpoint) if !endpoint.trim().is_empty() => install_otlp(service_name, None),
-        _ => install_provider(
-            SdkTracerProvider::builder()
-                .with_resource(resource(service_name))
-                .with_simple_exporter(exporter)
-                .build(),
-        ),
+        _ => {
+            #[allow(unused_mut)]
+            let mut telemetry = install_provider(
+                SdkTracerProvider::builder()
+                    .with_resource(resource(service_name))
+                    .with_simple_exporter(exporter)
+                    .build(),
+            );
+            #[cfg(feature = "metrics")]
+            {
+                telemetry.meters = Some(install_meters(service_name, MetricSummary::default()));
+            }
+            telemetry
+        }
     }
 }
 
@@ -88,7 +107,42 @@ pub fn install_otlp(service_name: &'static str, traces_endpoint: Option<&str>) -
         Ok(exporter) => provider.with_span_processor(BatchSpanProcessor::builder(exporter).build()),
         Err(_) => provider,
     };
-    install_provider(provider.build())
+    #[allow(unused_mut)]
+    let mut telemetry = install_provider(provider.build());
+    #[cfg(feature = "metrics")]
+    {
+        // The exporter reads the standard variables and appends
+        // `/v1/metrics`; a traces endpoint given here names the collector.
+        let mut builder = opentelemetry_otlp::MetricExporter::builder()
+            .with_http()
+            .with_protocol(opentelemetry_otlp::Protocol::HttpBinary)
+            .with_compression(opentelemetry_otlp::Compression::Gzip)
+            .with_timeout(EXPORT_TIMEOUT);
+        if let Some(endpoint) = traces_endpoint {
+            let base = endpoint.strip_suffix("/v1/traces").unwrap_or(endpoint);
+            builder = builder.with_endpoint(format!("{base}/v1/metrics"));
+        }
+        let exporter = builder.build();
+        if let Ok(exporter) = exporter {
+            telemetry.meters = Some(install_meters(service_name, exporter));
+        }
+    }
+    telemetry
+}
+
+/// A meter provider with a periodic reader over `exporter`, installed as the
+/// global one.
+#[cfg(feature = "metrics")]
+fn install_meters<E: opentelemetry_sdk::metrics::exporter::PushMetricExporter>(
+    service_name: &'static str,
+    exporter: E,
+) -> opentelemetry_sdk::metrics::SdkMeterProvider {
+    let provider = opentelemetry_sdk::metrics::SdkMeterProvider::builder()
+        .with_resource(resource(service_name))
+        .with_reader(opentelemetry_sdk::metrics::PeriodicReader::builder(exporter).build())
+        .build();
+    crate::metrics::set_meter_provider(provider.clone());
+    provider
 }
 
 fn resource(service_name: &'static str) -> Resource {
@@ -101,7 +155,11 @@ fn install_provider(provider: SdkTracerProvider) -> Telemetry {
     // Another global subscriber may already be installed: then the global
     // provider alone receives the spans.
     let _ = tracing::subscriber::set_global_default(tracing_subscriber::registry().with(layer));
-    Telemetry { provider }
+    Telemetry {
+        provider,
+        #[cfg(feature = "metrics")]
+        meters: None,
+    }
 }
 
 /// An exporter that keeps the spans and prints them to stdout as a tree,
@@ -174,5 +232,158 @@ fn render(spans: &[SpanData], parent: SpanId, depth: usize, out: &mut String) {
             let _ = writeln!(out, "{indent}  {}", attributes.join(" "));
         }
         render(spans, span.span_context.span_id(), depth + 1, out);
+    }
+}
+
+/// A metric exporter that keeps the last export and prints, when the
+/// pipeline shuts down, each operation's calls, errors and estimated p50 and
+/// p99 from its duration histogram. For examples and debugging.
+#[cfg(feature = "metrics")]
+#[derive(Debug, Default)]
+pub struct MetricSummary {
+    rows: Mutex<Vec<SummaryRow>>,
+}
+
+#[cfg(feature = "metrics")]
+#[derive(Debug, Clone)]
+struct SummaryRow {
+    operation: String,
+    count: u64,
+    errors: u64,
+    bounds: Vec<f64>,
+    buckets: Vec<u64>,
+    max: Option<f64>,
+}
+
+#[cfg(feature = "metrics")]
+impl opentelemetry_sdk::metrics::exporter::PushMetricExporter for MetricSummary {
+    async fn export(
+        &self,
+        metrics: &opentelemetry_sdk::metrics::data::ResourceMetrics,
+    ) -> OTelSdkResult {
+        use opentelemetry_sdk::metrics::data::{AggregatedMetrics, MetricData};
+        let mut rows: Vec<SummaryRow> = Vec::new();
+        for scope in metrics.scope_metrics() {
+            for metric in scope.metrics() {
+                let AggregatedMetrics::F64(MetricData::Histogram(histogram)) = metric.data() else {
+                    continue;
+                };
+                for point in histogram.data_points() {
+                    let attribute = |key: &str| {
+                        point
+                            .attributes()
+                            .find(|kv| kv.key.as_str() == key)
+                            .map(|kv| kv.value.as_str().into_owned())
+                    };
+                    let operation = attribute("db.operation.name")
+                        .or_else(|| attribute("http.request.method"))
+                        .unwrap_or_default();
+                    let operation = format!("{} {operation}", metric.name()).trim().to_owned();
+                    let errors = if attribute("error.type").is_some() {
+                        point.count()
+                    } else {
+                        0
+                    };
+                    let buckets: Vec<u64> = point.bucket_counts().collect();
+                    match rows.iter_mut().find(|r| r.operation == operation) {
+                        Some(row) => {
+                            row.count += point.count();
+                            row.errors += errors;
+                            for (total, add) in row.buckets.iter_mut().zip(&buckets) {
+                                *total += add;
+                            }
+                            row.max = match (row.max, point.max()) {
+                                (Some(a), Some(b)) => Some(a.max(b)),
+                                (a, b) => a.or(b),
+                            };
+                        }
+                        None => rows.push(SummaryRow {
+                            operation,
+                            count: point.count(),
+                            errors,
+                            bounds: point.bounds().collect(),
+                            buckets,
+                            max: point.max(),
+                        }),
+                    }
+                }
+            }
+        }
+        *self
+            .rows
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = rows;
+        Ok(())
+    }
+
+    fn force_flush(&self) -> OTelSdkResult {
+        Ok(())
+    }
+
+    fn shutdown_with_timeout(&self, _: Duration) -> OTelSdkResult {
+        use std::fmt::Write as _;
+        let mut rows = std::mem::take(
+            &mut *self
+                .rows
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        );
+        rows.sort_by(|a, b| a.operation.cmp(&b.operation));
+        let mut out = String::new();
+        for row in &rows {
+            let _ = writeln!(
+                out,
+                "  {:<48} calls {:>4}  errors {:>3}  p50 {:>9}  p99 {:>9}",
+                row.operation,
+                row.count,
+                row.errors,
+                seconds(quantile(row, 0.50)),
+                seconds(quantile(row, 0.99)),
+            );
+        }
+        println!("\ncall durations ({} operations):\n{out}", rows.len());
+        Ok(())
+    }
+
+    fn temporality(&self) -> opentelemetry_sdk::metrics::Temporality {
+        opentelemetry_sdk::metrics::Temporality::Cumulative
+    }
+}
+
+/// The `q` quantile, estimated from the histogram's buckets (linearly within
+/// the bucket, the largest value seen for the last one).
+#[cfg(feature = "metrics")]
+fn quantile(row: &SummaryRow, q: f64) -> Option<f64> {
+    if row.count == 0 {
+        return None;
+    }
+    #[allow(clippy::cast_precision_loss)]
+    let rank = q * row.count as f64;
+    let mut seen = 0.0;
+    for (index, count) in row.buckets.iter().enumerate() {
+        #[allow(clippy::cast_precision_loss)]
+        let count = *count as f64;
+        if count > 0.0 && seen + count >= rank {
+            let lower = if index == 0 {
+                0.0
+            } else {
+                row.bounds[index - 1]
+            };
+            let upper = row.bounds.get(index).copied().or(row.max).unwrap_or(lower);
+            let upper = row.max.map_or(upper, |max| upper.min(max));
+            return Some(lower + (upper - lower) * ((rank - seen) / count));
+        }
+        seen += count;
+    }
+    row.max
+}
+
+#[cfg(feature = "metrics")]
+fn seconds(value: Option<f64>) -> String {
+    match value {
+        None => "-".into(),
+        Some(s) if s < 1e-3 => format!("{:.0} µs", s * 1e6),
+        Some(s) if s < 1.0 => format!("{:.1} ms", s * 1e3),
+        Some(s) => format!("{s:.2} s"),
     }
 }
