@@ -219,6 +219,73 @@ pub mod enabled {
     }
 }
 
+/// The metric measurements: an SDK meter provider whose reader's exporter
+/// drops everything, and the hand-written record the instrumented one is
+/// compared with.
+#[cfg(feature = "metrics")]
+pub mod metrics {
+    use std::time::Instant;
+
+    use opentelemetry::metrics::{Histogram, MeterProvider as _};
+    use opentelemetry::KeyValue;
+    use opentelemetry_sdk::metrics::{PeriodicReader, SdkMeterProvider};
+
+    use crate::enabled::Client;
+
+    pub fn provider() -> SdkMeterProvider {
+        SdkMeterProvider::builder()
+            .with_reader(PeriodicReader::builder(crate::Discard).build())
+            .build()
+    }
+
+    /// The histogram the instrumented call records into, made the same way.
+    pub fn histogram(provider: &SdkMeterProvider) -> Histogram<f64> {
+        provider
+            .meter("bench")
+            .f64_histogram("db.client.operation.duration")
+            .with_unit("s")
+            .with_boundaries(vec![0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1.0, 5.0, 10.0])
+            .build()
+    }
+
+    /// Times the call and records it with the same attribute, as a user
+    /// would by hand.
+    pub fn get(histogram: &Histogram<f64>, client: &Client, x: u64) -> Result<u64, std::io::Error> {
+        let start = Instant::now();
+        let result = Ok(client.0.wrapping_add(x));
+        histogram.record(
+            start.elapsed().as_secs_f64(),
+            &[KeyValue::new("db.system.name", "bench")],
+        );
+        result
+    }
+}
+
+#[cfg(feature = "metrics")]
+impl opentelemetry_sdk::metrics::exporter::PushMetricExporter for Discard {
+    async fn export(
+        &self,
+        _: &opentelemetry_sdk::metrics::data::ResourceMetrics,
+    ) -> opentelemetry_sdk::error::OTelSdkResult {
+        Ok(())
+    }
+
+    fn force_flush(&self) -> opentelemetry_sdk::error::OTelSdkResult {
+        Ok(())
+    }
+
+    fn shutdown_with_timeout(
+        &self,
+        _: std::time::Duration,
+    ) -> opentelemetry_sdk::error::OTelSdkResult {
+        Ok(())
+    }
+
+    fn temporality(&self) -> opentelemetry_sdk::metrics::Temporality {
+        opentelemetry_sdk::metrics::Temporality::Cumulative
+    }
+}
+
 /// An exporter that drops every span, so that the enabled-path measurements
 /// see the SDK's own cost and not an exporter's.
 #[cfg(feature = "otel")]

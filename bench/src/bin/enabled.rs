@@ -30,6 +30,8 @@ fn main() {
         })
     } else if let Some(variant) = variant.strip_prefix("otel_") {
         otel_variant(variant, &client, n)
+    } else if let Some(variant) = variant.strip_prefix("metrics_") {
+        metrics_variant(variant, &client, n)
     } else {
         panic!("unknown variant {variant}")
     };
@@ -70,6 +72,37 @@ fn otel_variant(variant: &str, client: &Client, n: u64) -> u64 {
     };
     let _ = provider.shutdown();
     sum
+}
+
+/// With the `metrics` feature: `metrics_instrumented` records the metric
+/// alone (no tracer provider: no span), `metrics_hand_written` times and
+/// records the same by hand, `metrics_with_span` records both the span
+/// (always-on SDK) and the metric.
+#[cfg(feature = "metrics")]
+fn metrics_variant(variant: &str, client: &Client, n: u64) -> u64 {
+    use instrument_proxy_bench::metrics as hand;
+    let meters = hand::provider();
+    instrument_proxy::metrics::set_meter_provider(meters.clone());
+    let histogram = hand::histogram(&meters);
+    let sum = match variant {
+        "instrumented" => run(n, |x| client.get(x)),
+        "hand_written" => run(n, |x| hand::get(&histogram, client, x)),
+        "with_span" => {
+            let provider = instrument_proxy_bench::enabled::otel::simple_provider();
+            opentelemetry::global::set_tracer_provider(provider.clone());
+            let sum = run(n, |x| client.get(x));
+            let _ = provider.shutdown();
+            sum
+        }
+        other => panic!("unknown variant metrics_{other}"),
+    };
+    let _ = meters.shutdown();
+    sum
+}
+
+#[cfg(not(feature = "metrics"))]
+fn metrics_variant(variant: &str, _: &Client, _: u64) -> u64 {
+    panic!("metrics_{variant} needs the `metrics` feature")
 }
 
 #[cfg(not(feature = "otel"))]

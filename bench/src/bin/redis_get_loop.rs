@@ -62,6 +62,13 @@ fn main() {
         .with_span_processor(BatchSpanProcessor::builder(Discard).build())
         .build();
     opentelemetry::global::set_tracer_provider(provider.clone());
+    // With the `metrics` feature, every traced GET is also measured.
+    #[cfg(feature = "metrics")]
+    let meters = {
+        let meters = instrument_proxy_bench::metrics::provider();
+        instrument_proxy::metrics::set_meter_provider(meters.clone());
+        meters
+    };
 
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -85,6 +92,8 @@ fn main() {
         runs
     });
     let _ = provider.shutdown();
+    #[cfg(feature = "metrics")]
+    let _ = meters.shutdown();
     let _ = server.kill();
     let _ = server.wait();
 
@@ -101,7 +110,12 @@ fn main() {
     let median = ratios[ratios.len() / 2];
     println!("{pairs} pairs of {count} GETs");
     println!("untraced: {untraced:.0} GET/s");
-    println!("traced and exported: {traced:.0} GET/s");
+    let metered = if cfg!(feature = "metrics") {
+        ", metered"
+    } else {
+        ""
+    };
+    println!("traced{metered} and exported: {traced:.0} GET/s");
     println!(
         "traced / untraced, all runs: {:.1} %",
         100.0 * traced / untraced
