@@ -243,3 +243,41 @@ fn requests_record_the_http_client_duration_with_bounded_attributes() {
         "4xx and 5xx are errors on the client; error.type is the status"
     );
 }
+
+#[test]
+fn a_presigned_url_leaves_no_credential_signature_token_or_fragment_in_any_attribute() {
+    let capture = Capture::start();
+    let meters = support::metrics::Meters::install();
+    let secrets = [
+        "PASSWORD-SECRET",
+        "AKID-SECRET",
+        "SIGNATURE-SECRET",
+        "TOKEN-SECRET",
+        "FRAGMENT-SECRET",
+        "OAUTH-SECRET",
+    ];
+    let address = block_on(async {
+        let (address, _) = server().await;
+        let client = TracedClient::new(reqwest::Client::new()).with_sensitive_query_keys(
+            instrument_proxy::reqwest::COMMON_SENSITIVE_QUERY_KEYS
+                .iter()
+                .copied(),
+        );
+        let url = format!(
+            "http://user:PASSWORD-SECRET@{address}/ok?X-Amz-Credential=AKID-SECRET&X-Amz-Signature=SIGNATURE-SECRET&X-Amz-Security-Token=TOKEN-SECRET&access_token=OAUTH-SECRET&q=a%20b&flag#FRAGMENT-SECRET"
+        );
+        let response = client.send(client.inner().get(url)).await.unwrap();
+        assert_eq!(response.status(), 200);
+        address
+    });
+    let span = capture.span("GET");
+    assert_eq!(
+        string_attribute(&span, "url.full"),
+        Some(format!(
+            "http://{address}/ok?X-Amz-Credential=REDACTED&X-Amz-Signature=REDACTED&X-Amz-Security-Token=REDACTED&access_token=REDACTED&q=a%20b&flag"
+        )),
+        "redacted, nothing else rewritten, no fragment (reqwest moves the URL's credentials to an Authorization header before the call)"
+    );
+    assert_no_secret(&capture.spans(), &secrets);
+    support::metrics::assert_no_secret(&meters.points("http.client.request.duration"), &secrets);
+}

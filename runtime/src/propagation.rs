@@ -2,7 +2,9 @@
 //! wire (`#[inject]`), extracted on the other side.
 //!
 //! The global `TextMapPropagator` is used; when none was installed, W3C Trace
-//! Context, so that `traceparent` is sent out of the box. Injection never
+//! Context, so that `traceparent` is sent out of the box. OpenTelemetry's
+//! no-op propagator cannot be told from "none installed", so to send no
+//! context at all call `set_enabled(false)` (feature `opentelemetry`). Injection never
 //! fails a call: a value a carrier cannot hold (a header value with a newline)
 //! is skipped, and a propagator that panics is contained.
 
@@ -115,9 +117,29 @@ mod enabled {
         let _ = span.set_parent(carrier.extract_context());
     }
 
+    static ENABLED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(true);
+
+    /// Turns propagation on or off for the whole process: off, `#[inject]`
+    /// and the injection helpers write nothing into carriers, and extraction
+    /// gives an empty context (servers start new traces). On by default.
+    /// OpenTelemetry's no-op propagator cannot be told from "none installed"
+    /// (where W3C Trace Context is used), hence this switch.
+    pub fn set_enabled(enabled: bool) {
+        ENABLED.store(enabled, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Whether propagation is on ([`set_enabled`]).
+    #[must_use]
+    pub fn is_enabled() -> bool {
+        ENABLED.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     /// Injects with the global propagator, or W3C Trace Context when none was
-    /// installed.
+    /// installed; nothing when propagation is off.
     pub fn inject_with(cx: &Context, injector: &mut dyn Injector) {
+        if !is_enabled() {
+            return;
+        }
         let _ = catch_unwind(AssertUnwindSafe(|| {
             opentelemetry::global::get_text_map_propagator(|propagator| {
                 if propagator.fields().next().is_none() {
@@ -130,9 +152,12 @@ mod enabled {
     }
 
     /// Extracts with the global propagator, or W3C Trace Context when none was
-    /// installed.
+    /// installed; an empty context when propagation is off.
     #[must_use]
     pub fn extract_with(extractor: &dyn Extractor) -> Context {
+        if !is_enabled() {
+            return Context::new();
+        }
         catch_unwind(AssertUnwindSafe(|| {
             opentelemetry::global::get_text_map_propagator(|propagator| {
                 if propagator.fields().next().is_none() {

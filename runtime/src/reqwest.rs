@@ -26,7 +26,41 @@ use crate::{instrument_proxy, CallSpan, ErrorType, InstrumentProxy, Text};
 /// A `reqwest::Client` whose every request is traced.
 #[derive(Clone, Debug, Default, InstrumentProxy)]
 #[proxy(crate = crate)]
-pub struct TracedClient(reqwest::Client);
+pub struct TracedClient {
+    #[proxy(inner)]
+    client: reqwest::Client,
+    /// Query keys whose values `url.full` redacts besides the conventions'.
+    sensitive: std::sync::Arc<[String]>,
+}
+
+/// Query keys that commonly carry secrets, for
+/// [`TracedClient::with_sensitive_query_keys`]: OAuth tokens and codes, API
+/// keys, passwords, and Google Cloud Storage's signed-URL credentials.
+pub const COMMON_SENSITIVE_QUERY_KEYS: &[&str] = &[
+    "token",
+    "access_token",
+    "api_key",
+    "password",
+    "code",
+    "X-Goog-Credential",
+    "GoogleAccessId",
+];
+
+impl TracedClient {
+    /// Also redacts the values of these query keys in `url.full` (matched
+    /// case-sensitively, as the conventions ask), on top of the keys the
+    /// conventions list; [`COMMON_SENSITIVE_QUERY_KEYS`] is a good start.
+    #[must_use]
+    pub fn with_sensitive_query_keys<K: Into<String>>(
+        mut self,
+        keys: impl IntoIterator<Item = K>,
+    ) -> Self {
+        let mut all: Vec<String> = self.sensitive.to_vec();
+        all.extend(keys.into_iter().map(Into::into));
+        self.sensitive = all.into();
+        self
+    }
+}
 
 #[instrument_proxy(crate = crate)]
 impl TracedClient {
@@ -39,7 +73,7 @@ impl TracedClient {
         record_ok = record_response,
         fields(
             http.request.method = request.method().as_str(),
-            url.full = redacted_url(request.url()),
+            url.full = redacted_url(request.url(), &self.sensitive),
             server.address = request.url().host_str().unwrap_or_default(),
             server.port = request.url().port_or_known_default(),
             http.response.status_code = crate::Empty,
@@ -102,51 +136,203 @@ impl ErrorType for reqwest::Error {
     }
 }
 
-/// Query parameters whose values the HTTP conventions ask to redact.
-const SENSITIVE_QUERY_PARAMETERS: &[&str] =
-    &["AWSAccessKeyId", "Signature", "sig", "X-Goog-Signature"];
+/// Query keys whose values the HTTP conventions (`url.full`, pinned
+/// opentelemetry-semantic-conventions 0.33.1) ask to redact. A test checks
+/// the list against the pinned conventions' text.
+pub(crate) const CONVENTIONS_SENSITIVE_QUERY_KEYS: &[&str] = &[
+    "X-Amz-Signature",
+    "X-Amz-Credential",
+    "X-Amz-Security-Token",
+    "sig",
+    "X-Goog-Signature",
+];
 
-/// The URL with `user:password@` and sensitive query values replaced by
-/// `REDACTED`.
-fn redacted_url(url: &reqwest::Url) -> String {
+/// Keys earlier versions of the conventions listed, still used by signed
+/// URLs (S3 signature version 2), so still redacted.
+const EARLIER_SENSITIVE_QUERY_KEYS: &[&str] = &["AWSAccessKeyId", "Signature"];
+
+/// The URL as sent, except: `user:password@` becomes `REDACTED:REDACTED@`,
+/// the values of sensitive query keys become `REDACTED` (the keys stay), and
+/// the fragment, which is never sent, is left out. Nothing else is
+/// re-encoded: the query is rewritten piece by piece from its raw text.
+fn redacted_url(url: &reqwest::Url, extra: &[String]) -> String {
     let mut url = url.clone();
+    url.set_fragment(None);
     if !url.username().is_empty() {
         let _ = url.set_username("REDACTED");
     }
     if url.password().is_some() {
         let _ = url.set_password(Some("REDACTED"));
     }
-    if url.query().is_some() {
-        let pairs: Vec<(String, String)> = url
-            .query_pairs()
-            .map(|(key, value)| {
-                let value = if SENSITIVE_QUERY_PARAMETERS.contains(&key.as_ref()) {
-                    "REDACTED".into()
-                } else {
-                    value.into_owned()
-                };
-                (key.into_owned(), value)
-            })
-            .collect();
-        url.query_pairs_mut().clear().extend_pairs(pairs);
-    }
+    let Some(query) = url.query().map(str::to_owned) else {
+        return url.into();
+    };
+    let sensitive = |raw_key: &str| {
+        let key = percent_decoded(raw_key);
+        CONVENTIONS_SENSITIVE_QUERY_KEYS
+            .iter()
+            .chain(EARLIER_SENSITIVE_QUERY_KEYS)
+            .any(|k| *k == key)
+            || extra.contains(&key)
+    };
+    let redacted: Vec<String> = query
+        .split('&')
+        .map(|piece| match piece.split_once('=') {
+            Some((key, _)) if sensitive(key) => format!("{key}=REDACTED"),
+            _ => piece.to_owned(),
+        })
+        .collect();
+    url.set_query(Some(&redacted.join("&")));
     url.into()
+}
+
+/// `%41` → `A`, `+` → space: how a server reads a query key.
+fn percent_decoded(raw: &str) -> String {
+    let bytes = raw.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                let hex = std::str::from_utf8(&bytes[i + 1..=i + 2]).ok();
+                match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                    Some(byte) => {
+                        out.push(byte);
+                        i += 3;
+                        continue;
+                    }
+                    None => out.push(b'%'),
+                }
+            }
+            byte => out.push(byte),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]
 mod tests {
-    use super::redacted_url;
+    use super::*;
+
+    fn redacted(url: &str, extra: &[&str]) -> String {
+        let extra: Vec<String> = extra.iter().map(|k| (*k).to_owned()).collect();
+        redacted_url(&url.parse().unwrap(), &extra)
+    }
+
+    /// Each entry of the redaction table, with why it is there.
+    #[test]
+    fn each_sensitive_key_is_redacted_and_its_key_kept() {
+        for (key, why) in [
+            ("X-Amz-Signature", "S3 SigV4 presigned URL: the signature"),
+            ("X-Amz-Credential", "S3 SigV4: the access key id"),
+            (
+                "X-Amz-Security-Token",
+                "S3 SigV4 with STS: the session token",
+            ),
+            ("sig", "Azure SAS token signature"),
+            ("X-Goog-Signature", "Google Cloud Storage signed URL"),
+            (
+                "AWSAccessKeyId",
+                "S3 SigV2 presigned URL: the access key id",
+            ),
+            ("Signature", "S3 SigV2 presigned URL: the signature"),
+        ] {
+            let url = format!("https://bucket.example.com/o?color=blue&{key}=SECRET");
+            assert_eq!(
+                redacted(&url, &[]),
+                format!("https://bucket.example.com/o?color=blue&{key}=REDACTED"),
+                "{key}: {why}"
+            );
+        }
+    }
 
     #[test]
-    fn credentials_and_signatures_are_redacted() {
-        let url = "https://user:secret@example.com:8443/a?Signature=abc&x=1&sig=zz"
-            .parse()
-            .unwrap();
+    fn keys_match_case_sensitively_as_the_conventions_ask() {
+        assert_eq!(redacted("http://e.com/?SIG=x", &[]), "http://e.com/?SIG=x");
         assert_eq!(
-            redacted_url(&url),
-            "https://REDACTED:REDACTED@example.com:8443/a?Signature=REDACTED&x=1&sig=REDACTED"
+            redacted("http://e.com/?%73ig=x", &[]),
+            "http://e.com/?%73ig=REDACTED",
+            "a percent-encoded key is the same key"
         );
-        let plain = "http://example.com/a?b=c".parse().unwrap();
-        assert_eq!(redacted_url(&plain), "http://example.com/a?b=c");
+    }
+
+    #[test]
+    fn credentials_become_redacted_and_the_fragment_is_left_out() {
+        assert_eq!(
+            redacted(
+                "https://user:secret@example.com:8443/a?x=1#access_token=SECRET",
+                &[]
+            ),
+            "https://REDACTED:REDACTED@example.com:8443/a?x=1"
+        );
+        assert_eq!(
+            redacted("https://user@example.com/", &[]),
+            "https://REDACTED@example.com/"
+        );
+    }
+
+    #[test]
+    fn the_query_is_kept_as_sent() {
+        for url in [
+            "http://e.com/a?q=a%20b",
+            "http://e.com/a?flag",
+            "http://e.com/a?at=2030-01-01T00:00:00Z",
+            "http://e.com/a?a=1;b=2",
+            "http://e.com/a?a=1&&b=2&",
+            "http://e.com/a?q=a+b&empty=",
+        ] {
+            assert_eq!(redacted(url, &[]), url);
+        }
+    }
+
+    #[test]
+    fn the_common_opt_in_keys_are_redacted_when_asked() {
+        let url = "http://e.com/cb?code=C&state=s&access_token=T&api_key=K&token=X&password=P&X-Goog-Credential=G&GoogleAccessId=I";
+        assert_eq!(redacted(url, &[]), url, "not by default");
+        assert_eq!(
+            redacted(url, COMMON_SENSITIVE_QUERY_KEYS),
+            "http://e.com/cb?code=REDACTED&state=s&access_token=REDACTED&api_key=REDACTED&token=REDACTED&password=REDACTED&X-Goog-Credential=REDACTED&GoogleAccessId=REDACTED"
+        );
+    }
+
+    /// The conventions' list, read from the pinned crate's `URL_FULL` docs.
+    #[test]
+    fn the_redaction_list_matches_the_pinned_conventions() {
+        let output = std::process::Command::new(env!("CARGO"))
+            .args(["metadata", "--format-version", "1", "--manifest-path"])
+            .arg(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml"))
+            .output()
+            .expect("cargo metadata");
+        let metadata = String::from_utf8(output.stdout).expect("UTF-8");
+        let manifest = metadata
+            .split("\"manifest_path\":\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .find(|path| path.contains("opentelemetry-semantic-conventions-"))
+            .expect("the conventions are a dependency");
+        let source = std::fs::read_to_string(
+            std::path::Path::new(manifest)
+                .parent()
+                .expect("folder")
+                .join("src/attribute.rs"),
+        )
+        .expect("attribute.rs");
+        let docs = source
+            .split("pub const URL_FULL")
+            .next()
+            .and_then(|before| {
+                before
+                    .rsplit("Query string values for the following keys")
+                    .next()
+            })
+            .expect("the URL_FULL docs");
+        let listed: Vec<&str> = docs
+            .lines()
+            .filter_map(|line| line.trim().strip_prefix("/// - [`"))
+            .filter_map(|rest| rest.split('`').next())
+            .collect();
+        assert_eq!(listed, CONVENTIONS_SENSITIVE_QUERY_KEYS);
     }
 }

@@ -50,10 +50,23 @@ impl TextMapPropagator for TraceContext {
     }
 }
 
+/// W3C Trace Context: every field is lowercase hex (`HEXDIGLC`); a header
+/// with upper-case digits is invalid, as the SDK's propagator also decides.
+fn lowercase_hex(field: &str) -> bool {
+    !field.is_empty()
+        && field
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
 fn parse(extractor: &dyn Extractor) -> Option<SpanContext> {
     let header = extractor.get(TRACEPARENT)?.trim();
     let mut parts = header.split('-');
-    let version = u8::from_str_radix(parts.next()?, 16).ok()?;
+    let version = parts.next()?;
+    if version.len() != 2 || !lowercase_hex(version) {
+        return None;
+    }
+    let version = u8::from_str_radix(version, 16).ok()?;
     let trace_id = parts.next()?;
     let span_id = parts.next()?;
     let flags = parts.next()?;
@@ -62,6 +75,9 @@ fn parse(extractor: &dyn Extractor) -> Option<SpanContext> {
         return None;
     }
     if trace_id.len() != 32 || span_id.len() != 16 || flags.len() != 2 {
+        return None;
+    }
+    if ![trace_id, span_id, flags].iter().all(|f| lowercase_hex(f)) {
         return None;
     }
     let trace_id = TraceId::from_hex(trace_id).ok()?;
@@ -73,4 +89,55 @@ fn parse(extractor: &dyn Extractor) -> Option<SpanContext> {
         .unwrap_or_default();
     let context = SpanContext::new(trace_id, span_id, flags, true, state);
     context.is_valid().then_some(context)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+
+    fn extracted(traceparent: &str) -> Option<SpanContext> {
+        let headers = HashMap::from([(TRACEPARENT.to_owned(), traceparent.to_owned())]);
+        parse(&headers)
+    }
+
+    #[test]
+    fn a_valid_lowercase_traceparent_is_read() {
+        let context =
+            extracted("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01").expect("valid");
+        assert_eq!(
+            context.trace_id().to_string(),
+            "4bf92f3577b34da6a3ce929d0e0e4736"
+        );
+        assert!(context.is_sampled());
+    }
+
+    #[test]
+    fn upper_case_hex_is_rejected_as_the_specification_requires() {
+        for header in [
+            "00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01",
+            "00-4bf92f3577b34da6a3ce929d0e0e4736-00F067AA0BA902B7-01",
+            "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-0A",
+            "0A-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+        ] {
+            assert!(extracted(header).is_none(), "{header}");
+        }
+    }
+
+    #[test]
+    fn malformed_headers_are_rejected() {
+        for header in [
+            "",
+            "00",
+            "ff-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+            "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-extra",
+            "00-00000000000000000000000000000000-00f067aa0ba902b7-01",
+            "00-4bf92f3577b34da6a3ce929d0e0e4736-0000000000000000-01",
+            "00-+bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+            "0-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+        ] {
+            assert!(extracted(header).is_none(), "{header}");
+        }
+    }
 }

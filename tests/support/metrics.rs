@@ -78,3 +78,18 @@ impl Meters {
         self.points(name).iter().map(|p| p.count).sum()
     }
 }
+
+/// Fails when any planted secret appears in a metric attribute.
+pub fn assert_no_secret(points: &[Point], secrets: &[&str]) {
+    for point in points {
+        for kv in &point.attributes {
+            for secret in secrets {
+                assert!(
+                    !kv.value.as_str().contains(secret),
+                    "metric attribute {} carries the secret {secret:?}",
+                    kv.key
+                );
+            }
+        }
+    }
+}

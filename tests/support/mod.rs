@@ -294,3 +294,38 @@ pub fn block_on<F: std::future::Future>(future: F) -> F::Output {
         .expect("tokio runtime")
         .block_on(future)
 }
+
+/// Fails when any planted secret appears in what a backend received: span
+/// names, attribute values, status descriptions, event names and attributes.
+/// The one scan every secrecy test uses.
+pub fn assert_no_secret(spans: &[SpanData], secrets: &[&str]) {
+    for span in spans {
+        let mut texts: Vec<String> = vec![span.name.to_string()];
+        texts.extend(
+            span.attributes
+                .iter()
+                .map(|kv| kv.value.as_str().into_owned()),
+        );
+        if let Status::Error { description } = &span.status {
+            texts.push(description.to_string());
+        }
+        for event in span.events.iter() {
+            texts.push(event.name.to_string());
+            texts.extend(
+                event
+                    .attributes
+                    .iter()
+                    .map(|kv| kv.value.as_str().into_owned()),
+            );
+        }
+        for text in texts {
+            for secret in secrets {
+                assert!(
+                    !text.contains(secret),
+                    "span {} carries the secret {secret:?} in {text:?}",
+                    span.name
+                );
+            }
+        }
+    }
+}
