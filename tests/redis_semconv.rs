@@ -307,3 +307,86 @@ fn commands_record_the_database_operation_duration_with_bounded_attributes() {
         }
     }
 }
+
+#[test]
+fn a_transaction_counts_its_commands_alike_on_the_sync_and_async_paths() {
+    let server = RedisServer::start();
+    let capture = Capture::start();
+    let client = redis::Client::open(server.url(0)).unwrap();
+    let mut sync = TracedConnection::new(client.get_connection().unwrap());
+    let (a, b, c): (i64, i64, i64) = redis::pipe()
+        .atomic()
+        .incr("n", 1)
+        .incr("n", 1)
+        .incr("n", 1)
+        .query(&mut sync)
+        .unwrap();
+    assert_eq!((a, b, c), (1, 2, 3));
+    block_on(async {
+        let mut connection = connect(&server, 0).await;
+        let _: (i64, i64, i64) = redis::pipe()
+            .atomic()
+            .incr("n", 1)
+            .incr("n", 1)
+            .incr("n", 1)
+            .query_async(&mut connection)
+            .await
+            .unwrap();
+    });
+    let transactions: Vec<_> = capture
+        .spans()
+        .into_iter()
+        .filter(|s| s.name == "MULTI")
+        .collect();
+    assert_eq!(transactions.len(), 2);
+    for span in &transactions {
+        assert_eq!(
+            attribute(span, "db.operation.batch.size")
+                .map(|v| v.to_string())
+                .as_deref(),
+            Some("3")
+        );
+    }
+    capture.assert_all_ended();
+}
+
+#[test]
+fn scripts_messages_and_arguments_of_keyless_commands_never_reach_an_attribute() {
+    let server = RedisServer::start();
+    let capture = Capture::start();
+    let meters = support::metrics::Meters::install();
+    block_on(async {
+        let mut connection = connect(&server, 0).await.with_query_text(true);
+        let _: String = redis::cmd("EVAL")
+            .arg("return 'SCRIPT-SECRET'")
+            .arg(1)
+            .arg("key")
+            .arg("ARG-SECRET")
+            .query_async(&mut connection)
+            .await
+            .unwrap();
+        let _: String = redis::cmd("ECHO")
+            .arg("ECHO-SECRET")
+            .query_async(&mut connection)
+            .await
+            .unwrap();
+        let _: i64 = redis::cmd("PUBLISH")
+            .arg("news")
+            .arg("MESSAGE-SECRET")
+            .query_async(&mut connection)
+            .await
+            .unwrap();
+    });
+    assert_eq!(
+        string_attribute(&capture.span("EVAL"), "db.query.text").as_deref(),
+        Some("EVAL ? 1 key ?")
+    );
+    let secrets = [
+        "SCRIPT-SECRET",
+        "ARG-SECRET",
+        "ECHO-SECRET",
+        "MESSAGE-SECRET",
+    ];
+    assert_no_secret(&capture.spans(), &secrets);
+    support::metrics::assert_no_secret(&meters.points("db.client.operation.duration"), &secrets);
+}

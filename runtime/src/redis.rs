@@ -10,8 +10,9 @@
 //! `db.operation.name`, `db.namespace` (the database index), `server.address`,
 //! `server.port`, and on errors `db.response.status_code` (the Redis error
 //! prefix, such as `WRONGTYPE`) and `error.type`. `db.query.text` is recorded
-//! only when enabled, sanitised: every argument after the command and its key
-//! becomes `?`, and nothing after `AUTH` or `HELLO` is ever recorded.
+//! only when enabled, sanitised: the command and the arguments its key
+//! specification names as keys; every other argument (values, script bodies,
+//! messages, credentials) becomes `?`.
 //!
 //! ```no_run
 //! # async fn run() -> redis::RedisResult<()> {
@@ -176,7 +177,7 @@ impl<C: redis::ConnectionLike> redis::ConnectionLike for TracedConnection<C> {
         name = packed_pipeline_name(cmd),
         record_ok = record_replies,
         record_err = record_redis_error,
-        fields(db.operation.batch.size = count),
+        fields(db.operation.batch.size = packed_batch_size(cmd, count)),
     )]
     fn req_packed_commands(
         &mut self,
@@ -344,35 +345,203 @@ fn database_name(db: i64) -> SharedStr {
         )
 }
 
-/// `GET key`, `SET key ?`: the command and its key, every other argument a
-/// `?`; nothing after `AUTH` and `HELLO` but `?`.
+/// Which arguments of a command are keys, after the commands' key
+/// specifications; every other argument is recorded as `?`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Keys {
+    /// The first argument (`GET key`, `SET key value`, `HGET key field`).
+    First,
+    /// The first two (`RENAME key newkey`, `LMOVE source destination ...`).
+    FirstTwo,
+    /// Every argument (`DEL key ...`, `MGET key ...`).
+    All,
+    /// Every other argument from the first (`MSET key value ...`).
+    Alternate,
+    /// A script or function, a key count, then that many keys
+    /// (`EVAL script numkeys key ... arg ...`): the count and the keys.
+    Counted,
+}
+
+/// Commands and their keys; a command not listed has none (its every
+/// argument is `?`), as have `AUTH`, `HELLO`, `ECHO`, `PUBLISH`, ... Sorted,
+/// for a binary search.
+const KEYS: &[(&str, Keys)] = &[
+    ("APPEND", Keys::First),
+    ("BITCOUNT", Keys::First),
+    ("BLMOVE", Keys::FirstTwo),
+    ("BLPOP", Keys::All),
+    ("BRPOP", Keys::All),
+    ("COPY", Keys::FirstTwo),
+    ("DECR", Keys::First),
+    ("DECRBY", Keys::First),
+    ("DEL", Keys::All),
+    ("DUMP", Keys::First),
+    ("EVAL", Keys::Counted),
+    ("EVALSHA", Keys::Counted),
+    ("EVALSHA_RO", Keys::Counted),
+    ("EVAL_RO", Keys::Counted),
+    ("EXISTS", Keys::All),
+    ("EXPIRE", Keys::First),
+    ("EXPIREAT", Keys::First),
+    ("FCALL", Keys::Counted),
+    ("FCALL_RO", Keys::Counted),
+    ("GET", Keys::First),
+    ("GETBIT", Keys::First),
+    ("GETDEL", Keys::First),
+    ("GETEX", Keys::First),
+    ("GETRANGE", Keys::First),
+    ("GETSET", Keys::First),
+    ("HDEL", Keys::First),
+    ("HEXISTS", Keys::First),
+    ("HGET", Keys::First),
+    ("HGETALL", Keys::First),
+    ("HINCRBY", Keys::First),
+    ("HINCRBYFLOAT", Keys::First),
+    ("HKEYS", Keys::First),
+    ("HLEN", Keys::First),
+    ("HMGET", Keys::First),
+    ("HMSET", Keys::First),
+    ("HSCAN", Keys::First),
+    ("HSET", Keys::First),
+    ("HSETNX", Keys::First),
+    ("HVALS", Keys::First),
+    ("INCR", Keys::First),
+    ("INCRBY", Keys::First),
+    ("INCRBYFLOAT", Keys::First),
+    ("LINDEX", Keys::First),
+    ("LLEN", Keys::First),
+    ("LMOVE", Keys::FirstTwo),
+    ("LPOP", Keys::First),
+    ("LPUSH", Keys::First),
+    ("LRANGE", Keys::First),
+    ("LREM", Keys::First),
+    ("LSET", Keys::First),
+    ("LTRIM", Keys::First),
+    ("MGET", Keys::All),
+    ("MSET", Keys::Alternate),
+    ("MSETNX", Keys::Alternate),
+    ("PERSIST", Keys::First),
+    ("PEXPIRE", Keys::First),
+    ("PFADD", Keys::First),
+    ("PFCOUNT", Keys::All),
+    ("PSETEX", Keys::First),
+    ("PTTL", Keys::First),
+    ("RENAME", Keys::FirstTwo),
+    ("RENAMENX", Keys::FirstTwo),
+    ("RPOP", Keys::First),
+    ("RPOPLPUSH", Keys::FirstTwo),
+    ("RPUSH", Keys::First),
+    ("SADD", Keys::First),
+    ("SCARD", Keys::First),
+    ("SDIFF", Keys::All),
+    ("SET", Keys::First),
+    ("SETBIT", Keys::First),
+    ("SETEX", Keys::First),
+    ("SETNX", Keys::First),
+    ("SETRANGE", Keys::First),
+    ("SINTER", Keys::All),
+    ("SISMEMBER", Keys::First),
+    ("SMEMBERS", Keys::First),
+    ("SMOVE", Keys::FirstTwo),
+    ("SPOP", Keys::First),
+    ("SRANDMEMBER", Keys::First),
+    ("SREM", Keys::First),
+    ("SSCAN", Keys::First),
+    ("STRLEN", Keys::First),
+    ("SUNION", Keys::All),
+    ("TOUCH", Keys::All),
+    ("TTL", Keys::First),
+    ("TYPE", Keys::First),
+    ("UNLINK", Keys::All),
+    ("WATCH", Keys::All),
+    ("XADD", Keys::First),
+    ("XLEN", Keys::First),
+    ("XRANGE", Keys::First),
+    ("XREVRANGE", Keys::First),
+    ("XTRIM", Keys::First),
+    ("ZADD", Keys::First),
+    ("ZCARD", Keys::First),
+    ("ZCOUNT", Keys::First),
+    ("ZINCRBY", Keys::First),
+    ("ZRANGE", Keys::First),
+    ("ZRANGEBYSCORE", Keys::First),
+    ("ZRANK", Keys::First),
+    ("ZREM", Keys::First),
+    ("ZREVRANGE", Keys::First),
+    ("ZSCAN", Keys::First),
+    ("ZSCORE", Keys::First),
+];
+
+fn keys_of(command: &str) -> Option<Keys> {
+    KEYS.binary_search_by(|(name, _)| (*name).cmp(command))
+        .ok()
+        .map(|index| KEYS[index].1)
+}
+
+/// `GET key`, `SET key ?`, `EVAL ? 1 key ?`, `ECHO ?`: the command, its keys
+/// (as the key specifications say), and `?` for every other argument.
 fn sanitised_query(cmd: &Cmd) -> String {
     let name = command_name(cmd);
-    let secret = matches!(name.as_ref(), "AUTH" | "HELLO");
+    let keys = keys_of(name.as_str());
+    let args: Vec<&[u8]> = cmd
+        .args_iter()
+        .skip(1)
+        .map(|arg| match arg {
+            redis::Arg::Simple(bytes) => bytes,
+            _ => &b"?"[..],
+        })
+        .collect();
+    // `EVAL script numkeys key ...`: the count (if it is one) and its keys.
+    let counted = match keys {
+        Some(Keys::Counted) => args
+            .get(1)
+            .and_then(|n| std::str::from_utf8(n).ok()?.parse::<usize>().ok()),
+        _ => None,
+    };
     let mut text = name.as_str().to_owned();
-    for (index, arg) in cmd.args_iter().enumerate().skip(1) {
-        text.push(' ');
-        match arg {
-            redis::Arg::Simple(key) if index == 1 && !secret => {
-                text.push_str(&String::from_utf8_lossy(key))
+    for (index, arg) in args.iter().enumerate() {
+        let shown = match keys {
+            Some(Keys::First) => index == 0,
+            Some(Keys::FirstTwo) => index < 2,
+            Some(Keys::All) => true,
+            Some(Keys::Alternate) => index % 2 == 0,
+            Some(Keys::Counted) => {
+                counted.is_some_and(|n| index == 1 || (2..2 + n).contains(&index))
             }
-            _ => text.push('?'),
+            None => false,
+        };
+        text.push(' ');
+        if shown {
+            text.push_str(&String::from_utf8_lossy(arg));
+        } else {
+            text.push('?');
         }
     }
     text
 }
 
 /// The name of a packed command (`*2\r\n$3\r\nGET\r\n...`): its first bulk
-/// string.
+/// string; `COMMAND` when it cannot be read.
 fn packed_name(packed: &[u8]) -> SharedStr {
-    first_bulk_strings(packed)
-        .next()
-        .map_or(SharedStr::from_static("COMMAND"), upper_case_name)
+    match packed_commands(packed).as_deref() {
+        Some([Some(name), ..]) => upper_case_name(name),
+        _ => SharedStr::from_static("COMMAND"),
+    }
 }
 
-/// `MULTI` or `PIPELINE`/`PIPELINE GET` for packed commands.
+/// `MULTI` or `PIPELINE`/`PIPELINE GET` for packed commands; `PIPELINE` when
+/// they cannot be read.
 fn packed_pipeline_name(packed: &[u8]) -> SharedStr {
-    let names: Vec<SharedStr> = first_bulk_strings(packed).map(upper_case_name).collect();
+    let Some(commands) = packed_commands(packed) else {
+        return SharedStr::from_static("PIPELINE");
+    };
+    let names: Option<Vec<SharedStr>> = commands
+        .iter()
+        .map(|name| name.map(upper_case_name))
+        .collect();
+    let Some(names) = names else {
+        return SharedStr::from_static("PIPELINE");
+    };
     if names.first().is_some_and(|n| n.as_str() == "MULTI") {
         return SharedStr::from_static("MULTI");
     }
@@ -384,16 +553,34 @@ fn packed_pipeline_name(packed: &[u8]) -> SharedStr {
     }
 }
 
-/// The first bulk string of each RESP array in `packed`.
-fn first_bulk_strings(packed: &[u8]) -> impl Iterator<Item = &[u8]> {
+/// The commands of a packed pipeline, as the async path counts them: a
+/// transaction's `MULTI` and `EXEC` are not among them.
+fn packed_batch_size(packed: &[u8], count: usize) -> usize {
+    let Some(commands) = packed_commands(packed) else {
+        return count;
+    };
+    let is = |name: Option<&[u8]>, wanted: &str| {
+        name.is_some_and(|n| n.eq_ignore_ascii_case(wanted.as_bytes()))
+    };
+    match commands.as_slice() {
+        [first, middle @ .., last] if is(*first, "MULTI") && is(*last, "EXEC") => middle.len(),
+        all => all.len(),
+    }
+}
+
+/// Each command of `packed` (RESP arrays of bulk strings), as its first bulk
+/// string (`None` for an empty array); `None` when `packed` is not such a
+/// sequence, so that malformed input gets a generic name, never a wrong one.
+fn packed_commands(packed: &[u8]) -> Option<Vec<Option<&[u8]>>> {
     let mut rest = packed;
-    std::iter::from_fn(move || loop {
+    let mut commands = Vec::new();
+    while !rest.is_empty() {
         let (line, after) = split_line(rest)?;
+        let count: usize = std::str::from_utf8(line.strip_prefix(b"*")?)
+            .ok()?
+            .parse()
+            .ok()?;
         rest = after;
-        let Some(count) = line.strip_prefix(b"*") else {
-            continue;
-        };
-        let count: usize = std::str::from_utf8(count).ok()?.parse().ok()?;
         let mut first = None;
         for index in 0..count {
             let (header, after) = split_line(rest)?;
@@ -402,13 +589,17 @@ fn first_bulk_strings(packed: &[u8]) -> impl Iterator<Item = &[u8]> {
                 .parse()
                 .ok()?;
             let value = after.get(..length)?;
-            rest = after.get(length + 2..)?;
+            if after.get(length..length.checked_add(2)?)? != b"\r\n" {
+                return None;
+            }
+            rest = &after[length + 2..];
             if index == 0 {
                 first = Some(value);
             }
         }
-        return first;
-    })
+        commands.push(first);
+    }
+    Some(commands)
 }
 
 fn split_line(bytes: &[u8]) -> Option<(&[u8], &[u8])> {
@@ -459,20 +650,177 @@ mod tests {
         );
     }
 
+    /// Each kind of entry of the key table, and commands without keys, with
+    /// why they are recorded so.
     #[test]
-    fn query_text_keeps_the_command_and_key_only() {
+    fn query_text_shows_only_the_keys_the_key_specifications_name() {
+        let cases: Vec<(Cmd, &str, &str)> = vec![
+            (
+                redis::cmd("SET").arg("user:1").arg("secret").clone(),
+                "SET user:1 ?",
+                "first argument is the key, the value is not",
+            ),
+            (
+                redis::cmd("HSET").arg("h").arg("f").arg("secret").clone(),
+                "HSET h ? ?",
+                "field and value are data",
+            ),
+            (
+                redis::cmd("MGET").arg("a").arg("b").clone(),
+                "MGET a b",
+                "every argument is a key",
+            ),
+            (
+                redis::cmd("DEL").arg("a").arg("b").clone(),
+                "DEL a b",
+                "every argument is a key",
+            ),
+            (
+                redis::cmd("MSET")
+                    .arg("a")
+                    .arg("s1")
+                    .arg("b")
+                    .arg("s2")
+                    .clone(),
+                "MSET a ? b ?",
+                "keys alternate with values",
+            ),
+            (
+                redis::cmd("RENAME").arg("a").arg("b").clone(),
+                "RENAME a b",
+                "source and destination are keys",
+            ),
+            (
+                redis::cmd("EVAL")
+                    .arg("return 'secret'")
+                    .arg(1)
+                    .arg("k")
+                    .arg("secret")
+                    .clone(),
+                "EVAL ? 1 k ?",
+                "the script body is never recorded; numkeys and the keys are",
+            ),
+            (
+                redis::cmd("EVALSHA")
+                    .arg("abc123")
+                    .arg(0)
+                    .arg("secret")
+                    .clone(),
+                "EVALSHA ? 0 ?",
+                "no keys: every argument after the count is data",
+            ),
+            (
+                redis::cmd("FCALL")
+                    .arg("myfn")
+                    .arg(2)
+                    .arg("k1")
+                    .arg("k2")
+                    .arg("secret")
+                    .clone(),
+                "FCALL ? 2 k1 k2 ?",
+                "functions count their keys like scripts",
+            ),
+            (
+                redis::cmd("EVAL")
+                    .arg("script")
+                    .arg("not-a-number")
+                    .arg("secret")
+                    .clone(),
+                "EVAL ? ? ?",
+                "an unreadable count shows nothing",
+            ),
+            (
+                redis::cmd("ECHO").arg("secret").clone(),
+                "ECHO ?",
+                "no keys",
+            ),
+            (
+                redis::cmd("PUBLISH").arg("channel").arg("secret").clone(),
+                "PUBLISH ? ?",
+                "a channel is not a key; the message is data",
+            ),
+            (
+                redis::cmd("AUTH").arg("admin").arg("hunter2").clone(),
+                "AUTH ? ?",
+                "credentials",
+            ),
+            (
+                redis::cmd("HELLO")
+                    .arg(3)
+                    .arg("AUTH")
+                    .arg("u")
+                    .arg("p")
+                    .clone(),
+                "HELLO ? ? ? ?",
+                "credentials",
+            ),
+            (
+                redis::cmd("CLIENT").arg("SETNAME").arg("secret").clone(),
+                "CLIENT ? ?",
+                "a command not in the table has no keys shown",
+            ),
+            (redis::cmd("PING"), "PING", "no arguments"),
+        ];
+        for (cmd, expected, why) in &cases {
+            assert_eq!(sanitised_query(cmd), *expected, "{why}");
+        }
+        assert!(KEYS.windows(2).all(|w| w[0].0 < w[1].0), "sorted");
+    }
+
+    #[test]
+    fn an_empty_array_does_not_stop_naming_the_commands_after_it() {
+        assert_eq!(packed_name(b"*0\r\n*1\r\n$3\r\nGET\r\n"), "COMMAND");
         assert_eq!(
-            sanitised_query(redis::cmd("SET").arg("user:1").arg("secret")),
-            "SET user:1 ?"
+            packed_commands(b"*0\r\n*1\r\n$3\r\nGET\r\n"),
+            Some(vec![None, Some(&b"GET"[..])])
         );
         assert_eq!(
-            sanitised_query(redis::cmd("AUTH").arg("admin").arg("hunter2")),
-            "AUTH ? ?"
+            packed_pipeline_name(b"*1\r\n$3\r\nGET\r\n*0\r\n*1\r\n$3\r\nGET\r\n"),
+            "PIPELINE",
+            "an entry without a name makes the name generic"
         );
+    }
+
+    #[test]
+    fn malformed_packed_input_gets_a_generic_name_never_a_wrong_one() {
+        for (packed, why) in [
+            (
+                &b"*1\r\n$2\r\nGET\r\n"[..],
+                "the bulk string is longer than its length",
+            ),
+            (b"*1\r\n$3\r\nGETXX", "no CRLF after the bulk string"),
+            (
+                b"*2\r\n$3\r\nGET\r\n",
+                "fewer bulk strings than the array says",
+            ),
+            (b"*1\r\n:3\r\n", "not a bulk string"),
+            (b"GET key\r\n", "not an array"),
+            (b"*x\r\n", "not a count"),
+            (b"", "nothing"),
+        ] {
+            assert_eq!(packed_name(packed), "COMMAND", "{why}");
+            assert_eq!(packed_pipeline_name(packed), "PIPELINE", "{why}");
+        }
+    }
+
+    #[test]
+    fn a_packed_transaction_counts_its_commands_without_multi_and_exec() {
+        let mut pipeline = redis::pipe();
+        pipeline
+            .cmd("SET")
+            .arg("a")
+            .arg(1)
+            .cmd("INCR")
+            .arg("a")
+            .cmd("GET")
+            .arg("a");
+        assert_eq!(packed_batch_size(&pipeline.get_packed_pipeline(), 3), 3);
+        pipeline.atomic();
+        assert_eq!(packed_batch_size(&pipeline.get_packed_pipeline(), 1), 3);
         assert_eq!(
-            sanitised_query(redis::cmd("HELLO").arg(3).arg("AUTH").arg("u").arg("p")),
-            "HELLO ? ? ? ?"
+            packed_batch_size(b"garbage", 2),
+            2,
+            "unreadable: what redis-rs counts"
         );
-        assert_eq!(sanitised_query(&redis::cmd("PING")), "PING");
     }
 }
