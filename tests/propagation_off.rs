@@ -35,7 +35,10 @@ fn turned_off_nothing_is_injected_or_extracted_even_with_the_no_op_propagator() 
     );
     let capture = Capture::start();
     let traced = Traced::new(Queue);
-    let sent = traced.publish(HashMap::new());
+    let sent = traced.publish(HashMap::from([(
+        "authorization".to_owned(),
+        "TOKEN-SECRET".to_owned(),
+    )]));
     assert!(
         sent.contains_key("traceparent"),
         "on by default: the W3C fallback sends it even with the no-op propagator"
@@ -52,4 +55,5 @@ fn turned_off_nothing_is_injected_or_extracted_even_with_the_no_op_propagator() 
     propagation::set_enabled(true);
     assert!(sent.extract_context().span().span_context().is_valid());
     assert_eq!(capture.spans().len(), 2, "the calls themselves are traced");
+    assert_no_secret(&capture.spans(), &["TOKEN-SECRET"]);
 }

@@ -281,3 +281,33 @@ fn a_presigned_url_leaves_no_credential_signature_token_or_fragment_in_any_attri
     assert_no_secret(&capture.spans(), &secrets);
     support::metrics::assert_no_secret(&meters.points("http.client.request.duration"), &secrets);
 }
+
+#[test]
+fn reqwest_calls_keep_their_shape_through_the_traced_request_builder() {
+    let capture = Capture::start();
+    let seen = block_on(async {
+        let (address, seen) = server().await;
+        let client = TracedClient::new(reqwest::Client::new());
+        let response = client
+            .get(format!("http://{address}/ok"))
+            .header("x-request-id", "42")
+            .bearer_auth("BEARER-SECRET")
+            .timeout(std::time::Duration::from_secs(5))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+        let missing = client
+            .request(reqwest::Method::GET, format!("http://{address}/missing"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(missing.status(), 404);
+        seen
+    });
+    assert_eq!(seen.lock().unwrap().len(), 2, "traceparent sent with both");
+    let spans = capture.spans();
+    assert_eq!(names(&spans), ["GET", "GET"]);
+    assert_no_secret(&spans, &["BEARER-SECRET"]);
+    capture.assert_all_ended();
+}

@@ -91,6 +91,133 @@ impl TracedClient {
     }
 }
 
+/// Request builders, as `reqwest::Client` has them: existing code changes
+/// the client's type, not its calls (`client.get(url).header(..).send()`).
+impl TracedClient {
+    /// A `GET` request; sent inside a span by [`TracedRequestBuilder::send`].
+    pub fn get<U: reqwest::IntoUrl>(&self, url: U) -> TracedRequestBuilder {
+        self.request(reqwest::Method::GET, url)
+    }
+
+    /// A `POST` request.
+    pub fn post<U: reqwest::IntoUrl>(&self, url: U) -> TracedRequestBuilder {
+        self.request(reqwest::Method::POST, url)
+    }
+
+    /// A `PUT` request.
+    pub fn put<U: reqwest::IntoUrl>(&self, url: U) -> TracedRequestBuilder {
+        self.request(reqwest::Method::PUT, url)
+    }
+
+    /// A `PATCH` request.
+    pub fn patch<U: reqwest::IntoUrl>(&self, url: U) -> TracedRequestBuilder {
+        self.request(reqwest::Method::PATCH, url)
+    }
+
+    /// A `DELETE` request.
+    pub fn delete<U: reqwest::IntoUrl>(&self, url: U) -> TracedRequestBuilder {
+        self.request(reqwest::Method::DELETE, url)
+    }
+
+    /// A `HEAD` request.
+    pub fn head<U: reqwest::IntoUrl>(&self, url: U) -> TracedRequestBuilder {
+        self.request(reqwest::Method::HEAD, url)
+    }
+
+    /// A request with any method.
+    pub fn request<U: reqwest::IntoUrl>(
+        &self,
+        method: reqwest::Method,
+        url: U,
+    ) -> TracedRequestBuilder {
+        TracedRequestBuilder {
+            builder: self.client.request(method, url),
+            client: self.clone(),
+        }
+    }
+}
+
+/// A `reqwest::RequestBuilder` whose [`send`](Self::send) goes through the
+/// traced client. The builder's common methods are here; the ones behind
+/// reqwest's own features (`json`, `query`, `form`, `multipart`) go through
+/// [`map`](Self::map): `.map(|b| b.json(&order))`.
+#[derive(Debug)]
+#[must_use = "a request builder does nothing until it is sent"]
+pub struct TracedRequestBuilder {
+    builder: RequestBuilder,
+    client: TracedClient,
+}
+
+impl TracedRequestBuilder {
+    /// Applies any `reqwest::RequestBuilder` method.
+    pub fn map(mut self, f: impl FnOnce(RequestBuilder) -> RequestBuilder) -> Self {
+        self.builder = f(self.builder);
+        self
+    }
+
+    /// Adds a header.
+    pub fn header<K, V>(self, key: K, value: V) -> Self
+    where
+        reqwest::header::HeaderName: TryFrom<K>,
+        <reqwest::header::HeaderName as TryFrom<K>>::Error: Into<http::Error>,
+        reqwest::header::HeaderValue: TryFrom<V>,
+        <reqwest::header::HeaderValue as TryFrom<V>>::Error: Into<http::Error>,
+    {
+        self.map(|b| b.header(key, value))
+    }
+
+    /// Adds headers.
+    pub fn headers(self, headers: reqwest::header::HeaderMap) -> Self {
+        self.map(|b| b.headers(headers))
+    }
+
+    /// Basic authentication (never recorded).
+    pub fn basic_auth<U: std::fmt::Display, P: std::fmt::Display>(
+        self,
+        username: U,
+        password: Option<P>,
+    ) -> Self {
+        self.map(|b| b.basic_auth(username, password))
+    }
+
+    /// Bearer authentication (never recorded).
+    pub fn bearer_auth<T: std::fmt::Display>(self, token: T) -> Self {
+        self.map(|b| b.bearer_auth(token))
+    }
+
+    /// The request body.
+    pub fn body<T: Into<reqwest::Body>>(self, body: T) -> Self {
+        self.map(|b| b.body(body))
+    }
+
+    /// A timeout for this request.
+    pub fn timeout(self, timeout: std::time::Duration) -> Self {
+        self.map(|b| b.timeout(timeout))
+    }
+
+    /// The HTTP version.
+    pub fn version(self, version: reqwest::Version) -> Self {
+        self.map(|b| b.version(version))
+    }
+
+    /// The request, to send with [`TracedClient::execute`].
+    ///
+    /// # Errors
+    /// When the request cannot be built.
+    pub fn build(self) -> reqwest::Result<Request> {
+        self.builder.build()
+    }
+
+    /// Sends the request inside a CLIENT span, with the trace context
+    /// injected ([`TracedClient::execute`]).
+    ///
+    /// # Errors
+    /// When the request cannot be built, or as `reqwest::Client::execute`.
+    pub async fn send(self) -> reqwest::Result<Response> {
+        self.client.send(self.builder).await
+    }
+}
+
 /// 4xx and 5xx fail a client span; `error.type` is the status code.
 fn record_response(span: &CallSpan, response: &Response) {
     let status = response.status();
