@@ -4,75 +4,14 @@
 //! installs are global to the process.
 //! The receiver decodes them with opentelemetry-proto.
 
-use std::io::Read;
-use std::sync::{Arc, Mutex};
+// Not part of `support`: the crates it decodes with are this package's own.
+#[path = "support/otlp.rs"]
+mod otlp;
 
-use axum::body::Bytes;
-use axum::routing::post;
 use instrument_proxy::{export, instrument_proxy, ClientAttributes, InstrumentProxy};
-use opentelemetry_proto::tonic::collector::metrics::v1::ExportMetricsServiceRequest;
-use opentelemetry_proto::tonic::collector::trace::v1::ExportTraceServiceRequest;
 use opentelemetry_proto::tonic::common::v1::any_value::Value;
 use opentelemetry_proto::tonic::trace::v1::span::SpanKind;
-use prost::Message;
-
-#[derive(Default)]
-struct Received {
-    gzip: bool,
-    requests: Vec<ExportTraceServiceRequest>,
-    metrics: Vec<ExportMetricsServiceRequest>,
-}
-
-fn gunzip(headers: &http::HeaderMap, body: &[u8]) -> (bool, Vec<u8>) {
-    let gzip = headers.get("content-encoding").is_some_and(|v| v == "gzip");
-    let mut decoded = Vec::new();
-    if gzip {
-        flate2::read::GzDecoder::new(body)
-            .read_to_end(&mut decoded)
-            .unwrap();
-    } else {
-        decoded = body.to_vec();
-    }
-    (gzip, decoded)
-}
-
-/// Starts a receiver on a free loopback port, on a runtime of its own.
-fn receiver() -> (String, Arc<Mutex<Received>>) {
-    let received = Arc::new(Mutex::new(Received::default()));
-    let state = received.clone();
-    let (address_sender, address) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
-        runtime.block_on(async move {
-            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-            address_sender.send(listener.local_addr().unwrap()).unwrap();
-            let metrics_state = state.clone();
-            let metrics = post(move |headers: http::HeaderMap, body: Bytes| async move {
-                let (_, decoded) = gunzip(&headers, &body);
-                let request = ExportMetricsServiceRequest::decode(&decoded[..]).unwrap();
-                metrics_state.lock().unwrap().metrics.push(request);
-                ""
-            });
-            let route = post(move |headers: http::HeaderMap, body: Bytes| async move {
-                let (gzip, decoded) = gunzip(&headers, &body);
-                let request = ExportTraceServiceRequest::decode(&decoded[..]).unwrap();
-                let mut received = state.lock().unwrap();
-                received.gzip |= gzip;
-                received.requests.push(request);
-                ""
-            });
-            let router = axum::Router::new()
-                .route("/v1/traces", route)
-                .route("/v1/metrics", metrics);
-            axum::serve(listener, router).await.unwrap();
-        });
-    });
-    let address = address.recv().unwrap();
-    (format!("http://{address}/v1/traces"), received)
-}
+use otlp::receiver;
 
 struct Client;
 

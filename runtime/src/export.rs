@@ -58,47 +58,71 @@ impl Drop for Telemetry {
     }
 }
 
-/// OTLP when `OTEL_EXPORTER_OTLP_ENDPOINT` is set, stdout otherwise.
+/// OTLP when `OTEL_EXPORTER_OTLP_ENDPOINT` or
+/// `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` is set, stdout otherwise.
 pub fn install(service_name: &'static str) -> Telemetry {
     install_with(service_name, opentelemetry_stdout::SpanExporter::default())
 }
 
-/// OTLP when `OTEL_EXPORTER_OTLP_ENDPOINT` is set, `exporter` otherwise
-/// (with a simple processor: each span is handed over when it ends).
+/// OTLP when `OTEL_EXPORTER_OTLP_ENDPOINT` or
+/// `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` is set, `exporter` otherwise (with a
+/// simple processor: each span is handed over when it ends).
 pub fn install_with<E: SpanExporter + 'static>(
     service_name: &'static str,
     exporter: E,
 ) -> Telemetry {
-    match std::env::var("OTEL_EXPORTER_OTLP_ENDPOINT") {
-        // The exporter reads the variable itself and appends `/v1/traces`.
-        Ok(endpoint) if !endpoint.trim().is_empty() => install_otlp(service_name, None),
-        _ => {
-            #[allow(unused_mut)]
-            let mut telemetry = install_provider(
-                SdkTracerProvider::builder()
-                    .with_resource(resource(service_name))
-                    .with_simple_exporter(exporter)
-                    .build(),
-            );
-            #[cfg(feature = "metrics")]
-            {
-                telemetry.meters = Some(install_meters(service_name, MetricSummary::default()));
-            }
-            telemetry
-        }
+    // The exporter reads the variables itself (appending `/v1/traces` to the
+    // generic endpoint).
+    if env_set(&[
+        "OTEL_EXPORTER_OTLP_ENDPOINT",
+        "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
+    ]) {
+        return install_otlp(service_name, None);
     }
+    #[allow(unused_mut)]
+    let mut telemetry = install_provider(
+        SdkTracerProvider::builder()
+            .with_resource(resource(service_name))
+            .with_simple_exporter(exporter)
+            .build(),
+    );
+    #[cfg(feature = "metrics")]
+    {
+        telemetry.meters = Some(install_meters(service_name, MetricSummary::default()));
+    }
+    telemetry
 }
 
-/// OTLP/HTTP with protobuf, gzip and a batch processor. `traces_endpoint` is
-/// the full URL (`http://collector:4318/v1/traces`); `None` reads the
-/// standard `OTEL_EXPORTER_OTLP_*` variables. If the exporter cannot be built,
-/// spans are dropped and calls go on.
+/// Whether any of these environment variables holds a value.
+fn env_set(names: &[&str]) -> bool {
+    names
+        .iter()
+        .any(|name| std::env::var(name).is_ok_and(|v| !v.trim().is_empty()))
+}
+
+/// OTLP/HTTP with protobuf and a batch processor. `traces_endpoint` is the
+/// full URL (`http://collector:4318/v1/traces`); `None` reads the standard
+/// `OTEL_EXPORTER_OTLP_*` variables. The exporter reads the rest of them
+/// (`*_HEADERS`, `*_TIMEOUT`, `*_COMPRESSION`, with the signal-specific ones
+/// first); where they are not set, this pipeline compresses with gzip and
+/// gives an export 2 s. If the exporter cannot be built, spans are dropped and
+/// calls go on.
 pub fn install_otlp(service_name: &'static str, traces_endpoint: Option<&str>) -> Telemetry {
     let mut builder = opentelemetry_otlp::SpanExporter::builder()
         .with_http()
-        .with_protocol(opentelemetry_otlp::Protocol::HttpBinary)
-        .with_compression(opentelemetry_otlp::Compression::Gzip)
-        .with_timeout(EXPORT_TIMEOUT);
+        .with_protocol(opentelemetry_otlp::Protocol::HttpBinary);
+    if !env_set(&[
+        "OTEL_EXPORTER_OTLP_COMPRESSION",
+        "OTEL_EXPORTER_OTLP_TRACES_COMPRESSION",
+    ]) {
+        builder = builder.with_compression(opentelemetry_otlp::Compression::Gzip);
+    }
+    if !env_set(&[
+        "OTEL_EXPORTER_OTLP_TIMEOUT",
+        "OTEL_EXPORTER_OTLP_TRACES_TIMEOUT",
+    ]) {
+        builder = builder.with_timeout(EXPORT_TIMEOUT);
+    }
     if let Some(endpoint) = traces_endpoint {
         builder = builder.with_endpoint(endpoint);
     }
@@ -115,11 +139,31 @@ pub fn install_otlp(service_name: &'static str, traces_endpoint: Option<&str>) -
         // `/v1/metrics`; a traces endpoint given here names the collector.
         let mut builder = opentelemetry_otlp::MetricExporter::builder()
             .with_http()
-            .with_protocol(opentelemetry_otlp::Protocol::HttpBinary)
-            .with_compression(opentelemetry_otlp::Compression::Gzip)
-            .with_timeout(EXPORT_TIMEOUT);
+            .with_protocol(opentelemetry_otlp::Protocol::HttpBinary);
+        if !env_set(&[
+            "OTEL_EXPORTER_OTLP_COMPRESSION",
+            "OTEL_EXPORTER_OTLP_METRICS_COMPRESSION",
+        ]) {
+            builder = builder.with_compression(opentelemetry_otlp::Compression::Gzip);
+        }
+        if !env_set(&[
+            "OTEL_EXPORTER_OTLP_TIMEOUT",
+            "OTEL_EXPORTER_OTLP_METRICS_TIMEOUT",
+        ]) {
+            builder = builder.with_timeout(EXPORT_TIMEOUT);
+        }
+        // Only a traces endpoint given (here or in its variable): the
+        // metrics go to the same collector.
+        let traces_endpoint = traces_endpoint.map(str::to_owned).or_else(|| {
+            (!env_set(&[
+                "OTEL_EXPORTER_OTLP_ENDPOINT",
+                "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT",
+            ]))
+            .then(|| std::env::var("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT").ok())
+            .flatten()
+        });
         if let Some(endpoint) = traces_endpoint {
-            let base = endpoint.strip_suffix("/v1/traces").unwrap_or(endpoint);
+            let base = endpoint.strip_suffix("/v1/traces").unwrap_or(&endpoint);
             builder = builder.with_endpoint(format!("{base}/v1/metrics"));
         }
         let exporter = builder.build();

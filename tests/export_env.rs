@@ -1,0 +1,56 @@
+//! `export::install` configured by the standard `OTEL_EXPORTER_OTLP_*`
+//! variables alone: a traces endpoint without the generic one, headers
+//! (an API key the collector needs), and compression turned off. In a binary
+//! of its own: the variables and the pipeline are process-wide.
+#[path = "support/otlp.rs"]
+mod otlp;
+
+use instrument_proxy::{export, instrument_proxy};
+
+struct Client;
+
+#[instrument_proxy(fields(db.system.name = "redis"))]
+impl Client {
+    fn get(&self, key: &str) -> usize {
+        key.len()
+    }
+}
+
+#[test]
+fn the_standard_variables_configure_the_pipeline() {
+    let (endpoint, received) = otlp::receiver();
+    std::env::remove_var("OTEL_EXPORTER_OTLP_ENDPOINT");
+    std::env::set_var("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", &endpoint);
+    std::env::set_var("OTEL_EXPORTER_OTLP_HEADERS", "x-api-key=KEY-SECRET");
+    std::env::set_var("OTEL_EXPORTER_OTLP_COMPRESSION", "none");
+    let telemetry = export::install("env-test");
+    for key in ["a", "bb"] {
+        assert!(Client.get(key) > 0);
+    }
+    drop(telemetry);
+
+    let received = received.lock().unwrap();
+    let spans: usize = received
+        .requests
+        .iter()
+        .flat_map(|r| &r.resource_spans)
+        .flat_map(|r| &r.scope_spans)
+        .map(|s| s.spans.len())
+        .sum();
+    assert_eq!(spans, 2, "the traces endpoint alone is enough");
+    assert!(
+        !received.gzip,
+        "OTEL_EXPORTER_OTLP_COMPRESSION=none is followed"
+    );
+    assert!(
+        received
+            .headers
+            .iter()
+            .all(|h| h.get("x-api-key").is_some_and(|v| v == "KEY-SECRET")),
+        "OTEL_EXPORTER_OTLP_HEADERS reach the collector"
+    );
+    assert!(
+        !received.metrics.is_empty(),
+        "the metrics go to the same collector as the traces"
+    );
+}
