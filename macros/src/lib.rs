@@ -3,8 +3,10 @@
 //! holds what the generated code calls.
 //!
 //! Each macro is a pipeline of plain functions over `proc_macro2` tokens:
-//! `ast` reads the input into a model (with `attr` parsing options), `check`
-//! rejects what cannot work, `expand` generates code from a valid model.
+//! `ast` reads the input into a model (with `attr` parsing options and
+//! resolving each method's options over the impl's, and `forward` deciding how
+//! a body-less method reaches the client), `check` rejects what cannot work,
+//! `expand` generates code from a valid model.
 
 mod ast;
 mod attr;
