@@ -98,6 +98,7 @@ fn a_database_call_records_its_duration_in_seconds_with_bounded_attributes() {
     for never in ["db.query.text", "key.length", "db.namespace", "error.type"] {
         assert_eq!(point.get(never), None, "{never} is not on the metric");
     }
+    support::metrics::assert_no_secret(&points, &["secret-key", "other-secret"]);
     for kv in &point.attributes {
         assert!(!kv.value.as_str().is_empty(), "{} is empty", kv.key);
         assert!(
@@ -143,6 +144,7 @@ fn metric_names_a_histogram_bounded_marks_a_field_and_false_turns_it_off() {
     assert_eq!(points[0].bounds, HTTP_BOUNDARIES);
     assert_eq!(points[0].get("tenant").as_deref(), Some("acme"));
     assert_eq!(points[0].get("secret"), None, "not marked bounded");
+    support::metrics::assert_no_secret(&points, &["secret"]);
     assert_eq!(meters.count("db.client.operation.duration"), 0);
 }
 

@@ -11,10 +11,12 @@ impl Traced {
             "db.namespace" }, client : (& ::instrument_proxy::__private::Autoref(& *
             self)), fields : { "db.system.name" = "redis", "server.address" =
             "localhost", "db.operation.name" = command, "args" = ? args }) }, instrument
-            : ::instrument_proxy::__private::Instrument::Database, bounded : [], client :
-            (& ::instrument_proxy::__private::Autoref(& * self)), fields : {
-            "db.system.name" = "redis", "server.address" = "localhost",
-            "db.operation.name" = command }
+            : ::instrument_proxy::__private::Instrument::Database, bounded :
+            ["db.system.name", "db.operation.name", "db.namespace",
+            "http.request.method", "http.response.status_code", "server.address",
+            "server.port"], client : (& ::instrument_proxy::__private::Autoref(& *
+            self)), fields : { "db.system.name" = "redis", "server.address" =
+            "localhost", "db.operation.name" = command }
         );
         ::instrument_proxy::__private::run_sync(
             __instrument_proxy_call,
@@ -70,9 +72,12 @@ impl Traced {
             "server.port", "db.namespace" }, client : (&
             ::instrument_proxy::__private::Autoref(& * self)), fields : {
             "db.system.name" = "redis", "server.address" = "localhost" }) }, instrument :
-            ::instrument_proxy::__private::Instrument::Database, bounded : [], client :
-            (& ::instrument_proxy::__private::Autoref(& * self)), fields : {
-            "db.system.name" = "redis", "server.address" = "localhost" }
+            ::instrument_proxy::__private::Instrument::Database, bounded :
+            ["db.system.name", "db.operation.name", "db.namespace",
+            "http.request.method", "http.response.status_code", "server.address",
+            "server.port"], client : (& ::instrument_proxy::__private::Autoref(& *
+            self)), fields : { "db.system.name" = "redis", "server.address" = "localhost"
+            }
         );
         ::instrument_proxy::__private::run_sync(
             __instrument_proxy_call,

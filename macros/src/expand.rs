@@ -67,6 +67,14 @@ pub(crate) fn expand(mut model: ProxyImpl, mode: Mode) -> TokenStream {
     item.into_token_stream()
 }
 
+impl Context<'_> {
+    /// `::instrument_proxy::__private`, or under the impl's `crate = path`.
+    fn private(&self) -> TokenStream {
+        let krate = &self.krate;
+        quote!(#krate::__private)
+    }
+}
+
 fn local(name: &str) -> syn::Ident {
     format_ident!("__instrument_proxy_{}", name, span = Span::mixed_site())
 }
@@ -338,10 +346,7 @@ fn pin_return_type(method: &Method, statements: TokenStream, body: UserBody) -> 
 /// functions referenced where they cost nothing (a closure never called, a
 /// recorder passed to an inline no-op), so they stay used.
 fn keep_used(cx: &Context, method: &Method, inject: TokenStream) -> TokenStream {
-    let private = {
-        let krate = &cx.krate;
-        quote!(#krate::__private)
-    };
+    let private = cx.private();
     let options = &method.options;
     let values: Vec<&syn::Expr> = options
         .fields
@@ -384,8 +389,7 @@ fn with_span(body: TokenStream, span: Span) -> TokenStream {
 }
 
 fn instrument(cx: &Context, method: &Method, body: TokenStream) -> TokenStream {
-    let krate = &cx.krate;
-    let private = quote!(#krate::__private);
+    let private = cx.private();
     let call = local("call");
     let work = local("work");
     let build = span_builder(cx, method);
@@ -479,14 +483,20 @@ fn instrument(cx: &Context, method: &Method, body: TokenStream) -> TokenStream {
 fn metered_start(cx: &Context, method: &Method, build: &TokenStream) -> Option<TokenStream> {
     let options = &method.options;
     let metric = names::metric_of(options)?;
-    let krate = &cx.krate;
-    let private = quote!(#krate::__private);
+    let private = cx.private();
     let instrument = match metric {
         names::Metric::Database => quote!(#private::Instrument::Database),
         names::Metric::Http => quote!(#private::Instrument::Http),
         names::Metric::Named(name) => quote!(#private::Instrument::Named(#name)),
     };
-    let bounded: Vec<&syn::LitStr> = options.bounded.iter().collect();
+    // Every key whose value may go on the metric, also when recorded after
+    // the start (`http.response.status_code` from a `record_ok` function):
+    // the names the conventions bound, then the method's `bounded(...)`.
+    let bounded: Vec<syn::LitStr> = names::BOUNDED_BY_NAME
+        .iter()
+        .map(|key| syn::LitStr::new(key, Span::call_site()))
+        .chain(options.bounded.iter().cloned())
+        .collect();
     let fields = options
         .fields
         .iter()
@@ -520,7 +530,7 @@ fn metered_start(cx: &Context, method: &Method, build: &TokenStream) -> Option<T
 fn span_builder(cx: &Context, method: &Method) -> TokenStream {
     let options = &method.options;
     let krate = &cx.krate;
-    let private = quote!(#krate::__private);
+    let private = cx.private();
     let method_name = method.sig.ident.to_string();
     let default_name = format!("{}::{}", cx.type_name, method_name);
     let (name, dynamic_name) = match &options.name {
@@ -600,10 +610,7 @@ fn future_check(cx: &Context, method: &Method) -> Option<TokenStream> {
     if method.output != Output::Value || replace_impl_trait(&mut (**ty).clone()) {
         return None;
     }
-    let private = {
-        let krate = &cx.krate;
-        quote!(#krate::__private)
-    };
+    let private = cx.private();
     let check = quote_spanned!(ty.span()=> returns_future_or_stream);
     Some(quote! {
         #[allow(unused_imports)]
@@ -662,10 +669,7 @@ fn err_check(cx: &Context, method: &Method) -> Option<TokenStream> {
     if replace_impl_trait(&mut ty.clone()) {
         return None;
     }
-    let private = {
-        let krate = &cx.krate;
-        quote!(#krate::__private)
-    };
+    let private = cx.private();
     let check = quote_spanned!(key.span()=> err_has_an_effect);
     Some(quote! {
         #[allow(unused_imports)]
@@ -701,8 +705,7 @@ fn client_attributes(receiver: &Receiver) -> Option<TokenStream> {
 /// outcome's dispatch must see the real error type (tracing#1227, #1615).
 fn record_outcome(cx: &Context, method: &Method) -> TokenStream {
     let options = &method.options;
-    let krate = &cx.krate;
-    let private = quote!(#krate::__private);
+    let private = cx.private();
     let span = local("span");
     let result = local("result");
     let err = options.err.as_ref();

@@ -130,7 +130,8 @@ pub(crate) enum Metric {
 }
 
 /// Names the conventions bound: recorded on the metric even when computed
-/// per call. The runtime keeps the same list for values recorded later.
+/// per call, or recorded after the call started (the generated code hands
+/// them to the runtime with the method's `bounded(...)` keys).
 pub(crate) const BOUNDED_BY_NAME: &[&str] = &[
     semconv::DB_SYSTEM_NAME,
     semconv::DB_OPERATION_NAME,

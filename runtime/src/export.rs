@@ -93,6 +93,25 @@ pub fn install_with<E: SpanExporter + 'static>(
     telemetry
 }
 
+/// HTTP with protobuf, and gzip and a 2 s timeout where neither the generic
+/// variable nor the signal's (`TRACES`, `METRICS`) says otherwise.
+fn with_defaults<B: WithExportConfig + WithHttpConfig>(builder: B, signal: &str) -> B {
+    let mut builder = builder.with_protocol(opentelemetry_otlp::Protocol::HttpBinary);
+    let set = |setting: &str| {
+        env_set(&[
+            &format!("OTEL_EXPORTER_OTLP_{setting}"),
+            &format!("OTEL_EXPORTER_OTLP_{signal}_{setting}"),
+        ])
+    };
+    if !set("COMPRESSION") {
+        builder = builder.with_compression(opentelemetry_otlp::Compression::Gzip);
+    }
+    if !set("TIMEOUT") {
+        builder = builder.with_timeout(EXPORT_TIMEOUT);
+    }
+    builder
+}
+
 /// Whether any of these environment variables holds a value.
 fn env_set(names: &[&str]) -> bool {
     names
@@ -108,21 +127,10 @@ fn env_set(names: &[&str]) -> bool {
 /// gives an export 2 s. If the exporter cannot be built, spans are dropped and
 /// calls go on.
 pub fn install_otlp(service_name: &'static str, traces_endpoint: Option<&str>) -> Telemetry {
-    let mut builder = opentelemetry_otlp::SpanExporter::builder()
-        .with_http()
-        .with_protocol(opentelemetry_otlp::Protocol::HttpBinary);
-    if !env_set(&[
-        "OTEL_EXPORTER_OTLP_COMPRESSION",
-        "OTEL_EXPORTER_OTLP_TRACES_COMPRESSION",
-    ]) {
-        builder = builder.with_compression(opentelemetry_otlp::Compression::Gzip);
-    }
-    if !env_set(&[
-        "OTEL_EXPORTER_OTLP_TIMEOUT",
-        "OTEL_EXPORTER_OTLP_TRACES_TIMEOUT",
-    ]) {
-        builder = builder.with_timeout(EXPORT_TIMEOUT);
-    }
+    let mut builder = with_defaults(
+        opentelemetry_otlp::SpanExporter::builder().with_http(),
+        "TRACES",
+    );
     if let Some(endpoint) = traces_endpoint {
         builder = builder.with_endpoint(endpoint);
     }
@@ -137,21 +145,10 @@ pub fn install_otlp(service_name: &'static str, traces_endpoint: Option<&str>) -
     {
         // The exporter reads the standard variables and appends
         // `/v1/metrics`; a traces endpoint given here names the collector.
-        let mut builder = opentelemetry_otlp::MetricExporter::builder()
-            .with_http()
-            .with_protocol(opentelemetry_otlp::Protocol::HttpBinary);
-        if !env_set(&[
-            "OTEL_EXPORTER_OTLP_COMPRESSION",
-            "OTEL_EXPORTER_OTLP_METRICS_COMPRESSION",
-        ]) {
-            builder = builder.with_compression(opentelemetry_otlp::Compression::Gzip);
-        }
-        if !env_set(&[
-            "OTEL_EXPORTER_OTLP_TIMEOUT",
-            "OTEL_EXPORTER_OTLP_METRICS_TIMEOUT",
-        ]) {
-            builder = builder.with_timeout(EXPORT_TIMEOUT);
-        }
+        let mut builder = with_defaults(
+            opentelemetry_otlp::MetricExporter::builder().with_http(),
+            "METRICS",
+        );
         // Only a traces endpoint given (here or in its variable): the
         // metrics go to the same collector.
         let traces_endpoint = traces_endpoint.map(str::to_owned).or_else(|| {

@@ -89,18 +89,6 @@ impl Instrument {
     }
 }
 
-/// Names whose values the conventions bound, recorded on the metric even
-/// when computed per call (or recorded after it started).
-pub(crate) const BOUNDED_BY_NAME: &[&str] = &[
-    semconv::DB_SYSTEM_NAME,
-    semconv::DB_OPERATION_NAME,
-    semconv::DB_NAMESPACE,
-    semconv::HTTP_REQUEST_METHOD,
-    semconv::HTTP_RESPONSE_STATUS_CODE,
-    semconv::SERVER_ADDRESS,
-    semconv::SERVER_PORT,
-];
-
 /// A thread's histograms, for the provider they were made with.
 struct Cache {
     provider: Option<Arc<dyn MeterProvider + Send + Sync>>,
@@ -194,7 +182,9 @@ pub(crate) struct MetricCall {
 
 struct State {
     attributes: Vec<KeyValue>,
-    /// Keys the method marked `bounded(...)`, recorded later too.
+    /// Keys whose values recorded after the start go on the metric: the
+    /// names the conventions bound and the method's `bounded(...)`, as the
+    /// generated code gives them.
     bounded: &'static [&'static str],
     error_type: Option<Cow<'static, str>>,
 }
@@ -224,7 +214,7 @@ impl MetricCall {
     /// bounded.
     pub(crate) fn record(&self, key: &'static str, value: impl FnOnce() -> Value) {
         if let Ok(mut state) = self.state.lock() {
-            if BOUNDED_BY_NAME.contains(&key) || state.bounded.contains(&key) {
+            if state.bounded.contains(&key) {
                 let value = value();
                 if !matches!(&value, Value::String(s) if s.as_str().is_empty()) {
                     state.attributes.retain(|kv| kv.key.as_str() != key);
