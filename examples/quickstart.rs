@@ -91,7 +91,6 @@ impl TracedKv {
 async fn main() {
     // Spans go to OTLP/HTTP when OTEL_EXPORTER_OTLP_ENDPOINT is set, and are
     // printed as a tree when the program ends otherwise.
-    let otlp = std::env::var_os("OTEL_EXPORTER_OTLP_ENDPOINT");
     let telemetry = export::install_with("quickstart", export::SpanTree::default());
 
     // An in-process HTTP service that keeps carts in the traced key-value client.
@@ -116,9 +115,10 @@ async fn main() {
     .instrument(tracing::info_span!("checkout"))
     .await;
 
-    drop(telemetry);
-    if let Some(endpoint) = otlp {
-        println!("spans exported over OTLP to {}", endpoint.to_string_lossy());
+    // Flushes, and says how many spans reached the collector, or why not.
+    let report = telemetry.shutdown();
+    if report.endpoint.is_some() {
+        println!("{report}");
     }
 }
 

@@ -1,7 +1,8 @@
 //! `export::install` configured by the standard `OTEL_EXPORTER_OTLP_*`
 //! variables alone: a traces endpoint without the generic one, headers
-//! (an API key the collector needs), and compression turned off. In a binary
-//! of its own: the variables and the pipeline are process-wide.
+//! (an API key the collector needs, never printed), compression turned off,
+//! and the JSON protocol. In a binary of its own: the variables and the
+//! pipeline are process-wide.
 #[path = "support/otlp.rs"]
 mod otlp;
 
@@ -23,21 +24,25 @@ fn the_standard_variables_configure_the_pipeline() {
     std::env::set_var("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", &endpoint);
     std::env::set_var("OTEL_EXPORTER_OTLP_HEADERS", "x-api-key=KEY-SECRET");
     std::env::set_var("OTEL_EXPORTER_OTLP_COMPRESSION", "none");
+    std::env::set_var("OTEL_EXPORTER_OTLP_PROTOCOL", "http/json");
     let telemetry = export::install("env-test");
     for key in ["a", "bb"] {
         assert!(Client.get(key) > 0);
     }
-    drop(telemetry);
+    let report = telemetry.shutdown();
+    assert!(report.is_ok(), "{report}");
+    for shown in [report.to_string(), format!("{report:?}")] {
+        assert!(!shown.contains("KEY-SECRET"), "headers are never shown");
+    }
 
     let received = received.lock().unwrap();
-    let spans: usize = received
-        .requests
-        .iter()
-        .flat_map(|r| &r.resource_spans)
-        .flat_map(|r| &r.scope_spans)
-        .map(|s| s.spans.len())
-        .sum();
-    assert_eq!(spans, 2, "the traces endpoint alone is enough");
+    assert_eq!(received.spans(), 2, "the traces endpoint alone is enough");
+    assert!(
+        received.headers.iter().all(|h| h
+            .get("content-type")
+            .is_some_and(|v| v == "application/json")),
+        "OTEL_EXPORTER_OTLP_PROTOCOL=http/json is followed"
+    );
     assert!(
         !received.gzip,
         "OTEL_EXPORTER_OTLP_COMPRESSION=none is followed"

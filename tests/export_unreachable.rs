@@ -1,5 +1,6 @@
 //! An OTLP collector that cannot be reached never fails a call: every
-//! instrumented call returns its value, and shutting the pipeline down ends.
+//! instrumented call returns its value, shutting the pipeline down ends, and
+//! its report says that nothing was delivered.
 
 use instrument_proxy::{export, instrument_proxy, InstrumentProxy};
 
@@ -20,7 +21,7 @@ impl Traced {
 }
 
 #[test]
-fn calls_succeed_when_the_collector_port_is_closed() {
+fn calls_succeed_and_the_report_says_so_when_the_collector_port_is_closed() {
     // A port that was free a moment ago and has nothing listening now.
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
@@ -43,5 +44,15 @@ fn calls_succeed_when_the_collector_port_is_closed() {
         tracing::dispatcher::has_been_set(),
         "the pipeline is installed"
     );
-    drop(telemetry);
+    let report = telemetry.shutdown();
+    assert!(!report.is_ok());
+    assert_eq!(report.spans_exported, 0);
+    assert!(
+        report.spans_failed > 0,
+        "the spans the batch processor handed over are counted as failed: {report}"
+    );
+    assert!(
+        report.errors.iter().any(|e| e.starts_with("cannot send: ")),
+        "{report}"
+    );
 }
