@@ -23,6 +23,53 @@ pub struct CallSpan {
 }
 
 impl CallSpan {
+    /// The span of the instrumented call whose body is running on this
+    /// thread (during each poll, for an async call), in either backend:
+    /// what a method body records on its own call, such as a value it
+    /// computed or an error it recovered from. `None` outside a traced call
+    /// (the call was not sampled, instrumentation is off, or the code runs
+    /// elsewhere, such as a spawned task). If the body entered a `tracing`
+    /// span of its own, that span is the current one. The handle does not
+    /// end the span; the call ends it as usual, and its outcome (an `Err`)
+    /// is recorded over what the body recorded.
+    ///
+    /// ```
+    /// use instrument_proxy::{instrument_proxy, CallSpan};
+    ///
+    /// struct Cache;
+    ///
+    /// #[instrument_proxy(fields(cache.hit = instrument_proxy::Empty))]
+    /// impl Cache {
+    ///     fn get(&self, key: &str) -> Option<String> {
+    ///         let hit = key == "warm";
+    ///         if let Some(call) = CallSpan::current() {
+    ///             call.record("cache.hit", hit);
+    ///         }
+    ///         hit.then(|| "value".to_owned())
+    ///     }
+    /// }
+    /// # assert_eq!(Cache.get("warm").as_deref(), Some("value"));
+    /// ```
+    #[must_use]
+    #[allow(unused_variables)]
+    pub fn current() -> Option<CallSpan> {
+        let inner = match backend::current() {
+            #[cfg(feature = "tracing")]
+            backend::Current::Tracing => backend::Span::Tracing(::tracing::Span::current()),
+            #[cfg(feature = "opentelemetry")]
+            backend::Current::Otel => backend::Span::Otel(backend::otel::OtelSpan::current()),
+            // Without a backend, nothing is ever current.
+            #[allow(unreachable_patterns)]
+            _ => return None,
+        };
+        #[allow(unreachable_code)]
+        Some(CallSpan {
+            inner,
+            #[cfg(feature = "metrics")]
+            metric: None,
+        })
+    }
+
     /// Records an attribute. Empty strings are left out.
     pub fn record<'v>(&self, key: &'static str, value: impl Into<AttributeValue<'v>>) {
         let value = value.into();

@@ -1,60 +1,7 @@
-//! Traced proxies for third-party clients.
-//!
-//! Wrap a client in a newtype, derive [`InstrumentProxy`], and list the
-//! methods to trace in an impl block under [`instrument_proxy`](macro@instrument_proxy): methods
-//! without a body are forwarded to the client inside a span with
-//! OpenTelemetry semantics.
-//!
-//! ```
-//! use instrument_proxy::{instrument_proxy, InstrumentProxy};
-//!
-//! pub struct Client;
-//!
-//! impl Client {
-//!     pub fn get(&self, key: &str) -> Result<String, std::io::Error> {
-//!         Ok(format!("value of {key}"))
-//!     }
-//! }
-//!
-//! #[derive(InstrumentProxy)]
-//! pub struct Traced(Client);
-//!
-//! #[instrument_proxy(fields(db.system.name = "example"))]
-//! impl Traced {
-//!     /// Forwarded to `Client::get` inside a CLIENT span named `Traced::get`.
-//!     pub fn get(&self, key: &str) -> Result<String, std::io::Error>;
-//! }
-//!
-//! let traced = Traced::new(Client);
-//! assert_eq!(traced.get("k").unwrap(), "value of k");
-//! ```
-//!
-//! The README lists every option, the forwarding rules and what each span
-//! records. Semantics that always hold: one span per call, ended exactly once
-//! on every exit (a panic marks it failed, a dropped future ends it without
-//! error); futures and streams are traced until they complete; nothing from
-//! the arguments is recorded unless an option names it; instrumentation never
-//! fails a call.
-//!
-//! # Features
-//!
-//! - `tracing` (default): spans are `tracing` spans whose `otel.*` fields and
-//!   semantic-convention names tracing-opentelemetry turns into the right
-//!   OpenTelemetry span.
-//! - `opentelemetry`: spans made directly through the global OpenTelemetry
-//!   `TracerProvider` when no `tracing` subscriber wants them (one span per
-//!   call either way), and trace context propagation: `#[inject]`,
-//!   [`Inject`], [`Extract`], [`propagation`].
-//! - `reqwest`: `reqwest::TracedClient` and `reqwest`
-//!   carriers. `redis`: `redis::TracedConnection`.
-//! - `tokio`: `context::spawn` and `context::spawn_blocking`.
-//! - `export`: `export::install`, an SDK pipeline (OTLP/HTTP or stdout) for
-//!   examples and small services.
-//! - `metrics`: every traced call with a metric also records its duration in
-//!   the semantic conventions' histogram (module `metrics`).
-//! - `off`: the macro emits plain methods, without spans.
-//!
-//! [`context`] keeps a call's context across tasks, threads and channels.
+// The crate's documentation is the README: one guide, one feature table, for
+// the repository and docs.rs. Its examples run as doc tests of the suite's
+// library, where every crate they use is present.
+#![cfg_attr(not(doctest), doc = include_str!("../../README.md"))]
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![warn(missing_docs)]

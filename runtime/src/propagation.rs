@@ -76,11 +76,37 @@ mod enabled {
     use super::{Extract, Inject};
     use crate::w3c::TraceContext;
 
-    /// The context of the current call: the current `tracing` span's (through
-    /// tracing-opentelemetry) when it has one, else OpenTelemetry's current
-    /// context.
+    /// The context of the current call: inside a call traced by the
+    /// `opentelemetry` backend, its span's; else the current `tracing` span's
+    /// (through tracing-opentelemetry) when it has one, else OpenTelemetry's
+    /// current context.
+    ///
+    /// A method body that sends a request of its own (a carrier the call's
+    /// `#[inject]` parameter does not cover) injects its call's context
+    /// with [`inject_current_context`]:
+    ///
+    /// ```
+    /// use instrument_proxy::instrument_proxy;
+    /// use instrument_proxy::propagation::inject_current_context;
+    ///
+    /// struct Queue;
+    ///
+    /// #[instrument_proxy(kind = producer)]
+    /// impl Queue {
+    ///     fn publish(&self, body: &str) -> http::HeaderMap {
+    ///         let mut headers = http::HeaderMap::new();
+    ///         // `traceparent` names this call's span, when it is sampled.
+    ///         inject_current_context(&mut headers);
+    ///         headers
+    ///     }
+    /// }
+    /// # let _ = Queue.publish("hello");
+    /// ```
     #[must_use]
     pub fn current_context() -> Context {
+        if crate::backend::current() == crate::backend::Current::Otel {
+            return Context::current();
+        }
         #[cfg(feature = "tracing")]
         {
             use opentelemetry::trace::TraceContextExt;

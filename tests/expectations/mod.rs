@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use instrument_proxy::{instrument_proxy, ClientAttributes, InstrumentProxy};
+use instrument_proxy::{instrument_proxy, CallSpan, ClientAttributes, InstrumentProxy};
 use opentelemetry::trace::{SpanKind, Status};
 
 use crate::support::*;
@@ -137,6 +137,45 @@ impl Traced {
 
     pub fn opaque_undescribed(&self) -> Result<u8, Opaque> {
         self.0.opaque()
+    }
+
+    /// Records on its own call from the body, through either backend.
+    #[instrument_proxy(fields(cache.hit = instrument_proxy::Empty))]
+    pub fn lookup(&self, key: &str) -> usize {
+        let hit = key.starts_with("warm");
+        if let Some(call) = CallSpan::current() {
+            call.record("cache.hit", hit);
+        }
+        // A call made from the body is current in its own body only.
+        self.inner_lookup(key) + key.len()
+    }
+
+    #[instrument_proxy(fields(cache.hit = instrument_proxy::Empty))]
+    pub fn inner_lookup(&self, key: &str) -> usize {
+        if let Some(call) = CallSpan::current() {
+            call.record("cache.hit", false);
+        }
+        key.len()
+    }
+
+    /// Sends a request of its own from the body, with its call's context.
+    #[instrument_proxy(kind = producer)]
+    pub fn publish(&self) -> http::HeaderMap {
+        let mut headers = http::HeaderMap::new();
+        instrument_proxy::propagation::inject_current_context(&mut headers);
+        headers
+    }
+
+    /// Records from the body across an `.await`, and marks a recovered
+    /// failure on its own span.
+    #[instrument_proxy(fields(attempts = instrument_proxy::Empty))]
+    pub async fn get_retrying(&self, key: &str) -> Result<String, Refused> {
+        let first = self.0.get("").await;
+        if let (Err(error), Some(call)) = (&first, CallSpan::current()) {
+            call.record("attempts", 2_i64);
+            call.record_error("retried", &error.to_string());
+        }
+        self.0.get(key).await
     }
 }
 
@@ -345,5 +384,52 @@ fn err_debug_describes_an_error_that_only_implements_debug() {
         "a Debug-only error is not described unless `err(debug)` asks"
     );
     assert!(string_attribute(&undescribed, "error.type").is_some_and(|t| t.ends_with("Opaque")));
+    capture.assert_all_ended();
+}
+
+#[test]
+fn a_body_records_on_its_own_call_through_call_span_current() {
+    let capture = capture();
+    assert!(CallSpan::current().is_none(), "no call outside a call");
+    let traced = Traced::new(Client);
+    assert_eq!(traced.lookup("warm:1"), 12);
+    assert!(CallSpan::current().is_none(), "the call is over");
+    let outer = capture.span("Traced::lookup");
+    let inner = capture.span("Traced::inner_lookup");
+    assert_eq!(attribute(&outer, "cache.hit"), Some(true.into()));
+    assert_eq!(
+        attribute(&inner, "cache.hit"),
+        Some(false.into()),
+        "the nested call records on its own span"
+    );
+    capture.assert_all_ended();
+}
+
+#[test]
+fn an_async_body_reaches_its_call_across_awaits() {
+    let capture = capture();
+    let traced = Traced::new(Client);
+    assert_eq!(block_on(traced.get_retrying("k")).unwrap(), "k");
+    let span = capture.span("Traced::get_retrying");
+    assert_eq!(attribute(&span, "attempts"), Some(2_i64.into()));
+    assert_failed_with(&span, "retried");
+    capture.assert_all_ended();
+}
+
+#[test]
+fn a_body_injects_its_own_calls_context() {
+    let capture = capture();
+    let headers = Traced::new(Client).publish();
+    let span = capture.span("Traced::publish");
+    let traceparent = headers["traceparent"].to_str().unwrap();
+    assert_eq!(
+        traceparent,
+        format!(
+            "00-{}-{}-01",
+            span.span_context.trace_id(),
+            span.span_context.span_id()
+        ),
+        "the call's span is the parent the request carries"
+    );
     capture.assert_all_ended();
 }

@@ -45,37 +45,77 @@ pub(crate) fn enabled() -> bool {
     return false;
 }
 
-/// What must be undone when the span stops being current.
-pub(crate) enum Entered {
-    #[cfg(any(
-        feature = "tracing",
-        feature = "metrics",
-        not(feature = "opentelemetry")
-    ))]
-    Nothing,
-    /// Held for its `Drop`, which restores the previous context.
+/// Which backend's span the innermost instrumented call on this thread has
+/// made current, for [`CallSpan::current`](crate::CallSpan::current).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Current {
+    None,
+    #[cfg(feature = "tracing")]
+    Tracing,
     #[cfg(feature = "opentelemetry")]
-    Otel(#[allow(dead_code)] opentelemetry::ContextGuard),
+    Otel,
 }
 
+thread_local! {
+    static CURRENT: core::cell::Cell<Current> = const { core::cell::Cell::new(Current::None) };
+}
+
+/// The backend of the innermost call current on this thread.
+pub(crate) fn current() -> Current {
+    CURRENT
+        .try_with(core::cell::Cell::get)
+        .unwrap_or(Current::None)
+}
+
+/// Marks `kind` current and gives what was current before.
+#[inline(always)]
+fn mark(kind: Current) -> Current {
+    CURRENT
+        .try_with(|current| current.replace(kind))
+        .unwrap_or(Current::None)
+}
+
+/// What must be undone when the span stops being current: the call that was
+/// current before, and the OpenTelemetry context (restored when the guard
+/// drops).
+pub(crate) struct Entered {
+    previous: Current,
+    #[cfg(feature = "opentelemetry")]
+    #[allow(dead_code)]
+    guard: Option<opentelemetry::ContextGuard>,
+}
+
+#[cfg(feature = "opentelemetry")]
+type Guard = opentelemetry::ContextGuard;
+#[cfg(not(feature = "opentelemetry"))]
+type Guard = ();
+
 pub(crate) fn enter(span: &Span) -> Entered {
-    match span {
+    let (kind, guard): (Current, Option<Guard>) = match span {
         #[cfg(feature = "tracing")]
         Span::Tracing(span) => {
             self::tracing::enter(span);
-            Entered::Nothing
+            (Current::Tracing, None)
         }
         #[cfg(feature = "opentelemetry")]
-        Span::Otel(span) => Entered::Otel(otel::enter(span)),
+        Span::Otel(span) => (Current::Otel, Some(otel::enter(span))),
         #[cfg(not(any(feature = "tracing", feature = "opentelemetry")))]
-        Span::Disabled => Entered::Nothing,
+        Span::Disabled => (Current::None, None),
         #[cfg(feature = "metrics")]
-        Span::Untraced => Entered::Nothing,
+        Span::Untraced => (Current::None, None),
+    };
+    #[cfg(not(feature = "opentelemetry"))]
+    let _ = guard;
+    Entered {
+        previous: mark(kind),
+        #[cfg(feature = "opentelemetry")]
+        guard,
     }
 }
 
-/// `_entered` is dropped on return, which restores the previous OTel context.
-pub(crate) fn exit(span: &Span, _entered: Entered) {
+/// `entered` is dropped on return, which restores the previous OTel context.
+pub(crate) fn exit(span: &Span, entered: Entered) {
+    mark(entered.previous);
     match span {
         #[cfg(feature = "tracing")]
         Span::Tracing(span) => self::tracing::exit(span),

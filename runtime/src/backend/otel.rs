@@ -105,11 +105,26 @@ fn store(target: Option<&'static str>, cached: Cached) -> Option<Cached> {
 /// One call's span, held in the `Context` that is made current around it.
 pub(crate) struct OtelSpan {
     cx: Context,
+    /// Whether this handle ends the span: the call's own does, one taken
+    /// from the current context ([`OtelSpan::current`]) does not.
+    ends: bool,
+}
+
+impl OtelSpan {
+    /// The span of the current context, recorded on without being ended.
+    pub(crate) fn current() -> OtelSpan {
+        OtelSpan {
+            cx: Context::current(),
+            ends: false,
+        }
+    }
 }
 
 impl Drop for OtelSpan {
     fn drop(&mut self) {
-        self.cx.span().end();
+        if self.ends {
+            self.cx.span().end();
+        }
     }
 }
 
@@ -208,6 +223,7 @@ fn build(
     if span.is_recording() {
         Started::Recording(OtelSpan {
             cx: parent.with_span(span),
+            ends: true,
         })
     } else if span.span_context().is_valid() && span.span_context() != parent.span().span_context()
     {
