@@ -9,6 +9,7 @@
 //! is skipped, and a propagator that panics is contained.
 
 #[cfg(feature = "opentelemetry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "opentelemetry")))]
 pub use self::enabled::*;
 
 /// A value that can carry trace context: a request, its headers, a message.
@@ -25,6 +26,7 @@ pub use self::enabled::*;
 pub trait Inject {
     /// Writes `cx` into the carrier with the global propagator.
     #[cfg(feature = "opentelemetry")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "opentelemetry")))]
     fn inject_context(&mut self, cx: &opentelemetry::Context);
 }
 
@@ -44,6 +46,7 @@ pub trait InjectOwned: Sized {
 
 impl<T: Inject> InjectOwned for T {
     #[cfg(feature = "opentelemetry")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "opentelemetry")))]
     fn inject_current(mut self) -> Self {
         self.inject_context(&current_context());
         self
@@ -61,6 +64,7 @@ impl<T: Inject> InjectOwned for T {
 pub trait Extract {
     /// Reads the context the sender injected.
     #[cfg(feature = "opentelemetry")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "opentelemetry")))]
     fn extract_context(&self) -> opentelemetry::Context;
 }
 
@@ -136,6 +140,7 @@ mod enabled {
 
     /// Makes `span`'s parent the context the sender injected into `carrier`.
     #[cfg(feature = "tracing")]
+    #[cfg_attr(docsrs, doc(cfg(all(feature = "opentelemetry", feature = "tracing"))))]
     pub fn set_parent_from<C: Extract + ?Sized>(span: &tracing::Span, carrier: &C) {
         use tracing_opentelemetry::OpenTelemetrySpanExt;
         // Fails only when the span is disabled or already started with a
@@ -245,6 +250,7 @@ mod enabled {
     }
 
     #[cfg(feature = "reqwest")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "reqwest")))]
     impl Inject for reqwest::Request {
         fn inject_context(&mut self, cx: &Context) {
             self.headers_mut().inject_context(cx);
@@ -254,6 +260,7 @@ mod enabled {
     /// A builder consumes itself to take headers, so it is a carrier only by
     /// value, which is what `#[inject]` needs.
     #[cfg(feature = "reqwest")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "reqwest")))]
     impl super::InjectOwned for reqwest::RequestBuilder {
         fn inject_current(self) -> Self {
             let mut headers = http::HeaderMap::new();
