@@ -9,9 +9,9 @@ impl Traced {
         (&'__instrument_proxy_life0 (), &'__instrument_proxy_life1 ()),
     > {
         let __instrument_proxy_call = ::instrument_proxy::__private::metered_start!(
-            span : || { ::instrument_proxy::__private::call_span!(level : INFO, target :
-            (), name : "Traced::get", kind : "client", dynamic_name : (), later : {
-            "otel.status_code", "otel.status_description", "error.type",
+            level : INFO, span : || { ::instrument_proxy::__private::call_span!(level :
+            INFO, target : (), name : "Traced::get", kind : "client", dynamic_name : (),
+            later : { "otel.status_code", "otel.status_description", "error.type",
             "server.address", "server.port", "db.namespace" }, client : (&
             ::instrument_proxy::__private::Autoref(& * self)), fields : {
             "db.system.name" = "redis" }) }, instrument :

@@ -8,15 +8,18 @@ impl<'a> Traced<'a> {
     > + ::instrument_proxy::__private::Captures<
         (&'a (), &'__instrument_proxy_life0 (), &'__instrument_proxy_life1 ()),
     > {
-        let __instrument_proxy_call = ::instrument_proxy::__private::start(|| {
-            ::instrument_proxy::__private::call_span!(
-                level : INFO, target : (), name : "Traced::get_twice", kind : "internal",
-                dynamic_name : (), later : { "otel.status_code",
-                "otel.status_description", "error.type", "server.address", "server.port",
-                "db.namespace" }, client : (& ::instrument_proxy::__private::Autoref(& *
-                self)), fields : {}
-            )
-        });
+        let __instrument_proxy_call = ::instrument_proxy::__private::start(
+            ::instrument_proxy::__private::level::INFO,
+            || {
+                ::instrument_proxy::__private::call_span!(
+                    level : INFO, target : (), name : "Traced::get_twice", kind :
+                    "internal", dynamic_name : (), later : { "otel.status_code",
+                    "otel.status_description", "error.type", "server.address",
+                    "server.port", "db.namespace" }, client : (&
+                    ::instrument_proxy::__private::Autoref(& * self)), fields : {}
+                )
+            },
+        );
         let __instrument_proxy_work = async move {
             #[allow(
                 unknown_lints,

@@ -1,19 +1,22 @@
 impl Traced {
     pub fn open(url: &str) -> Self {
-        let __instrument_proxy_call = ::instrument_proxy::__private::start(|| {
-            #[allow(unused_imports)]
-            use ::instrument_proxy::__private::{
-                FutureReturn as _, PlainReturn as _, StreamReturn as _,
-            };
-            (&&::instrument_proxy::__private::ReturnCheck::<Self>::NEW)
-                .returns_future_or_stream();
-            ::instrument_proxy::__private::call_span!(
-                level : INFO, target : (), name : "Traced::open", kind : "client",
-                dynamic_name : (), later : { "otel.status_code",
-                "otel.status_description", "error.type", "server.address", "server.port",
-                "db.namespace" }, client : (), fields : {}
-            )
-        });
+        let __instrument_proxy_call = ::instrument_proxy::__private::start(
+            ::instrument_proxy::__private::level::INFO,
+            || {
+                #[allow(unused_imports)]
+                use ::instrument_proxy::__private::{
+                    FutureReturn as _, PlainReturn as _, StreamReturn as _,
+                };
+                (&&::instrument_proxy::__private::ReturnCheck::<Self>::NEW)
+                    .returns_future_or_stream();
+                ::instrument_proxy::__private::call_span!(
+                    level : INFO, target : (), name : "Traced::open", kind : "client",
+                    dynamic_name : (), later : { "otel.status_code",
+                    "otel.status_description", "error.type", "server.address",
+                    "server.port", "db.namespace" }, client : (), fields : {}
+                )
+            },
+        );
         ::instrument_proxy::__private::run_sync(
             __instrument_proxy_call,
             move || -> Self {
@@ -44,20 +47,25 @@ impl Traced {
         )
     }
     pub fn try_open(url: &str) -> Result<Self, Error> {
-        let __instrument_proxy_call = ::instrument_proxy::__private::start(|| {
-            #[allow(unused_imports)]
-            use ::instrument_proxy::__private::{
-                FutureReturn as _, PlainReturn as _, StreamReturn as _,
-            };
-            (&&::instrument_proxy::__private::ReturnCheck::<Result<Self, Error>>::NEW)
-                .returns_future_or_stream();
-            ::instrument_proxy::__private::call_span!(
-                level : INFO, target : (), name : "Traced::try_open", kind : "client",
-                dynamic_name : (), later : { "otel.status_code",
-                "otel.status_description", "error.type", "server.address", "server.port",
-                "db.namespace" }, client : (), fields : {}
-            )
-        });
+        let __instrument_proxy_call = ::instrument_proxy::__private::start(
+            ::instrument_proxy::__private::level::INFO,
+            || {
+                #[allow(unused_imports)]
+                use ::instrument_proxy::__private::{
+                    FutureReturn as _, PlainReturn as _, StreamReturn as _,
+                };
+                (&&::instrument_proxy::__private::ReturnCheck::<
+                    Result<Self, Error>,
+                >::NEW)
+                    .returns_future_or_stream();
+                ::instrument_proxy::__private::call_span!(
+                    level : INFO, target : (), name : "Traced::try_open", kind :
+                    "client", dynamic_name : (), later : { "otel.status_code",
+                    "otel.status_description", "error.type", "server.address",
+                    "server.port", "db.namespace" }, client : (), fields : {}
+                )
+            },
+        );
         ::instrument_proxy::__private::run_sync(
             __instrument_proxy_call,
             move || -> Result<Self, Error> {
@@ -87,20 +95,23 @@ impl Traced {
         )
     }
     pub fn version() -> u32 {
-        let __instrument_proxy_call = ::instrument_proxy::__private::start(|| {
-            #[allow(unused_imports)]
-            use ::instrument_proxy::__private::{
-                FutureReturn as _, PlainReturn as _, StreamReturn as _,
-            };
-            (&&::instrument_proxy::__private::ReturnCheck::<u32>::NEW)
-                .returns_future_or_stream();
-            ::instrument_proxy::__private::call_span!(
-                level : INFO, target : (), name : "Traced::version", kind : "client",
-                dynamic_name : (), later : { "otel.status_code",
-                "otel.status_description", "error.type", "server.address", "server.port",
-                "db.namespace" }, client : (), fields : {}
-            )
-        });
+        let __instrument_proxy_call = ::instrument_proxy::__private::start(
+            ::instrument_proxy::__private::level::INFO,
+            || {
+                #[allow(unused_imports)]
+                use ::instrument_proxy::__private::{
+                    FutureReturn as _, PlainReturn as _, StreamReturn as _,
+                };
+                (&&::instrument_proxy::__private::ReturnCheck::<u32>::NEW)
+                    .returns_future_or_stream();
+                ::instrument_proxy::__private::call_span!(
+                    level : INFO, target : (), name : "Traced::version", kind : "client",
+                    dynamic_name : (), later : { "otel.status_code",
+                    "otel.status_description", "error.type", "server.address",
+                    "server.port", "db.namespace" }, client : (), fields : {}
+                )
+            },
+        );
         ::instrument_proxy::__private::run_sync(
             __instrument_proxy_call,
             move || -> u32 {

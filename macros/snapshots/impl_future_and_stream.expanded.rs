@@ -1,14 +1,17 @@
 impl Traced {
     fn fetch(&self, id: u64) -> impl Future<Output = u64> + Send + '_ {
-        let __instrument_proxy_call = ::instrument_proxy::__private::start(|| {
-            ::instrument_proxy::__private::call_span!(
-                level : INFO, target : (), name : "Traced::fetch", kind : "client",
-                dynamic_name : (), later : { "otel.status_code",
-                "otel.status_description", "error.type", "server.address", "server.port",
-                "db.namespace" }, client : (& ::instrument_proxy::__private::Autoref(& *
-                self)), fields : {}
-            )
-        });
+        let __instrument_proxy_call = ::instrument_proxy::__private::start(
+            ::instrument_proxy::__private::level::INFO,
+            || {
+                ::instrument_proxy::__private::call_span!(
+                    level : INFO, target : (), name : "Traced::fetch", kind : "client",
+                    dynamic_name : (), later : { "otel.status_code",
+                    "otel.status_description", "error.type", "server.address",
+                    "server.port", "db.namespace" }, client : (&
+                    ::instrument_proxy::__private::Autoref(& * self)), fields : {}
+                )
+            },
+        );
         let __instrument_proxy_work = ::instrument_proxy::__private::construct(
             __instrument_proxy_call.as_ref(),
             move || { async move { id } },
@@ -37,15 +40,18 @@ impl Traced {
         )
     }
     fn scan(&self) -> impl Stream<Item = u64> + Send {
-        let __instrument_proxy_call = ::instrument_proxy::__private::start(|| {
-            ::instrument_proxy::__private::call_span!(
-                level : INFO, target : (), name : "Traced::scan", kind : "client",
-                dynamic_name : (), later : { "otel.status_code",
-                "otel.status_description", "error.type", "server.address", "server.port",
-                "db.namespace" }, client : (& ::instrument_proxy::__private::Autoref(& *
-                self)), fields : {}
-            )
-        });
+        let __instrument_proxy_call = ::instrument_proxy::__private::start(
+            ::instrument_proxy::__private::level::INFO,
+            || {
+                ::instrument_proxy::__private::call_span!(
+                    level : INFO, target : (), name : "Traced::scan", kind : "client",
+                    dynamic_name : (), later : { "otel.status_code",
+                    "otel.status_description", "error.type", "server.address",
+                    "server.port", "db.namespace" }, client : (&
+                    ::instrument_proxy::__private::Autoref(& * self)), fields : {}
+                )
+            },
+        );
         let __instrument_proxy_work = ::instrument_proxy::__private::construct(
             __instrument_proxy_call.as_ref(),
             move || {

@@ -6,15 +6,18 @@ impl Traced {
     ) -> impl ::core::future::Future<
         Output = Result<Response, Error>,
     > + ::instrument_proxy::__private::Captures<(&'__instrument_proxy_life0 (),)> {
-        let __instrument_proxy_call = ::instrument_proxy::__private::start(|| {
-            ::instrument_proxy::__private::call_span!(
-                level : INFO, target : (), name : "Traced::execute", kind : "client",
-                dynamic_name : (), later : { "otel.status_code",
-                "otel.status_description", "error.type", "server.address", "server.port",
-                "db.namespace" }, client : (& ::instrument_proxy::__private::Autoref(& *
-                self)), fields : {}
-            )
-        });
+        let __instrument_proxy_call = ::instrument_proxy::__private::start(
+            ::instrument_proxy::__private::level::INFO,
+            || {
+                ::instrument_proxy::__private::call_span!(
+                    level : INFO, target : (), name : "Traced::execute", kind : "client",
+                    dynamic_name : (), later : { "otel.status_code",
+                    "otel.status_description", "error.type", "server.address",
+                    "server.port", "db.namespace" }, client : (&
+                    ::instrument_proxy::__private::Autoref(& * self)), fields : {}
+                )
+            },
+        );
         let __instrument_proxy_work = ::instrument_proxy::__private::construct(
             __instrument_proxy_call.as_ref(),
             move || {
@@ -53,21 +56,24 @@ impl Traced {
         ::core::unreachable!()
     }
     pub fn publish(&self, topic: &str, message: Message) -> Result<(), Error> {
-        let __instrument_proxy_call = ::instrument_proxy::__private::start(|| {
-            #[allow(unused_imports)]
-            use ::instrument_proxy::__private::{
-                FutureReturn as _, PlainReturn as _, StreamReturn as _,
-            };
-            (&&::instrument_proxy::__private::ReturnCheck::<Result<(), Error>>::NEW)
-                .returns_future_or_stream();
-            ::instrument_proxy::__private::call_span!(
-                level : INFO, target : (), name : "Traced::publish", kind : "client",
-                dynamic_name : (), later : { "otel.status_code",
-                "otel.status_description", "error.type", "server.address", "server.port",
-                "db.namespace" }, client : (& ::instrument_proxy::__private::Autoref(& *
-                self)), fields : {}
-            )
-        });
+        let __instrument_proxy_call = ::instrument_proxy::__private::start(
+            ::instrument_proxy::__private::level::INFO,
+            || {
+                #[allow(unused_imports)]
+                use ::instrument_proxy::__private::{
+                    FutureReturn as _, PlainReturn as _, StreamReturn as _,
+                };
+                (&&::instrument_proxy::__private::ReturnCheck::<Result<(), Error>>::NEW)
+                    .returns_future_or_stream();
+                ::instrument_proxy::__private::call_span!(
+                    level : INFO, target : (), name : "Traced::publish", kind : "client",
+                    dynamic_name : (), later : { "otel.status_code",
+                    "otel.status_description", "error.type", "server.address",
+                    "server.port", "db.namespace" }, client : (&
+                    ::instrument_proxy::__private::Autoref(& * self)), fields : {}
+                )
+            },
+        );
         ::instrument_proxy::__private::run_sync(
             __instrument_proxy_call,
             move || -> Result<(), Error> {

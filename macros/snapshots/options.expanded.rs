@@ -1,10 +1,10 @@
 impl Traced {
     pub fn send(&self, command: &str, args: &[String]) -> Result<Reply, Error> {
         let __instrument_proxy_call = ::instrument_proxy::__private::metered_start!(
-            span : || { #[allow(unused_imports)] use ::instrument_proxy::__private:: {
-            FutureReturn as _, PlainReturn as _, StreamReturn as _ }; (&&
-            ::instrument_proxy::__private::ReturnCheck:: < Result < Reply, Error > >
-            ::NEW).returns_future_or_stream();
+            level : DEBUG, span : || { #[allow(unused_imports)] use
+            ::instrument_proxy::__private:: { FutureReturn as _, PlainReturn as _,
+            StreamReturn as _ }; (&& ::instrument_proxy::__private::ReturnCheck:: <
+            Result < Reply, Error > > ::NEW).returns_future_or_stream();
             ::instrument_proxy::__private::call_span!(level : DEBUG, target : (), name :
             "Traced::send", kind : "client", dynamic_name : (command), later : {
             "otel.status_code", "otel.status_description", "error.type", "server.port",
@@ -60,13 +60,14 @@ impl Traced {
     }
     pub fn probe(&self) -> Result<(), Error> {
         let __instrument_proxy_call = ::instrument_proxy::__private::metered_start!(
-            span : || { #[allow(unused_imports)] use ::instrument_proxy::__private:: {
-            FutureReturn as _, PlainReturn as _, StreamReturn as _ }; (&&
+            level : DEBUG, span : || { #[allow(unused_imports)] use
+            ::instrument_proxy::__private:: { FutureReturn as _, PlainReturn as _,
+            StreamReturn as _ }; (&& ::instrument_proxy::__private::ReturnCheck:: <
+            Result < (), Error > > ::NEW).returns_future_or_stream();
+            #[allow(unused_imports)] use ::instrument_proxy::__private:: {
+            NotResultReturn as _, ResultReturn as _ }; (&
             ::instrument_proxy::__private::ReturnCheck:: < Result < (), Error > > ::NEW)
-            .returns_future_or_stream(); #[allow(unused_imports)] use
-            ::instrument_proxy::__private:: { NotResultReturn as _, ResultReturn as _ };
-            (& ::instrument_proxy::__private::ReturnCheck:: < Result < (), Error > >
-            ::NEW).err_has_an_effect(); ::instrument_proxy::__private::call_span!(level :
+            .err_has_an_effect(); ::instrument_proxy::__private::call_span!(level :
             DEBUG, target : (), name : "Traced probe", kind : "client", dynamic_name :
             (), later : { "otel.status_code", "otel.status_description", "error.type",
             "server.port", "db.namespace" }, client : (&

@@ -393,9 +393,10 @@ fn instrument(cx: &Context, method: &Method, body: TokenStream) -> TokenStream {
     let call = local("call");
     let work = local("work");
     let build = span_builder(cx, method);
+    let level = level_ident(method.options.level.as_ref());
     let start = match metered_start(cx, method, &build) {
         Some(start) => start,
-        None => quote!(#private::start(#build)),
+        None => quote!(#private::start(#private::level::#level, #build)),
     };
     let record = record_outcome(cx, method);
     // The closure's return type is the method's, written outside the user's
@@ -515,8 +516,10 @@ fn metered_start(cx: &Context, method: &Method, build: &TokenStream) -> Option<T
         });
     let client =
         client_attributes(&method.receiver).map(|self_ref| quote!(&#private::Autoref(#self_ref)));
+    let level = level_ident(options.level.as_ref());
     Some(quote! {
         #private::metered_start!(
+            level: #level,
             span: #build,
             instrument: #instrument,
             bounded: [#(#bounded),*],

@@ -272,8 +272,8 @@ integer_attribute!(i8, i16, i32, i64, u8, u16, u32, u64, usize, isize);
 /// Whether a call may be traced at all: one load, compare and branch. The
 /// span is built out of line, and only past that check.
 #[inline(always)]
-pub fn start(build: impl FnOnce() -> Option<CallSpan>) -> Option<CallSpan> {
-    if backend::enabled() {
+pub fn start(level: usize, build: impl FnOnce() -> Option<CallSpan>) -> Option<CallSpan> {
+    if backend::enabled(level) {
         start_cold(build)
     } else {
         None

@@ -591,7 +591,7 @@ fn resource(service_name: &'static str) -> Resource {
 }
 
 fn install_provider(provider: SdkTracerProvider, report: Arc<Mutex<ExportReport>>) -> Telemetry {
-    opentelemetry::global::set_tracer_provider(provider.clone());
+    crate::set_tracer_provider(provider.clone());
     let layer = tracing_opentelemetry::layer().with_tracer(provider.tracer("instrument-proxy"));
     // Another global subscriber may already be installed: then the global
     // provider alone receives the spans.

@@ -37,6 +37,30 @@ mod w3c;
 #[path = "private.rs"]
 pub mod __private;
 
+/// Sets the global OpenTelemetry `TracerProvider` and makes every thread's
+/// traced calls use it from their next call on.
+///
+/// A provider set directly with `opentelemetry::global::set_tracer_provider`
+/// is found too, within about 20 ms: a thread without a provider skips its
+/// calls by a countdown (so that such a call reads no clock and takes no
+/// lock), sized to last about 20 ms at the thread's call rate and at most
+/// 65 536 calls, and looks the provider up the first time its countdown runs
+/// out once 20 ms have passed since it last looked. A thread with a provider
+/// looks again every 1 024 calls, and at once when its provider was shut
+/// down. [`export::install`](crate::export::install) sets its provider with
+/// this.
+#[cfg(feature = "opentelemetry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "opentelemetry")))]
+pub fn set_tracer_provider<P, T, S>(provider: P)
+where
+    S: opentelemetry::trace::Span + Send + Sync + 'static,
+    T: opentelemetry::trace::Tracer<Span = S> + Send + Sync + 'static,
+    P: opentelemetry::trace::TracerProvider<Tracer = T> + Send + Sync + 'static,
+{
+    opentelemetry::global::set_tracer_provider(provider);
+    backend::otel::provider_changed();
+}
+
 /// Declares a key in `fields(...)` whose value a `record_ok` / `record_err`
 /// function records later: `fields(cache.hit = instrument_proxy::Empty)`.
 pub use backend::Empty;

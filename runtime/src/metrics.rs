@@ -263,12 +263,13 @@ impl Drop for MetricCall {
 #[doc(hidden)]
 #[inline(never)]
 pub fn start_metered(
+    level: usize,
     build: impl FnOnce() -> Option<crate::CallSpan>,
     instrument: Instrument,
     bounded: &'static [&'static str],
     attributes: impl FnOnce() -> Vec<KeyValue>,
 ) -> Option<crate::CallSpan> {
-    let span = crate::call::start(build);
+    let span = crate::call::start(level, build);
     let Some(metric) = MetricCall::begin(instrument, bounded, attributes) else {
         return span;
     };
@@ -289,8 +290,9 @@ pub fn start_metered(
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __metered_start {
-    (span: $build:expr, instrument: $instrument:expr, bounded: [$($bounded:literal),*], client: ($($client:expr)?), fields: { $($fields:tt)* }) => {
+    (level: $level:ident, span: $build:expr, instrument: $instrument:expr, bounded: [$($bounded:literal),*], client: ($($client:expr)?), fields: { $($fields:tt)* }) => {
         $crate::__private::start_metered(
+            $crate::__private::level::$level,
             $build,
             $instrument,
             &[$($bounded),*],

@@ -2,6 +2,15 @@
 //! change without notice.
 
 pub use crate::__call_span as call_span;
+
+/// A call's level, as the generated code names it (`level::INFO`).
+pub mod level {
+    pub const TRACE: usize = 0;
+    pub const DEBUG: usize = 1;
+    pub const INFO: usize = 2;
+    pub const WARN: usize = 3;
+    pub const ERROR: usize = 4;
+}
 pub use crate::__error_event as error_event;
 pub use crate::__metered_start as metered_start;
 pub use crate::autoref::Autoref;
@@ -61,13 +70,14 @@ pub fn tracing_span(span: tracing::Span) -> Option<CallSpan> {
 #[must_use]
 #[inline]
 pub fn otel_span(
+    level: usize,
     target: Option<&'static str>,
     name: impl Fn() -> Cow<'static, str>,
     kind: &str,
     attributes: impl Fn() -> ::std::vec::Vec<opentelemetry::KeyValue>,
 ) -> Option<CallSpan> {
     use crate::backend::otel;
-    otel::start(target, name, otel::kind(kind), attributes).map(|span| CallSpan {
+    otel::start(level, target, name, otel::kind(kind), attributes).map(|span| CallSpan {
         inner: crate::backend::Span::Otel(span),
         #[cfg(feature = "metrics")]
         metric: None,

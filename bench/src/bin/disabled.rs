@@ -33,6 +33,19 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let variant = args.next().expect("variant");
     let n: u64 = args.next().expect("N").parse().expect("a number");
+    // `…_filtered`: a `tracing` subscriber is installed and filters every
+    // span out (its level is `warn`; the spans are `info`).
+    let variant = match variant.strip_suffix("_filtered") {
+        Some(variant) => {
+            use tracing_subscriber::layer::SubscriberExt;
+            tracing::subscriber::set_global_default(
+                tracing_subscriber::registry().with(tracing::level_filters::LevelFilter::WARN),
+            )
+            .expect("the only subscriber");
+            variant.to_owned()
+        }
+        None => variant,
+    };
     let sum = match variant.as_str() {
         "direct" => run!(Direct(1), n),
         "instrumented" => run!(Instrumented(1), n),

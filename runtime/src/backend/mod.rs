@@ -33,12 +33,14 @@ pub(crate) enum Span {
 }
 
 /// Whether a call may be traced at all. With the `tracing` backend alone, a
-/// relaxed load; with `opentelemetry`, whether a provider records is known
-/// only from the cached tracer, past this check.
+/// relaxed load; with `opentelemetry`, the thread's countdown of calls to
+/// skip while nothing records them ([`otel::idle`]).
 #[inline(always)]
-pub(crate) fn enabled() -> bool {
+pub(crate) fn enabled(level: usize) -> bool {
     #[cfg(feature = "opentelemetry")]
-    return true;
+    return !otel::idle(level);
+    #[cfg(not(feature = "opentelemetry"))]
+    let _ = level;
     #[cfg(all(feature = "tracing", not(feature = "opentelemetry")))]
     return self::tracing::enabled();
     #[cfg(not(any(feature = "tracing", feature = "opentelemetry")))]

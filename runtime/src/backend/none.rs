@@ -63,7 +63,7 @@ pub struct Empty;
 #[macro_export]
 #[cfg(not(feature = "metrics"))]
 macro_rules! __metered_start {
-    (span: $build:expr, instrument: $instrument:expr, bounded: $bounded:tt, client: $client:tt, fields: $fields:tt) => {
-        $crate::__private::start($build)
+    (level: $level:ident, span: $build:expr, instrument: $instrument:expr, bounded: $bounded:tt, client: $client:tt, fields: $fields:tt) => {
+        $crate::__private::start($crate::__private::level::$level, $build)
     };
 }

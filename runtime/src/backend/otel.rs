@@ -3,15 +3,20 @@
 //! during every poll.
 //!
 //! Each thread caches its tracer, so a call neither looks the global provider
-//! up nor takes a lock. The global provider is looked up again when the cached
-//! tracer has no provider behind it (none was installed: at most every
-//! [`NOOP_REFRESH`]; or it was shut down: at once), and every
-//! [`ACTIVE_RECHECK`]th call of a thread otherwise, so a provider installed or
-//! replaced after the first call is picked up. The recording path reads no
-//! clock.
+//! up nor takes a lock. While no provider is installed, a thread skips calls
+//! with one check of a per-thread countdown ([`idle`]): no clock, no lock.
+//! The provider is looked up again when the countdown runs out and
+//! [`NOOP_REFRESH`] has passed since the last look (the countdown's length
+//! follows the thread's call rate, so that this is about every
+//! [`NOOP_REFRESH`], and at most [`MAX_PACE`] calls), and at once after
+//! [`crate::set_tracer_provider`] (a generation every thread compares). With
+//! a provider, every [`ACTIVE_RECHECK`]th call of a thread looks again, and a
+//! provider that was shut down is replaced at once. The recording path reads
+//! no clock.
 
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use opentelemetry::global::{self, BoxedTracer};
@@ -24,8 +29,159 @@ use crate::autoref::Autoref;
 use crate::call::AttributeValue;
 use crate::proxy::ClientAttributes;
 
-const NOOP_REFRESH: Duration = Duration::from_millis(20);
+/// How long a thread without a provider waits before it looks again.
+pub(crate) const NOOP_REFRESH: Duration = Duration::from_millis(20);
+/// The longest countdown: calls a thread skips between two looks at the clock.
+pub(crate) const MAX_PACE: u32 = 1 << 16;
 const ACTIVE_RECHECK: u32 = 1024;
+
+/// The provider generation, bumped by [`crate::set_tracer_provider`] (and
+/// when `tracing` dispatchers change): threads look the provider up at their
+/// next call. Kept as `generation << IDLE_BITS`, so that a thread's countdown
+/// and the generation it belongs to are one number ([`IDLE`]).
+static GENERATION: AtomicU64 = AtomicU64::new(0);
+
+/// Room for a countdown below the generation: more than [`MAX_PACE`].
+const IDLE_BITS: u32 = 17;
+const _: () = assert!(MAX_PACE < 1 << IDLE_BITS);
+
+/// Makes every thread look the global provider up at its next call.
+pub(crate) fn provider_changed() {
+    GENERATION.fetch_add(1 << IDLE_BITS, Ordering::Release);
+}
+
+/// The current generation.
+fn generation() -> u64 {
+    GENERATION.load(Ordering::Acquire)
+}
+
+thread_local! {
+    /// For each level (`__private::level`): the generation this thread found
+    /// no provider in, plus the calls at that level it still skips before
+    /// anything else is asked. Above the current generation exactly while
+    /// calls are left and neither a provider nor a `tracing` dispatcher was
+    /// set since. Armed only while `tracing` cannot want the level.
+    static IDLE: [Cell<u64>; 5] = const { [const { Cell::new(0) }; 5] };
+    /// Calls this thread makes without a provider before it reads the clock
+    /// to decide whether to look again (past the `tracing` check).
+    static PACE_LEFT: Cell<u32> = const { Cell::new(0) };
+    /// The length of this thread's countdowns, and when the last one ran out.
+    static PACE: Cell<(u32, Option<Instant>)> = const { Cell::new((1, None)) };
+}
+
+/// True while this thread knows that nothing records its calls at `level`:
+/// no provider is installed, and `tracing` filters the level out (or has no
+/// dispatcher). A load, a compare and a store.
+#[inline(always)]
+pub(crate) fn idle(level: usize) -> bool {
+    let generation = GENERATION.load(Ordering::Relaxed);
+    IDLE.try_with(|idle| {
+        let Some(idle) = idle.get(level) else {
+            return false;
+        };
+        let state = idle.get();
+        // A later generation is at least `1 << IDLE_BITS` above, and the
+        // countdown is below that: `state` is above `generation` only when
+        // it was armed in this generation with calls left.
+        if state <= generation {
+            return false;
+        }
+        idle.set(state - 1);
+        true
+    })
+    .unwrap_or(false)
+}
+
+/// Counts a call made without a provider; true when the countdown ran out
+/// and the clock is to be read.
+fn pace_due() -> bool {
+    PACE_LEFT
+        .try_with(|left| match left.get() {
+            0 => true,
+            calls => {
+                left.set(calls - 1);
+                false
+            }
+        })
+        .unwrap_or(true)
+}
+
+/// Starts the countdowns of calls to skip, as long as about
+/// [`NOOP_REFRESH`] at the thread's call rate: longer when the last one ran
+/// out sooner. The first one only while `tracing` cannot want `level`: no
+/// dispatcher, or all of them filter the level out (a dispatcher set or a
+/// filter changed later moves the generation, through [`watch`]).
+fn rearm(level: usize, generation: u64, now: Instant) {
+    let Ok((pace, previous)) = PACE.try_with(Cell::get) else {
+        return;
+    };
+    let pace = match previous.map(|at| now.saturating_duration_since(at)) {
+        Some(elapsed) if elapsed < NOOP_REFRESH / 2 => pace.saturating_mul(2).min(MAX_PACE),
+        Some(elapsed) if elapsed > NOOP_REFRESH * 2 => (pace / 2).max(1),
+        _ => pace,
+    };
+    let _ = PACE.try_with(|state| state.set((pace, Some(now))));
+    #[cfg(feature = "tracing")]
+    if tracing::dispatcher::has_been_set() && crate::backend::tracing::level_enabled(level) {
+        let _ = PACE_LEFT.try_with(|state| state.set(pace));
+        return;
+    }
+    // The first countdown counts the calls; when it runs out, the clock is
+    // read at once.
+    let _ = PACE_LEFT.try_with(|state| state.set(0));
+    let _ = IDLE.try_with(|idle| {
+        if let Some(idle) = idle.get(level) {
+            idle.set(generation + u64::from(pace));
+        }
+    });
+    #[cfg(not(feature = "tracing"))]
+    let _ = level;
+}
+
+/// A callsite registered with `tracing` only to hear of its dispatchers:
+/// `tracing` asks every callsite again whenever one is created, and the
+/// generation moves, so that a thread skipping calls without a subscriber
+/// asks again.
+#[cfg(feature = "tracing")]
+mod watch {
+    use std::sync::Once;
+
+    use tracing::callsite::{Callsite, Identifier};
+    use tracing::metadata::Kind;
+    use tracing::subscriber::Interest;
+    use tracing::{field::FieldSet, Level, Metadata};
+
+    struct Watch;
+
+    static WATCH: Watch = Watch;
+
+    static METADATA: Metadata<'static> = Metadata::new(
+        "instrument-proxy dispatcher watch",
+        "instrument_proxy",
+        Level::TRACE,
+        None,
+        None,
+        None,
+        FieldSet::new(&[], Identifier(&WATCH)),
+        Kind::HINT,
+    );
+
+    impl Callsite for Watch {
+        fn set_interest(&self, _: Interest) {
+            super::provider_changed();
+        }
+
+        fn metadata(&self) -> &Metadata<'_> {
+            &METADATA
+        }
+    }
+
+    /// Registers the watch once.
+    pub(super) fn register() {
+        static REGISTERED: Once = Once::new();
+        REGISTERED.call_once(|| tracing::callsite::register(&WATCH));
+    }
+}
 
 /// A thread's tracer, so that a call takes no lock and touches no shared
 /// cache line.
@@ -33,6 +189,8 @@ struct Cached {
     tracer: BoxedTracer,
     /// Whether a provider was behind the tracer when it was looked up.
     recording: bool,
+    /// The provider generation when it was looked up.
+    generation: u64,
     /// Without a provider: when to look again.
     look_again: Instant,
     /// Recording calls made with this tracer.
@@ -143,6 +301,7 @@ enum Started {
 /// `target`.
 #[inline]
 pub(crate) fn start(
+    level: usize,
     target: Option<&'static str>,
     name: impl Fn() -> Cow<'static, str>,
     kind: SpanKind,
@@ -150,11 +309,27 @@ pub(crate) fn start(
 ) -> Option<OtelSpan> {
     // `Some(result)` when the thread's tracer answered; `None` to look the
     // provider up again.
+    if idle(level) {
+        return None;
+    }
     let cached = with_cached(target, |cached| {
         if !cached.recording {
-            return (Instant::now() < cached.look_again).then_some(None);
+            // The countdown ran out, or a provider was set through
+            // `set_tracer_provider`.
+            if cached.generation != generation() {
+                return None;
+            }
+            if !pace_due() {
+                return Some(None);
+            }
+            let now = Instant::now();
+            if now >= cached.look_again {
+                return None;
+            }
+            rearm(level, cached.generation, now);
+            return Some(None);
         }
-        if cached.recheck_due() {
+        if cached.recheck_due() || cached.generation != generation() {
             return None;
         }
         match build(&cached.tracer, name(), kind.clone(), attributes()) {
@@ -167,18 +342,24 @@ pub(crate) fn start(
     if let Some(started) = cached {
         return started;
     }
-    refresh(target, name, kind, attributes)
+    refresh(level, target, name, kind, attributes)
 }
 
 /// Looks the global provider up, starts the span with its tracer and keeps
 /// the tracer for the thread's next calls.
 #[cold]
 fn refresh(
+    level: usize,
     target: Option<&'static str>,
     name: impl Fn() -> Cow<'static, str>,
     kind: SpanKind,
     attributes: impl Fn() -> Vec<KeyValue>,
 ) -> Option<OtelSpan> {
+    #[cfg(feature = "tracing")]
+    watch::register();
+    // Read before the provider is: a provider (or a dispatcher) set after
+    // this is seen by the next call.
+    let generation = generation();
     let now = Instant::now();
     let look_again = now.checked_add(NOOP_REFRESH).unwrap_or(now);
     let scope = match target {
@@ -190,9 +371,13 @@ fn refresh(
     let tracer = global::tracer_provider().tracer_with_scope(scope);
     let started = build(&tracer, name(), kind, attributes());
     let recording = !matches!(started, Started::NoProvider);
+    if !recording {
+        rearm(level, generation, now);
+    }
     let cached = Cached {
         tracer,
         recording,
+        generation,
         look_again,
         calls: Cell::new(0),
     };
@@ -402,11 +587,11 @@ impl ToOtelValue for super::Empty {
 #[macro_export]
 macro_rules! __otel_span {
     (level: $level:ident, target: $target:tt, name: $name:literal, kind: $kind:literal, dynamic_name: (), client: $client:tt, fields: { $($fields:tt)* }) => {
-        $crate::__otel_span!(@start $target, ($crate::__private::Cow::Borrowed($name)), $kind, $client, $($fields)*)
+        $crate::__otel_span!(@start $level, $target, ($crate::__private::Cow::Borrowed($name)), $kind, $client, $($fields)*)
     };
     (level: $level:ident, target: $target:tt, name: $name:literal, kind: $kind:literal, dynamic_name: ($dynamic:expr), client: $client:tt, fields: { $($fields:tt)* }) => {
         $crate::__otel_span!(
-            @start $target, ({
+            @start $level, $target, ({
                 #[allow(unused_imports)]
                 use $crate::__private::{DisplayName as _, SharedName as _};
                 (&$crate::__private::Autoref(&$dynamic)).span_name()
@@ -416,8 +601,9 @@ macro_rules! __otel_span {
             $($fields)*
         )
     };
-    (@start ($($target:literal)?), ($name:expr), $kind:literal, ($($client:expr)?), $($fields:tt)*) => {
+    (@start $level:ident, ($($target:literal)?), ($name:expr), $kind:literal, ($($client:expr)?), $($fields:tt)*) => {
         $crate::__private::otel_span(
+            $crate::__private::level::$level,
             $crate::__private::None $( .or($crate::__private::Some($target)) )?,
             || $name,
             $kind,

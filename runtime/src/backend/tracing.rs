@@ -12,6 +12,21 @@ pub(crate) fn enabled() -> bool {
     tracing::dispatcher::has_been_set()
 }
 
+/// Whether any subscriber may want spans at `level` (an index of
+/// `__private::level`): the global maximum level, which `tracing` lowers to
+/// what its subscribers' filters allow.
+#[cfg_attr(not(feature = "opentelemetry"), allow(dead_code))]
+pub(crate) fn level_enabled(level: usize) -> bool {
+    let level = match level {
+        0 => tracing::Level::TRACE,
+        1 => tracing::Level::DEBUG,
+        2 => tracing::Level::INFO,
+        3 => tracing::Level::WARN,
+        _ => tracing::Level::ERROR,
+    };
+    tracing::level_filters::LevelFilter::current() >= level
+}
+
 pub(crate) fn enter(span: &tracing::Span) {
     span.with_subscriber(|(id, dispatch)| dispatch.enter(id));
 }
