@@ -47,8 +47,7 @@ pub mod __private;
 /// 65 536 calls, and looks the provider up the first time its countdown runs
 /// out once 20 ms have passed since it last looked. A thread with a provider
 /// looks again every 1 024 calls, and at once when its provider was shut
-/// down. [`export::install`](crate::export::install) sets its provider with
-/// this.
+/// down. `export::install` sets its provider with this.
 #[cfg(feature = "opentelemetry")]
 #[cfg_attr(docsrs, doc(cfg(feature = "opentelemetry")))]
 pub fn set_tracer_provider<P, T, S>(provider: P)
