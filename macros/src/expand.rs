@@ -532,7 +532,6 @@ fn metered_start(cx: &Context, method: &Method, build: &TokenStream) -> Option<T
 /// `|| span`: what builds the span, called only past the one check.
 fn span_builder(cx: &Context, method: &Method) -> TokenStream {
     let options = &method.options;
-    let krate = &cx.krate;
     let private = cx.private();
     let method_name = method.sig.ident.to_string();
     let default_name = format!("{}::{}", cx.type_name, method_name);
@@ -571,7 +570,7 @@ fn span_builder(cx: &Context, method: &Method) -> TokenStream {
         // Every other literal is passed as it is, which lets `tracing` keep a
         // span's constant values in static memory.
         if field.sigil.is_none() && is_empty_string(value) {
-            fields.push(quote!(#key = #krate::Empty));
+            fields.push(quote!(#key = #private::Empty));
         } else {
             fields.push(quote!(#key = #sigil #value));
         }

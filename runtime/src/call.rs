@@ -5,7 +5,7 @@
 
 use core::fmt;
 
-use crate::backend;
+use crate::backend::{self, AttributeValue};
 use crate::proxy::ClientAttributes;
 
 /// The span of one instrumented call.
@@ -165,16 +165,6 @@ impl CallSpan {
     pub(crate) fn record_panic(&self) {
         self.record_error("panic", "the call panicked");
     }
-
-    /// A span of the first backend that wants the call, or none.
-    #[doc(hidden)]
-    #[inline]
-    pub fn first_of(
-        first: Option<CallSpan>,
-        second: impl FnOnce() -> Option<CallSpan>,
-    ) -> Option<CallSpan> {
-        first.or_else(second)
-    }
 }
 
 impl fmt::Debug for CallSpan {
@@ -202,72 +192,22 @@ impl Drop for Scope<'_> {
     }
 }
 
-/// A value recorded on a span.
-#[derive(Debug, Clone, Copy, PartialEq)]
-#[non_exhaustive]
-pub enum AttributeValue<'a> {
-    /// A string.
-    Str(&'a str),
-    /// An integer.
-    I64(i64),
-    /// A float.
-    F64(f64),
-    /// A boolean.
-    Bool(bool),
+/// A span of the first backend that wants the call, or none.
+#[doc(hidden)]
+#[inline]
+pub fn first_of(
+    first: Option<CallSpan>,
+    second: impl FnOnce() -> Option<CallSpan>,
+) -> Option<CallSpan> {
+    first.or_else(second)
 }
 
-impl AttributeValue<'_> {
-    #[cfg(feature = "metrics")]
-    fn to_otel(self) -> opentelemetry::Value {
-        match self {
-            AttributeValue::Str(value) => opentelemetry::Value::from(value.to_owned()),
-            AttributeValue::I64(value) => opentelemetry::Value::from(value),
-            AttributeValue::F64(value) => opentelemetry::Value::from(value),
-            AttributeValue::Bool(value) => opentelemetry::Value::from(value),
-        }
-    }
+/// [`CallSpan::record_client`], for the generated code.
+#[doc(hidden)]
+#[inline]
+pub fn record_client(span: &CallSpan, attributes: &ClientAttributes<'_>) {
+    span.record_client(attributes);
 }
-
-impl<'a> From<&'a str> for AttributeValue<'a> {
-    fn from(value: &'a str) -> Self {
-        AttributeValue::Str(value)
-    }
-}
-
-impl<'a> From<&'a String> for AttributeValue<'a> {
-    fn from(value: &'a String) -> Self {
-        AttributeValue::Str(value)
-    }
-}
-
-impl<'a> From<&'a crate::SharedStr> for AttributeValue<'a> {
-    fn from(value: &'a crate::SharedStr) -> Self {
-        AttributeValue::Str(value.as_str())
-    }
-}
-
-impl From<bool> for AttributeValue<'_> {
-    fn from(value: bool) -> Self {
-        AttributeValue::Bool(value)
-    }
-}
-
-impl From<f64> for AttributeValue<'_> {
-    fn from(value: f64) -> Self {
-        AttributeValue::F64(value)
-    }
-}
-
-macro_rules! integer_attribute {
-    ($($ty:ty),*) => {$(
-        impl From<$ty> for AttributeValue<'_> {
-            fn from(value: $ty) -> Self {
-                AttributeValue::I64(i64::try_from(value).unwrap_or(i64::MAX))
-            }
-        }
-    )*};
-}
-integer_attribute!(i8, i16, i32, i64, u8, u16, u32, u64, usize, isize);
 
 /// Whether a call may be traced at all: one load, compare and branch. The
 /// span is built out of line, and only past that check.

@@ -257,3 +257,10 @@ impl<T> NotResultReturn for ReturnCheck<T> {
     #[inline(always)]
     fn err_has_an_effect(self) {}
 }
+
+/// Names lifetimes an `impl Future` return type captures (the instrumented
+/// form of an `async fn` in an inherent impl): `impl Future + Captures<(&'a (),)>`.
+#[doc(hidden)]
+pub trait Captures<T: ?Sized> {}
+
+impl<T: ?Sized, U: ?Sized> Captures<T> for U {}

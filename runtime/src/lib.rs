@@ -30,6 +30,7 @@ pub mod redis;
 #[cfg(feature = "reqwest")]
 #[cfg_attr(docsrs, doc(cfg(feature = "reqwest")))]
 pub mod reqwest;
+mod text;
 #[cfg(feature = "opentelemetry")]
 mod w3c;
 
@@ -60,13 +61,15 @@ where
     backend::otel::provider_changed();
 }
 
+pub use backend::AttributeValue;
 /// Declares a key in `fields(...)` whose value a `record_ok` / `record_err`
 /// function records later: `fields(cache.hit = instrument_proxy::Empty)`.
 pub use backend::Empty;
-pub use call::{AttributeValue, CallSpan};
+pub use call::CallSpan;
 pub use context::{Contextual, CurrentContext, InCurrentContext};
-pub use future::{CallFuture, CallStream};
+
 pub use instrument_proxy_macros::{instrument_proxy, ContextCarrier, InstrumentProxy};
 pub use outcome::ErrorType;
 pub use propagation::{Extract, Inject};
-pub use proxy::{ClientAttributes, Proxy, SharedStr, Text};
+pub use proxy::{ClientAttributes, Proxy};
+pub use text::{SharedStr, Text};

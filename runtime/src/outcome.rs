@@ -13,7 +13,7 @@ use core::convert::Infallible;
 use core::fmt::{Debug, Display};
 
 use crate::call::CallSpan;
-use crate::proxy::Text;
+use crate::text::Text;
 
 /// A low-cardinality name for an error, recorded as `error.type`.
 ///

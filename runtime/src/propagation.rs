@@ -346,3 +346,10 @@ macro_rules! __carrier_extract {
 macro_rules! __carrier_extract {
     ($field:tt) => {};
 }
+
+/// `#[inject]`: the carrier receives the current call's context.
+#[doc(hidden)]
+#[inline]
+pub fn inject_owned<C: InjectOwned>(carrier: C) -> C {
+    carrier.inject_current()
+}

@@ -53,7 +53,11 @@ fn tracing_variant(variant: &str, client: &Client, n: u64) -> u64 {
 fn otel_variant(variant: &str, client: &Client, n: u64) -> u64 {
     use instrument_proxy_bench::enabled::otel as hand;
     use opentelemetry::trace::TracerProvider as _;
-    let provider = hand::simple_provider();
+    // `otel_dropping_*`: a sampler that drops every root span.
+    let (provider, variant) = match variant.strip_prefix("dropping_") {
+        Some(variant) => (hand::dropping_provider(), variant),
+        None => (hand::simple_provider(), variant),
+    };
     opentelemetry::global::set_tracer_provider(provider.clone());
     let sdk = provider.tracer("bench");
     let global = opentelemetry::global::tracer("bench");

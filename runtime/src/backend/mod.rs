@@ -10,7 +10,20 @@ pub(crate) mod tracing;
 
 mod none;
 
-use crate::call::AttributeValue;
+mod value;
+
+pub use self::value::AttributeValue;
+
+/// A call's level, as the generated code names it (`level::INFO`): an index
+/// the per-level countdowns of the `opentelemetry` backend use.
+#[doc(hidden)]
+pub mod level {
+    pub const TRACE: usize = 0;
+    pub const DEBUG: usize = 1;
+    pub const INFO: usize = 2;
+    pub const WARN: usize = 3;
+    pub const ERROR: usize = 4;
+}
 
 #[cfg(not(feature = "tracing"))]
 pub use self::none::Empty;
@@ -169,13 +182,13 @@ macro_rules! __call_span {
     (level: $level:ident, target: $target:tt, name: $name:literal, kind: $kind:literal, dynamic_name: $dynamic:tt, later: $later:tt, client: ($($client:expr)?), fields: $fields:tt) => {{
         #[allow(unused_imports)]
         use $crate::__private::{NoProxyAttributes as _, ProxyAttributes as _};
-        $crate::__private::CallSpan::first_of(
+        $crate::__private::first_of(
             {
                 let span: $crate::__private::Option<$crate::__private::CallSpan> = $crate::__tracing_span!(level: $level, target: $target, name: $name, kind: $kind, dynamic_name: $dynamic, later: $later, fields: $fields);
                 $(
                     if let $crate::__private::Some(span) = &span {
                         if let $crate::__private::Some(client) = ($client).client_attributes() {
-                            span.record_client(&client);
+                            $crate::__private::record_client(span, &client);
                         }
                     }
                 )?

@@ -25,8 +25,8 @@ use opentelemetry::trace::{
 };
 use opentelemetry::{Context, ContextGuard, InstrumentationScope, KeyValue, Value};
 
+use super::AttributeValue;
 use crate::autoref::Autoref;
-use crate::call::AttributeValue;
 use crate::proxy::ClientAttributes;
 
 /// How long a thread without a provider waits before it looks again.
@@ -284,6 +284,24 @@ impl Drop for OtelSpan {
             self.cx.span().end();
         }
     }
+}
+
+/// A call's OpenTelemetry span through the global provider, if it records.
+#[doc(hidden)]
+#[must_use]
+#[inline]
+pub fn otel_span(
+    level: usize,
+    target: Option<&'static str>,
+    name: impl Fn() -> Cow<'static, str>,
+    kind: &str,
+    attributes: impl Fn() -> Vec<KeyValue>,
+) -> Option<crate::CallSpan> {
+    start(level, target, name, self::kind(kind), attributes).map(|span| crate::CallSpan {
+        inner: super::Span::Otel(span),
+        #[cfg(feature = "metrics")]
+        metric: None,
+    })
 }
 
 /// What a tracer gave for one call.

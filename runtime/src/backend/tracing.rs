@@ -1,8 +1,8 @@
 //! The `tracing` backend: spans with static callsites whose `otel.*` fields and
 //! semantic-convention names tracing-opentelemetry turns into the right OTel span.
 
+use super::AttributeValue;
 use crate::autoref::Autoref;
-use crate::call::AttributeValue;
 
 /// True once any subscriber was installed (globally or scoped): a relaxed load.
 /// Whether that subscriber wants the span is asked only past this check.
@@ -25,6 +25,18 @@ pub(crate) fn level_enabled(level: usize) -> bool {
         _ => tracing::Level::ERROR,
     };
     tracing::level_filters::LevelFilter::current() >= level
+}
+
+/// A call's `tracing` span, if the subscriber wants it.
+#[doc(hidden)]
+#[must_use]
+#[inline]
+pub fn tracing_span(span: tracing::Span) -> Option<crate::CallSpan> {
+    (!span.is_disabled()).then_some(crate::CallSpan {
+        inner: super::Span::Tracing(span),
+        #[cfg(feature = "metrics")]
+        metric: None,
+    })
 }
 
 pub(crate) fn enter(span: &tracing::Span) {
