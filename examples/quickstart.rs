@@ -17,8 +17,8 @@ use std::time::Duration;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::get;
-use instrument_proxy::propagation::set_parent_from;
 use instrument_proxy::reqwest::TracedClient;
+use instrument_proxy::tower::TraceLayer;
 use instrument_proxy::{export, instrument_proxy, ClientAttributes, InstrumentProxy};
 use tracing::Instrument;
 
@@ -98,9 +98,12 @@ async fn main() {
     kv.set("cart:42", "3 items, card 4111-1111").await.unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
+    // The server side: a SERVER span per request, continuing the caller's
+    // trace, named after the route template.
     let router = axum::Router::new()
         .route("/carts/{id}", get(cart))
-        .with_state(kv);
+        .with_state(kv)
+        .layer(TraceLayer::new());
     tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
 
     // The traced reqwest client: a CLIENT span per request, `traceparent` sent.
@@ -122,21 +125,15 @@ async fn main() {
     }
 }
 
-/// The server side: its span continues the client's trace.
+/// The handler: the layer's span is current, so the key-value client's spans
+/// are its children.
 async fn cart(
     State(kv): State<Arc<TracedKv>>,
     Path(id): Path<String>,
-    headers: http::HeaderMap,
 ) -> Result<String, StatusCode> {
-    let span = tracing::info_span!("GET /carts/{id}", otel.kind = "server");
-    set_parent_from(&span, &headers);
-    async move {
-        match kv.get(&format!("cart:{id}")).await {
-            Ok(Some(cart)) => Ok(cart),
-            Ok(None) => Err(StatusCode::NOT_FOUND),
-            Err(_) => Err(StatusCode::INTERNAL_SERVER_ERROR),
-        }
+    match kv.get(&format!("cart:{id}")).await {
+        Ok(Some(cart)) => Ok(cart),
+        Ok(None) => Err(StatusCode::NOT_FOUND),
+        Err(_) => Err(StatusCode::INTERNAL_SERVER_ERROR),
     }
-    .instrument(span)
-    .await
 }

@@ -57,6 +57,8 @@ pub enum Instrument {
     Database,
     /// `http.client.request.duration`.
     Http,
+    /// `http.server.request.duration` (`tower::TraceLayer`).
+    HttpServer,
     /// A histogram named by `metric = "..."`.
     Named(&'static str),
 }
@@ -66,6 +68,7 @@ impl Instrument {
         match self {
             Instrument::Database => "db.client.operation.duration",
             Instrument::Http => "http.client.request.duration",
+            Instrument::HttpServer => "http.server.request.duration",
             Instrument::Named(name) => name,
         }
     }
@@ -74,7 +77,7 @@ impl Instrument {
     fn boundaries(self) -> Vec<f64> {
         match self {
             Instrument::Database => vec![0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1.0, 5.0, 10.0],
-            Instrument::Http | Instrument::Named(_) => vec![
+            Instrument::Http | Instrument::HttpServer | Instrument::Named(_) => vec![
                 0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0,
             ],
         }
@@ -84,6 +87,7 @@ impl Instrument {
         match self {
             Instrument::Database => "Duration of database client operations.",
             Instrument::Http => "Duration of HTTP client requests.",
+            Instrument::HttpServer => "Duration of HTTP server requests.",
             Instrument::Named(_) => "Duration of traced calls.",
         }
     }
