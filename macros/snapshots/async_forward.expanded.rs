@@ -11,10 +11,8 @@ impl Traced {
         let __instrument_proxy_call = ::instrument_proxy::__private::metered_start!(
             level : INFO, span : || { ::instrument_proxy::__private::call_span!(level :
             INFO, target : (), name : "Traced::get", kind : "client", dynamic_name : (),
-            later : { "otel.status_code", "otel.status_description", "error.type",
-            "server.address", "server.port", "db.namespace" }, client : (&
-            ::instrument_proxy::__private::Autoref(& * self)), fields : {
-            "db.system.name" = "redis" }) }, instrument :
+            later : default, client : (& ::instrument_proxy::__private::Autoref(& *
+            self)), fields : { "db.system.name" = "redis" }) }, instrument :
             ::instrument_proxy::__private::Instrument::Database, bounded :
             ["db.system.name", "db.operation.name", "db.namespace",
             "http.request.method", "http.response.status_code", "server.address",
@@ -32,24 +30,10 @@ impl Traced {
         ::instrument_proxy::__private::CallFuture::new(
             __instrument_proxy_call,
             __instrument_proxy_work,
-            |
-                __instrument_proxy_span: &::instrument_proxy::__private::CallSpan,
-                __instrument_proxy_result|
-            {
-                let __instrument_proxy_result: &Result<String, Error> = __instrument_proxy_result;
-                #[allow(unused_imports)]
-                use ::instrument_proxy::__private::{
-                    CodedErrorOutcome as _, DisplayErrorOutcome as _, ErrorOutcome as _,
-                    ValueOutcome as _,
-                };
-                __instrument_proxy_span
-                    .record_failure(
-                        (&&&::instrument_proxy::__private::Outcome(
-                            __instrument_proxy_result,
-                        ))
-                            .failure(),
-                    );
-            },
+            ::instrument_proxy::__private::record_outcome!(
+                result : (Result < String, Error >), described : ErrorOutcome, event :
+                (), mark : true, ok : (), err : ()
+            ),
         )
     }
     #[cfg(doc)]

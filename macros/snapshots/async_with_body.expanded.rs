@@ -13,9 +13,7 @@ impl<'a> Traced<'a> {
             || {
                 ::instrument_proxy::__private::call_span!(
                     level : INFO, target : (), name : "Traced::get_twice", kind :
-                    "internal", dynamic_name : (), later : { "otel.status_code",
-                    "otel.status_description", "error.type", "server.address",
-                    "server.port", "db.namespace" }, client : (&
+                    "internal", dynamic_name : (), later : default, client : (&
                     ::instrument_proxy::__private::Autoref(& * self)), fields : {}
                 )
             },
@@ -42,24 +40,10 @@ impl<'a> Traced<'a> {
         ::instrument_proxy::__private::CallFuture::new(
             __instrument_proxy_call,
             __instrument_proxy_work,
-            |
-                __instrument_proxy_span: &::instrument_proxy::__private::CallSpan,
-                __instrument_proxy_result|
-            {
-                let __instrument_proxy_result: &Result<&'a str, Error> = __instrument_proxy_result;
-                #[allow(unused_imports)]
-                use ::instrument_proxy::__private::{
-                    CodedErrorOutcome as _, DisplayErrorOutcome as _, ErrorOutcome as _,
-                    ValueOutcome as _,
-                };
-                __instrument_proxy_span
-                    .record_failure(
-                        (&&&::instrument_proxy::__private::Outcome(
-                            __instrument_proxy_result,
-                        ))
-                            .failure(),
-                    );
-            },
+            ::instrument_proxy::__private::record_outcome!(
+                result : (Result < & 'a str, Error >), described : ErrorOutcome, event :
+                (), mark : true, ok : (), err : ()
+            ),
         )
     }
     #[cfg(doc)]

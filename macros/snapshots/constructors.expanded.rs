@@ -3,17 +3,12 @@ impl Traced {
         let __instrument_proxy_call = ::instrument_proxy::__private::start(
             ::instrument_proxy::__private::level::INFO,
             || {
-                #[allow(unused_imports)]
-                use ::instrument_proxy::__private::{
-                    FutureReturn as _, PlainReturn as _, StreamReturn as _,
-                };
-                (&&::instrument_proxy::__private::ReturnCheck::<Self>::NEW)
-                    .returns_future_or_stream();
+                ::instrument_proxy::__private::return_check!(
+                    Self, returns_future_or_stream
+                );
                 ::instrument_proxy::__private::call_span!(
                     level : INFO, target : (), name : "Traced::open", kind : "client",
-                    dynamic_name : (), later : { "otel.status_code",
-                    "otel.status_description", "error.type", "server.address",
-                    "server.port", "db.namespace" }, client : (), fields : {}
+                    dynamic_name : (), later : default, client : (), fields : {}
                 )
             },
         );
@@ -26,43 +21,23 @@ impl Traced {
                     <<Self as ::instrument_proxy::__private::Proxy>::Inner>::open(url),
                 )
             },
-            |
-                __instrument_proxy_span: &::instrument_proxy::__private::CallSpan,
-                __instrument_proxy_result|
-            {
-                let __instrument_proxy_result: &Self = __instrument_proxy_result;
-                #[allow(unused_imports)]
-                use ::instrument_proxy::__private::{
-                    CodedErrorOutcome as _, DisplayErrorOutcome as _, ErrorOutcome as _,
-                    ValueOutcome as _,
-                };
-                __instrument_proxy_span
-                    .record_failure(
-                        (&&&::instrument_proxy::__private::Outcome(
-                            __instrument_proxy_result,
-                        ))
-                            .failure(),
-                    );
-            },
+            ::instrument_proxy::__private::record_outcome!(
+                result : (Self), described : ErrorOutcome, event : (), mark : true, ok :
+                (), err : ()
+            ),
         )
     }
     pub fn try_open(url: &str) -> Result<Self, Error> {
         let __instrument_proxy_call = ::instrument_proxy::__private::start(
             ::instrument_proxy::__private::level::INFO,
             || {
-                #[allow(unused_imports)]
-                use ::instrument_proxy::__private::{
-                    FutureReturn as _, PlainReturn as _, StreamReturn as _,
-                };
-                (&&::instrument_proxy::__private::ReturnCheck::<
-                    Result<Self, Error>,
-                >::NEW)
-                    .returns_future_or_stream();
+                ::instrument_proxy::__private::return_check!(
+                    Result < Self, Error >, returns_future_or_stream
+                );
                 ::instrument_proxy::__private::call_span!(
                     level : INFO, target : (), name : "Traced::try_open", kind :
-                    "client", dynamic_name : (), later : { "otel.status_code",
-                    "otel.status_description", "error.type", "server.address",
-                    "server.port", "db.namespace" }, client : (), fields : {}
+                    "client", dynamic_name : (), later : default, client : (), fields :
+                    {}
                 )
             },
         );
@@ -74,41 +49,22 @@ impl Traced {
                         <Self as ::instrument_proxy::__private::ForwardTo<_>>::forwarded,
                     )
             },
-            |
-                __instrument_proxy_span: &::instrument_proxy::__private::CallSpan,
-                __instrument_proxy_result|
-            {
-                let __instrument_proxy_result: &Result<Self, Error> = __instrument_proxy_result;
-                #[allow(unused_imports)]
-                use ::instrument_proxy::__private::{
-                    CodedErrorOutcome as _, DisplayErrorOutcome as _, ErrorOutcome as _,
-                    ValueOutcome as _,
-                };
-                __instrument_proxy_span
-                    .record_failure(
-                        (&&&::instrument_proxy::__private::Outcome(
-                            __instrument_proxy_result,
-                        ))
-                            .failure(),
-                    );
-            },
+            ::instrument_proxy::__private::record_outcome!(
+                result : (Result < Self, Error >), described : ErrorOutcome, event : (),
+                mark : true, ok : (), err : ()
+            ),
         )
     }
     pub fn version() -> u32 {
         let __instrument_proxy_call = ::instrument_proxy::__private::start(
             ::instrument_proxy::__private::level::INFO,
             || {
-                #[allow(unused_imports)]
-                use ::instrument_proxy::__private::{
-                    FutureReturn as _, PlainReturn as _, StreamReturn as _,
-                };
-                (&&::instrument_proxy::__private::ReturnCheck::<u32>::NEW)
-                    .returns_future_or_stream();
+                ::instrument_proxy::__private::return_check!(
+                    u32, returns_future_or_stream
+                );
                 ::instrument_proxy::__private::call_span!(
                     level : INFO, target : (), name : "Traced::version", kind : "client",
-                    dynamic_name : (), later : { "otel.status_code",
-                    "otel.status_description", "error.type", "server.address",
-                    "server.port", "db.namespace" }, client : (), fields : {}
+                    dynamic_name : (), later : default, client : (), fields : {}
                 )
             },
         );
@@ -117,24 +73,10 @@ impl Traced {
             move || -> u32 {
                 <<Self as ::instrument_proxy::__private::Proxy>::Inner>::version()
             },
-            |
-                __instrument_proxy_span: &::instrument_proxy::__private::CallSpan,
-                __instrument_proxy_result|
-            {
-                let __instrument_proxy_result: &u32 = __instrument_proxy_result;
-                #[allow(unused_imports)]
-                use ::instrument_proxy::__private::{
-                    CodedErrorOutcome as _, DisplayErrorOutcome as _, ErrorOutcome as _,
-                    ValueOutcome as _,
-                };
-                __instrument_proxy_span
-                    .record_failure(
-                        (&&&::instrument_proxy::__private::Outcome(
-                            __instrument_proxy_result,
-                        ))
-                            .failure(),
-                    );
-            },
+            ::instrument_proxy::__private::record_outcome!(
+                result : (u32), described : ErrorOutcome, event : (), mark : true, ok :
+                (), err : ()
+            ),
         )
     }
 }

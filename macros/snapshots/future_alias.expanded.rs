@@ -5,9 +5,7 @@ impl<C: ConnectionLike + Send> ConnectionLike for Traced<C> {
             || {
                 ::instrument_proxy::__private::call_span!(
                     level : INFO, target : (), name : "Traced::req_packed_command", kind
-                    : "client", dynamic_name : (cmd.name()), later : {
-                    "otel.status_code", "otel.status_description", "error.type",
-                    "server.address", "server.port", "db.namespace" }, client : (&
+                    : "client", dynamic_name : (cmd.name()), later : default, client : (&
                     ::instrument_proxy::__private::Autoref(& * self)), fields : {}
                 )
             },
@@ -28,23 +26,10 @@ impl<C: ConnectionLike + Send> ConnectionLike for Traced<C> {
                     ::instrument_proxy::__private::CallFuture::new(
                         __instrument_proxy_call,
                         __instrument_proxy_work,
-                        |
-                            __instrument_proxy_span: &::instrument_proxy::__private::CallSpan,
-                            __instrument_proxy_result|
-                        {
-                            #[allow(unused_imports)]
-                            use ::instrument_proxy::__private::{
-                                CodedErrorOutcome as _, DisplayErrorOutcome as _,
-                                ErrorOutcome as _, ValueOutcome as _,
-                            };
-                            __instrument_proxy_span
-                                .record_failure(
-                                    (&&&::instrument_proxy::__private::Outcome(
-                                        __instrument_proxy_result,
-                                    ))
-                                        .failure(),
-                                );
-                        },
+                        ::instrument_proxy::__private::record_outcome!(
+                            result : (), described : ErrorOutcome, event : (), mark :
+                            true, ok : (), err : ()
+                        ),
                     ),
                 );
                 __instrument_proxy_boxed
@@ -55,17 +40,12 @@ impl<C: ConnectionLike + Send> ConnectionLike for Traced<C> {
         let __instrument_proxy_call = ::instrument_proxy::__private::start(
             ::instrument_proxy::__private::level::INFO,
             || {
-                #[allow(unused_imports)]
-                use ::instrument_proxy::__private::{
-                    FutureReturn as _, PlainReturn as _, StreamReturn as _,
-                };
-                (&&::instrument_proxy::__private::ReturnCheck::<i64>::NEW)
-                    .returns_future_or_stream();
+                ::instrument_proxy::__private::return_check!(
+                    i64, returns_future_or_stream
+                );
                 ::instrument_proxy::__private::call_span!(
                     level : INFO, target : (), name : "Traced::get_db", kind : "client",
-                    dynamic_name : (), later : { "otel.status_code",
-                    "otel.status_description", "error.type", "server.address",
-                    "server.port", "db.namespace" }, client : (&
+                    dynamic_name : (), later : default, client : (&
                     ::instrument_proxy::__private::Autoref(& * self)), fields : {}
                 )
             },
@@ -77,24 +57,10 @@ impl<C: ConnectionLike + Send> ConnectionLike for Traced<C> {
                     ::instrument_proxy::__private::ForwardTo::forward_ref(self),
                 )
             },
-            |
-                __instrument_proxy_span: &::instrument_proxy::__private::CallSpan,
-                __instrument_proxy_result|
-            {
-                let __instrument_proxy_result: &i64 = __instrument_proxy_result;
-                #[allow(unused_imports)]
-                use ::instrument_proxy::__private::{
-                    CodedErrorOutcome as _, DisplayErrorOutcome as _, ErrorOutcome as _,
-                    ValueOutcome as _,
-                };
-                __instrument_proxy_span
-                    .record_failure(
-                        (&&&::instrument_proxy::__private::Outcome(
-                            __instrument_proxy_result,
-                        ))
-                            .failure(),
-                    );
-            },
+            ::instrument_proxy::__private::record_outcome!(
+                result : (i64), described : ErrorOutcome, event : (), mark : true, ok :
+                (), err : ()
+            ),
         )
     }
 }

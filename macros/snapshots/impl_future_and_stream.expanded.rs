@@ -5,9 +5,7 @@ impl Traced {
             || {
                 ::instrument_proxy::__private::call_span!(
                     level : INFO, target : (), name : "Traced::fetch", kind : "client",
-                    dynamic_name : (), later : { "otel.status_code",
-                    "otel.status_description", "error.type", "server.address",
-                    "server.port", "db.namespace" }, client : (&
+                    dynamic_name : (), later : default, client : (&
                     ::instrument_proxy::__private::Autoref(& * self)), fields : {}
                 )
             },
@@ -19,24 +17,10 @@ impl Traced {
         ::instrument_proxy::__private::CallFuture::new(
             __instrument_proxy_call,
             __instrument_proxy_work,
-            |
-                __instrument_proxy_span: &::instrument_proxy::__private::CallSpan,
-                __instrument_proxy_result|
-            {
-                let __instrument_proxy_result: &u64 = __instrument_proxy_result;
-                #[allow(unused_imports)]
-                use ::instrument_proxy::__private::{
-                    CodedErrorOutcome as _, DisplayErrorOutcome as _, ErrorOutcome as _,
-                    ValueOutcome as _,
-                };
-                __instrument_proxy_span
-                    .record_failure(
-                        (&&&::instrument_proxy::__private::Outcome(
-                            __instrument_proxy_result,
-                        ))
-                            .failure(),
-                    );
-            },
+            ::instrument_proxy::__private::record_outcome!(
+                result : (u64), described : ErrorOutcome, event : (), mark : true, ok :
+                (), err : ()
+            ),
         )
     }
     fn scan(&self) -> impl Stream<Item = u64> + Send {
@@ -45,9 +29,7 @@ impl Traced {
             || {
                 ::instrument_proxy::__private::call_span!(
                     level : INFO, target : (), name : "Traced::scan", kind : "client",
-                    dynamic_name : (), later : { "otel.status_code",
-                    "otel.status_description", "error.type", "server.address",
-                    "server.port", "db.namespace" }, client : (&
+                    dynamic_name : (), later : default, client : (&
                     ::instrument_proxy::__private::Autoref(& * self)), fields : {}
                 )
             },

@@ -11,9 +11,7 @@ impl Traced {
             || {
                 ::instrument_proxy::__private::call_span!(
                     level : INFO, target : (), name : "Traced::execute", kind : "client",
-                    dynamic_name : (), later : { "otel.status_code",
-                    "otel.status_description", "error.type", "server.address",
-                    "server.port", "db.namespace" }, client : (&
+                    dynamic_name : (), later : default, client : (&
                     ::instrument_proxy::__private::Autoref(& * self)), fields : {}
                 )
             },
@@ -31,24 +29,10 @@ impl Traced {
         ::instrument_proxy::__private::CallFuture::new(
             __instrument_proxy_call,
             __instrument_proxy_work,
-            |
-                __instrument_proxy_span: &::instrument_proxy::__private::CallSpan,
-                __instrument_proxy_result|
-            {
-                let __instrument_proxy_result: &Result<Response, Error> = __instrument_proxy_result;
-                #[allow(unused_imports)]
-                use ::instrument_proxy::__private::{
-                    CodedErrorOutcome as _, DisplayErrorOutcome as _, ErrorOutcome as _,
-                    ValueOutcome as _,
-                };
-                __instrument_proxy_span
-                    .record_failure(
-                        (&&&::instrument_proxy::__private::Outcome(
-                            __instrument_proxy_result,
-                        ))
-                            .failure(),
-                    );
-            },
+            ::instrument_proxy::__private::record_outcome!(
+                result : (Result < Response, Error >), described : ErrorOutcome, event :
+                (), mark : true, ok : (), err : ()
+            ),
         )
     }
     #[cfg(doc)]
@@ -59,17 +43,12 @@ impl Traced {
         let __instrument_proxy_call = ::instrument_proxy::__private::start(
             ::instrument_proxy::__private::level::INFO,
             || {
-                #[allow(unused_imports)]
-                use ::instrument_proxy::__private::{
-                    FutureReturn as _, PlainReturn as _, StreamReturn as _,
-                };
-                (&&::instrument_proxy::__private::ReturnCheck::<Result<(), Error>>::NEW)
-                    .returns_future_or_stream();
+                ::instrument_proxy::__private::return_check!(
+                    Result < (), Error >, returns_future_or_stream
+                );
                 ::instrument_proxy::__private::call_span!(
                     level : INFO, target : (), name : "Traced::publish", kind : "client",
-                    dynamic_name : (), later : { "otel.status_code",
-                    "otel.status_description", "error.type", "server.address",
-                    "server.port", "db.namespace" }, client : (&
+                    dynamic_name : (), later : default, client : (&
                     ::instrument_proxy::__private::Autoref(& * self)), fields : {}
                 )
             },
@@ -83,24 +62,10 @@ impl Traced {
                     self.0.publish(message)
                 }
             },
-            |
-                __instrument_proxy_span: &::instrument_proxy::__private::CallSpan,
-                __instrument_proxy_result|
-            {
-                let __instrument_proxy_result: &Result<(), Error> = __instrument_proxy_result;
-                #[allow(unused_imports)]
-                use ::instrument_proxy::__private::{
-                    CodedErrorOutcome as _, DisplayErrorOutcome as _, ErrorOutcome as _,
-                    ValueOutcome as _,
-                };
-                __instrument_proxy_span
-                    .record_failure(
-                        (&&&::instrument_proxy::__private::Outcome(
-                            __instrument_proxy_result,
-                        ))
-                            .failure(),
-                    );
-            },
+            ::instrument_proxy::__private::record_outcome!(
+                result : (Result < (), Error >), described : ErrorOutcome, event : (),
+                mark : true, ok : (), err : ()
+            ),
         )
     }
 }

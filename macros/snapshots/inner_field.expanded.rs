@@ -3,19 +3,12 @@ impl Traced {
         let __instrument_proxy_call = my_crate::instrument_proxy::__private::start(
             my_crate::instrument_proxy::__private::level::INFO,
             || {
-                #[allow(unused_imports)]
-                use my_crate::instrument_proxy::__private::{
-                    FutureReturn as _, PlainReturn as _, StreamReturn as _,
-                };
-                (&&my_crate::instrument_proxy::__private::ReturnCheck::<
-                    Option<String>,
-                >::NEW)
-                    .returns_future_or_stream();
+                my_crate::instrument_proxy::__private::return_check!(
+                    Option < String >, returns_future_or_stream
+                );
                 my_crate::instrument_proxy::__private::call_span!(
                     level : INFO, target : (), name : "Traced::get", kind : "client",
-                    dynamic_name : (), later : { "otel.status_code",
-                    "otel.status_description", "error.type", "server.address",
-                    "server.port", "db.namespace" }, client : (&
+                    dynamic_name : (), later : default, client : (&
                     my_crate::instrument_proxy::__private::Autoref(& * self)), fields :
                     {}
                 )
@@ -24,24 +17,10 @@ impl Traced {
         my_crate::instrument_proxy::__private::run_sync(
             __instrument_proxy_call,
             move || -> Option<String> { self.client.get(key) },
-            |
-                __instrument_proxy_span: &my_crate::instrument_proxy::__private::CallSpan,
-                __instrument_proxy_result|
-            {
-                let __instrument_proxy_result: &Option<String> = __instrument_proxy_result;
-                #[allow(unused_imports)]
-                use my_crate::instrument_proxy::__private::{
-                    CodedErrorOutcome as _, DisplayErrorOutcome as _, ErrorOutcome as _,
-                    ValueOutcome as _,
-                };
-                __instrument_proxy_span
-                    .record_failure(
-                        (&&&my_crate::instrument_proxy::__private::Outcome(
-                            __instrument_proxy_result,
-                        ))
-                            .failure(),
-                    );
-            },
+            my_crate::instrument_proxy::__private::record_outcome!(
+                result : (Option < String >), described : ErrorOutcome, event : (), mark
+                : true, ok : (), err : ()
+            ),
         )
     }
     pub fn set(&mut self, key: &str, value: String) {
@@ -50,9 +29,7 @@ impl Traced {
             || {
                 my_crate::instrument_proxy::__private::call_span!(
                     level : INFO, target : (), name : "Traced::set", kind : "client",
-                    dynamic_name : (), later : { "otel.status_code",
-                    "otel.status_description", "error.type", "server.address",
-                    "server.port", "db.namespace" }, client : (&
+                    dynamic_name : (), later : default, client : (&
                     my_crate::instrument_proxy::__private::Autoref(& * self)), fields :
                     {}
                 )
@@ -61,23 +38,10 @@ impl Traced {
         my_crate::instrument_proxy::__private::run_sync(
             __instrument_proxy_call,
             move || { self.client.set(key, value) },
-            |
-                __instrument_proxy_span: &my_crate::instrument_proxy::__private::CallSpan,
-                __instrument_proxy_result|
-            {
-                #[allow(unused_imports)]
-                use my_crate::instrument_proxy::__private::{
-                    CodedErrorOutcome as _, DisplayErrorOutcome as _, ErrorOutcome as _,
-                    ValueOutcome as _,
-                };
-                __instrument_proxy_span
-                    .record_failure(
-                        (&&&my_crate::instrument_proxy::__private::Outcome(
-                            __instrument_proxy_result,
-                        ))
-                            .failure(),
-                    );
-            },
+            my_crate::instrument_proxy::__private::record_outcome!(
+                result : (), described : ErrorOutcome, event : (), mark : true, ok : (),
+                err : ()
+            ),
         )
     }
     pub fn close(self) {
@@ -86,9 +50,7 @@ impl Traced {
             || {
                 my_crate::instrument_proxy::__private::call_span!(
                     level : INFO, target : (), name : "Traced::close", kind : "client",
-                    dynamic_name : (), later : { "otel.status_code",
-                    "otel.status_description", "error.type", "server.address",
-                    "server.port", "db.namespace" }, client : (&
+                    dynamic_name : (), later : default, client : (&
                     my_crate::instrument_proxy::__private::Autoref(& self)), fields : {}
                 )
             },
@@ -96,23 +58,10 @@ impl Traced {
         my_crate::instrument_proxy::__private::run_sync(
             __instrument_proxy_call,
             move || { self.client.close() },
-            |
-                __instrument_proxy_span: &my_crate::instrument_proxy::__private::CallSpan,
-                __instrument_proxy_result|
-            {
-                #[allow(unused_imports)]
-                use my_crate::instrument_proxy::__private::{
-                    CodedErrorOutcome as _, DisplayErrorOutcome as _, ErrorOutcome as _,
-                    ValueOutcome as _,
-                };
-                __instrument_proxy_span
-                    .record_failure(
-                        (&&&my_crate::instrument_proxy::__private::Outcome(
-                            __instrument_proxy_result,
-                        ))
-                            .failure(),
-                    );
-            },
+            my_crate::instrument_proxy::__private::record_outcome!(
+                result : (), described : ErrorOutcome, event : (), mark : true, ok : (),
+                err : ()
+            ),
         )
     }
 }

@@ -6,17 +6,12 @@ impl Traced {
             ::instrument_proxy::__private::start(
                 ::instrument_proxy::__private::level::INFO,
                 || {
-                    #[allow(unused_imports)]
-                    use ::instrument_proxy::__private::{
-                        FutureReturn as _, PlainReturn as _, StreamReturn as _,
-                    };
-                    (&&::instrument_proxy::__private::ReturnCheck::<u8>::NEW)
-                        .returns_future_or_stream();
+                    ::instrument_proxy::__private::return_check!(
+                        u8, returns_future_or_stream
+                    );
                     ::instrument_proxy::__private::call_span!(
                         level : INFO, target : (), name : "Traced::checked", kind :
-                        "client", dynamic_name : (), later : { "otel.status_code",
-                        "otel.status_description", "error.type", "server.address",
-                        "server.port", "db.namespace" }, client : (&
+                        "client", dynamic_name : (), later : default, client : (&
                         ::instrument_proxy::__private::Autoref(& * self)), fields : {}
                     )
                 },
@@ -28,24 +23,10 @@ impl Traced {
         let __instrument_proxy_result = ::instrument_proxy::__private::SyncCall::finish(
             __instrument_proxy_call,
             __instrument_proxy_result,
-            |
-                __instrument_proxy_span: &::instrument_proxy::__private::CallSpan,
-                __instrument_proxy_result|
-            {
-                let __instrument_proxy_result: &u8 = __instrument_proxy_result;
-                #[allow(unused_imports)]
-                use ::instrument_proxy::__private::{
-                    CodedErrorOutcome as _, DisplayErrorOutcome as _, ErrorOutcome as _,
-                    ValueOutcome as _,
-                };
-                __instrument_proxy_span
-                    .record_failure(
-                        (&&&::instrument_proxy::__private::Outcome(
-                            __instrument_proxy_result,
-                        ))
-                            .failure(),
-                    );
-            },
+            ::instrument_proxy::__private::record_outcome!(
+                result : (u8), described : ErrorOutcome, event : (), mark : true, ok :
+                (), err : ()
+            ),
         );
         __instrument_proxy_result
     }

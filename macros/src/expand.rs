@@ -555,12 +555,26 @@ fn span_builder(cx: &Context, method: &Method) -> TokenStream {
 
     // Names a backend may record after the span exists; `tracing` must
     // declare them up front, OpenTelemetry needs nothing.
-    let mut later = vec!["otel.status_code", "otel.status_description"];
-    later.extend(
+    // The runtime declares `otel.status_*` and the names it records itself
+    // (`later: {}`); a field that declares one of those itself takes its
+    // place, and the others are then listed.
+    let overridden = names::RECORDED_LATER
+        .iter()
+        .any(|key| options.fields.iter().any(|f| f.key == *key));
+    let later: Vec<&str> = if overridden {
         names::RECORDED_LATER
             .iter()
-            .filter(|key| options.fields.iter().all(|f| f.key != **key)),
-    );
+            .copied()
+            .filter(|key| options.fields.iter().all(|f| f.key != *key))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let later = if overridden {
+        quote!({ #(#later),* })
+    } else {
+        quote!(default)
+    };
     let mut fields = Vec::new();
     for field in &options.fields {
         let key = syn::LitStr::new(&field.key, field.key_span);
@@ -592,7 +606,7 @@ fn span_builder(cx: &Context, method: &Method) -> TokenStream {
                 name: #name,
                 kind: #kind,
                 dynamic_name: (#dynamic_name),
-                later: { #(#later),* },
+                later: #later,
                 client: (#client),
                 fields: { #(#fields),* }
             )
@@ -613,12 +627,9 @@ fn future_check(cx: &Context, method: &Method) -> Option<TokenStream> {
         return None;
     }
     let private = cx.private();
+    // Spanned at the return type, where the warning is to stand.
     let check = quote_spanned!(ty.span()=> returns_future_or_stream);
-    Some(quote! {
-        #[allow(unused_imports)]
-        use #private::{FutureReturn as _, PlainReturn as _, StreamReturn as _};
-        (&&#private::ReturnCheck::<#ty>::NEW).#check();
-    })
+    Some(quote!(#private::return_check!(#ty, #check);))
 }
 
 /// A deprecated semantic-conventions name in `fields(...)`: a use of a
@@ -708,77 +719,26 @@ fn client_attributes(receiver: &Receiver) -> Option<TokenStream> {
 fn record_outcome(cx: &Context, method: &Method) -> TokenStream {
     let options = &method.options;
     let private = cx.private();
-    let span = local("span");
-    let result = local("result");
     let err = options.err.as_ref();
-    let mark_err = err.is_none_or(|err| err.mark);
-    if !mark_err && options.record_ok.is_none() && options.record_err.is_none() {
+    let mark = err.is_none_or(|err| err.mark);
+    if !mark && options.record_ok.is_none() && options.record_err.is_none() {
         return quote!(|_, _| {});
     }
-    let pinned = result_type(method).map(|ty| quote!(let #result: &#ty = #result;));
-    let outcome = mark_err.then(|| {
-        let failure = local("failure");
-        let described = match err.and_then(|err| err.debug.as_ref()) {
-            Some(debug) => quote_spanned!(debug.span()=> DebugErrorOutcome),
-            None => quote!(ErrorOutcome),
-        };
-        let event = err.and_then(|err| err.event.as_ref()).map(|level| {
-            let level = level_ident(Some(level));
-            let target = &options.target;
-            quote! {
-                if let #private::Some(#failure) = (&&&#private::Outcome(#result)).failure() {
-                    #private::error_event!(level: #level, target: (#target), span: #span, failure: &#failure);
-                    #span.record_failure(#private::Some(#failure));
-                }
-            }
-        });
-        let event = event.unwrap_or_else(
-            || quote!(#span.record_failure((&&&#private::Outcome(#result)).failure());),
-        );
-        quote! {
-            #[allow(unused_imports)]
-            use #private::{
-                CodedErrorOutcome as _, DisplayErrorOutcome as _, #described as _,
-                ValueOutcome as _,
-            };
-            #event
-        }
+    let ty = result_type(method);
+    let described = match err.and_then(|err| err.debug.as_ref()) {
+        Some(debug) => quote_spanned!(debug.span()=> DebugErrorOutcome),
+        None => quote!(ErrorOutcome),
+    };
+    let event = err.and_then(|err| err.event.as_ref()).map(|level| {
+        let level = level_ident(Some(level));
+        let target = &options.target;
+        quote!(#level, (#target))
     });
-    let parts = (options.record_ok.is_some() || options.record_err.is_some()).then(|| {
-        let ok = local("ok");
-        let err = local("err");
-        let on_ok = options
-            .record_ok
-            .as_ref()
-            .map(|path| quote!(#path(#span, #ok);));
-        let on_err = options
-            .record_err
-            .as_ref()
-            .map(|path| quote!(#path(#span, #err);));
-        let ok_binding = if on_ok.is_some() {
-            quote!(#ok)
-        } else {
-            quote!(_)
-        };
-        let err_binding = if on_err.is_some() {
-            quote!(#err)
-        } else {
-            quote!(_)
-        };
-        quote! {
-            #[allow(unused_imports)]
-            use #private::{ResultParts as _, ValueParts as _};
-            match (&#private::Outcome(#result)).parts() {
-                #private::Ok(#ok_binding) => { #on_ok }
-                #private::Err(#err_binding) => { #on_err }
-            }
-        }
-    });
+    let ok = &options.record_ok;
+    let err = &options.record_err;
     quote! {
-        |#span: &#private::CallSpan, #result| {
-            #pinned
-            #outcome
-            #parts
-        }
+        #private::record_outcome!(
+            result: (#ty), described: #described, event: (#event), mark: #mark, ok: (#ok), err: (#err)
+        )
     }
 }

@@ -7,6 +7,7 @@ use opentelemetry_semantic_conventions::attribute as semconv;
 /// them up front; what a `record_ok` / `record_err` function records is
 /// declared in `fields(...)` with `Empty`.
 pub(crate) const RECORDED_LATER: &[&str] = &[
+    // The runtime's `__tracing_span!` declares the same names for `later: default`.
     semconv::ERROR_TYPE,
     semconv::SERVER_ADDRESS,
     semconv::SERVER_PORT,

@@ -264,3 +264,17 @@ impl<T> NotResultReturn for ReturnCheck<T> {
 pub trait Captures<T: ?Sized> {}
 
 impl<T: ?Sized, U: ?Sized> Captures<T> for U {}
+
+/// A warning at a plain method's return type when that type is a future or a
+/// stream (its span would end when the value is built): the generated code
+/// calls this with the return type and the check's name spanned at it, so
+/// that the warning stands there.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __return_check {
+    ($ty:ty, $check:ident) => {{
+        #[allow(unused_imports)]
+        use $crate::__private::{FutureReturn as _, PlainReturn as _, StreamReturn as _};
+        (&&$crate::__private::ReturnCheck::<$ty>::NEW).$check();
+    }};
+}

@@ -181,3 +181,48 @@ pub fn keep_future_recorder<F: core::future::IntoFuture>(
     _record: impl FnOnce(&CallSpan, &F::Output),
 ) {
 }
+
+/// The closure that records a call's outcome on its span, for the generated
+/// code: the result's type pinned (`result: (T)`, empty when the signature
+/// does not name it), how errors are described (`ErrorOutcome`, or
+/// `DebugErrorOutcome` for `err(debug)`), an optional `err(level = ...)`
+/// event, `mark: true` when an `Err` marks the span failed, and the
+/// `record_ok` / `record_err` functions.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __record_outcome {
+    (result: ($($ty:ty)?), described: $described:ident, event: ($($event:tt)*), mark: $mark:tt, ok: ($($ok:path)?), err: ($($err:path)?)) => {
+        |span: &$crate::__private::CallSpan, result| {
+            $( let result: &$ty = result; )?
+            $crate::__record_outcome!(@mark $mark, span, result, $described, ($($event)*));
+            $crate::__record_outcome!(@parts span, result, ($($ok)?), ($($err)?));
+        }
+    };
+    (@mark false, $span:ident, $result:ident, $described:ident, $event:tt) => {};
+    (@mark true, $span:ident, $result:ident, $described:ident, ()) => {
+        #[allow(unused_imports)]
+        use $crate::__private::{
+            CodedErrorOutcome as _, DisplayErrorOutcome as _, $described as _, ValueOutcome as _,
+        };
+        $span.record_failure((&&&$crate::__private::Outcome($result)).failure());
+    };
+    (@mark true, $span:ident, $result:ident, $described:ident, ($level:ident, $target:tt)) => {
+        #[allow(unused_imports)]
+        use $crate::__private::{
+            CodedErrorOutcome as _, DisplayErrorOutcome as _, $described as _, ValueOutcome as _,
+        };
+        if let $crate::__private::Some(failure) = (&&&$crate::__private::Outcome($result)).failure() {
+            $crate::__private::error_event!(level: $level, target: $target, span: $span, failure: &failure);
+            $span.record_failure($crate::__private::Some(failure));
+        }
+    };
+    (@parts $span:ident, $result:ident, (), ()) => {};
+    (@parts $span:ident, $result:ident, ($($ok:path)?), ($($err:path)?)) => {
+        #[allow(unused_imports)]
+        use $crate::__private::{ResultParts as _, ValueParts as _};
+        match (&$crate::__private::Outcome($result)).parts() {
+            $crate::__private::Ok(_ok) => { $( $ok($span, _ok); )? }
+            $crate::__private::Err(_err) => { $( $err($span, _err); )? }
+        }
+    };
+}

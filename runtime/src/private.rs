@@ -6,6 +6,8 @@ pub use crate::backend::level;
 
 pub use crate::__error_event as error_event;
 pub use crate::__metered_start as metered_start;
+pub use crate::__record_outcome as record_outcome;
+pub use crate::__return_check as return_check;
 pub use crate::autoref::Autoref;
 #[cfg(feature = "opentelemetry")]
 pub use crate::backend::otel::otel_span;

@@ -75,17 +75,22 @@ pub(crate) fn record_error(span: &tracing::Span, error_type: &str, description: 
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __tracing_span {
+    // The names the runtime records after the start (`error.type` and the
+    // client's; the macro's `RECORDED_LATER`), unless a field declares one.
+    (level: $level:ident, target: $target:tt, name: $name:literal, kind: $kind:literal, dynamic_name: $dynamic:tt, later: default, fields: $fields:tt) => {
+        $crate::__tracing_span!(level: $level, target: $target, name: $name, kind: $kind, dynamic_name: $dynamic, later: { "error.type", "server.address", "server.port", "db.namespace" }, fields: $fields)
+    };
     (level: $level:ident, target: $target:tt, name: $name:literal, kind: $kind:literal, dynamic_name: (), later: { $($later:literal),* }, fields: { $($fields:tt)* }) => {
         $crate::__tracing_fields!(
             [$level, $target, $name]
-            ["otel.kind" = $kind, $($later = $crate::__private::Empty,)*]
+            ["otel.kind" = $kind, "otel.status_code" = $crate::__private::Empty, "otel.status_description" = $crate::__private::Empty, $($later = $crate::__private::Empty,)*]
             $($fields)*
         )
     };
     (level: $level:ident, target: $target:tt, name: $name:literal, kind: $kind:literal, dynamic_name: ($dynamic:expr), later: { $($later:literal),* }, fields: { $($fields:tt)* }) => {
         $crate::__tracing_fields!(
             [$level, $target, $name]
-            ["otel.kind" = $kind, "otel.name" = %$dynamic, $($later = $crate::__private::Empty,)*]
+            ["otel.kind" = $kind, "otel.name" = %$dynamic, "otel.status_code" = $crate::__private::Empty, "otel.status_description" = $crate::__private::Empty, $($later = $crate::__private::Empty,)*]
             $($fields)*
         )
     };
