@@ -721,7 +721,16 @@ fn record_outcome(cx: &Context, method: &Method) -> TokenStream {
     let private = cx.private();
     let err = options.err.as_ref();
     let mark = err.is_none_or(|err| err.mark);
-    if !mark && options.record_ok.is_none() && options.record_err.is_none() {
+    // `()` has no outcome to record (and `record_ok` / `record_err` are
+    // refused on it).
+    let unit = matches!(method.output, Output::Value | Output::Async)
+        && match &method.sig.output {
+            ReturnType::Default => true,
+            ReturnType::Type(_, ty) => {
+                matches!(&**ty, Type::Tuple(tuple) if tuple.elems.is_empty())
+            }
+        };
+    if unit || (!mark && options.record_ok.is_none() && options.record_err.is_none()) {
         return quote!(|_, _| {});
     }
     let ty = result_type(method);
