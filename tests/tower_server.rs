@@ -24,11 +24,51 @@ fn exporter() -> &'static InMemorySpanExporter {
     EXPORTER.get_or_init(|| {
         let exporter = InMemorySpanExporter::default();
         let provider = SdkTracerProvider::builder()
+            .with_span_processor(OpenServerSpans)
             .with_simple_exporter(exporter.clone())
             .build();
         instrument_proxy::set_tracer_provider(provider);
         exporter
     })
+}
+
+/// The server spans started and not yet ended, by trace.
+fn open_server_spans() -> &'static Mutex<Vec<(TraceId, opentelemetry::trace::SpanId)>> {
+    static OPEN: Mutex<Vec<(TraceId, opentelemetry::trace::SpanId)>> = Mutex::new(Vec::new());
+    &OPEN
+}
+
+#[derive(Debug)]
+struct OpenServerSpans;
+
+impl opentelemetry_sdk::trace::SpanProcessor for OpenServerSpans {
+    fn on_start(&self, span: &mut opentelemetry_sdk::trace::Span, _: &opentelemetry::Context) {
+        if let Some(data) = span.exported_data() {
+            if data.span_kind == SpanKind::Server {
+                let context = &data.span_context;
+                open_server_spans()
+                    .lock()
+                    .unwrap()
+                    .push((context.trace_id(), context.span_id()));
+            }
+        }
+    }
+
+    fn on_end(&self, span: SpanData) {
+        let id = (span.span_context.trace_id(), span.span_context.span_id());
+        open_server_spans()
+            .lock()
+            .unwrap()
+            .retain(|open| *open != id);
+    }
+
+    fn force_flush(&self) -> opentelemetry_sdk::error::OTelSdkResult {
+        Ok(())
+    }
+
+    fn shutdown_with_timeout(&self, _: Duration) -> opentelemetry_sdk::error::OTelSdkResult {
+        Ok(())
+    }
 }
 
 fn spans() -> Vec<SpanData> {
@@ -243,6 +283,14 @@ async fn a_streamed_body_keeps_the_span_open_until_its_last_chunk() {
             .all(|s| s.span_kind != SpanKind::Server),
         "the handler returned, the body is not finished: the server span is open"
     );
+    assert!(
+        open_server_spans()
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|(open, _)| *open == trace),
+        "started, not ended"
+    );
 
     sender.send("last").await.unwrap();
     drop(sender);
@@ -261,6 +309,14 @@ async fn a_streamed_body_keeps_the_span_open_until_its_last_chunk() {
     }
     let server = server.expect("the server span ends with the body");
     assert_eq!(server.name, "GET /stream");
+    assert!(
+        open_server_spans()
+            .lock()
+            .unwrap()
+            .iter()
+            .all(|(open, _)| *open != trace),
+        "ended once"
+    );
 }
 
 #[tokio::test]
@@ -297,8 +353,10 @@ async fn concurrent_requests_never_mix_parents() {
     });
     let bodies = futures_util::future::join_all(requests).await;
     assert_eq!(bodies.len(), 16);
+    let mut traces = Vec::new();
     for i in 0..16 {
         let (client, server) = client_and_server(&format!("/carts/concurrent-{i}"));
+        traces.push(client.span_context.trace_id());
         assert_eq!(
             parent_of(&server),
             client.span_context.span_id(),
@@ -308,6 +366,20 @@ async fn concurrent_requests_never_mix_parents() {
             string_attribute(&server, "url.path"),
             Some(format!("/carts/concurrent-{i}"))
         );
+    }
+    // Every server span these requests started has ended, exactly once
+    // (each trace has one server span, found above).
+    let open = open_server_spans().lock().unwrap().clone();
+    assert!(
+        open.iter().all(|(trace, _)| !traces.contains(trace)),
+        "a started server span did not end"
+    );
+    for trace in &traces {
+        let servers = in_trace(*trace)
+            .into_iter()
+            .filter(|s| s.span_kind == SpanKind::Server)
+            .count();
+        assert_eq!(servers, 1);
     }
 }
 
