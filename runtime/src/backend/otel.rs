@@ -306,9 +306,9 @@ pub fn otel_span(
 
 /// What a tracer gave for one call.
 enum Started {
+    /// A span, recording or dropped by the sampler (its context still
+    /// carries the decision).
     Recording(OtelSpan),
-    /// Not recorded by the sampler's decision: respected.
-    SampledOut,
     /// No provider behind the tracer (none installed, or shut down).
     NoProvider,
 }
@@ -352,7 +352,6 @@ pub(crate) fn start(
         }
         match build(&cached.tracer, name(), kind.clone(), attributes()) {
             Started::Recording(span) => Some(Some(span)),
-            Started::SampledOut => Some(None),
             // The provider was shut down: look again.
             Started::NoProvider => None,
         }
@@ -404,7 +403,7 @@ fn refresh(
     let _replaced = store(target, cached);
     match started {
         Started::Recording(span) => Some(span),
-        Started::SampledOut | Started::NoProvider => None,
+        Started::NoProvider => None,
     }
 }
 
@@ -423,14 +422,18 @@ fn build(
         .with_kind(kind)
         .with_attributes(attributes)
         .start_with_context(tracer, &parent);
-    if span.is_recording() {
+    if span.is_recording()
+        || (span.span_context().is_valid() && span.span_context() != parent.span().span_context())
+    {
+        // A span the sampler dropped is kept too: made current during the
+        // call, its context (sampled flag unset) is what children and
+        // `#[inject]` see, so the decision travels downstream (W3C Trace
+        // Context) instead of the parent's context. Recording on it costs
+        // nothing.
         Started::Recording(OtelSpan {
             cx: parent.with_span(span),
             ends: true,
         })
-    } else if span.span_context().is_valid() && span.span_context() != parent.span().span_context()
-    {
-        Started::SampledOut
     } else {
         Started::NoProvider
     }
