@@ -6,16 +6,8 @@
 #[path = "support/otlp.rs"]
 mod otlp;
 
-use instrument_proxy::{export, instrument_proxy};
-
-struct Client;
-
-#[instrument_proxy(fields(db.system.name = "redis"))]
-impl Client {
-    fn get(&self, key: &str) -> usize {
-        key.len()
-    }
-}
+use instrument_proxy::export;
+use otlp::Client;
 
 #[test]
 fn the_standard_variables_configure_the_pipeline() {

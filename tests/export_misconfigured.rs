@@ -5,16 +5,8 @@
 #[path = "support/otlp.rs"]
 mod otlp;
 
-use instrument_proxy::{export, instrument_proxy};
-
-struct Client;
-
-#[instrument_proxy(fields(db.system.name = "redis"))]
-impl Client {
-    fn get(&self, key: &str) -> usize {
-        key.len()
-    }
-}
+use instrument_proxy::export;
+use otlp::Client;
 
 #[test]
 fn a_configuration_that_cannot_be_followed_is_reported() {

@@ -8,16 +8,8 @@ mod otlp;
 
 use std::time::Duration;
 
-use instrument_proxy::{export, instrument_proxy};
-
-struct Client;
-
-#[instrument_proxy(fields(db.system.name = "redis"))]
-impl Client {
-    fn get(&self, key: &str) -> usize {
-        key.len()
-    }
-}
+use instrument_proxy::export;
+use otlp::Client;
 
 #[test]
 fn each_signal_follows_its_own_timeout_before_the_generic_one() {

@@ -6,16 +6,8 @@
 #[path = "support/otlp.rs"]
 mod otlp;
 
-use instrument_proxy::{export, instrument_proxy};
-
-struct Client;
-
-#[instrument_proxy(fields(db.system.name = "redis"))]
-impl Client {
-    fn get(&self, key: &str) -> usize {
-        key.len()
-    }
-}
+use instrument_proxy::export;
+use otlp::Client;
 
 #[test]
 fn spans_reach_an_https_collector_trusted_through_the_certificate_variables() {

@@ -179,10 +179,7 @@ pub fn install_with<E: SpanExporter + 'static>(
     service_name: &'static str,
     exporter: E,
 ) -> Telemetry {
-    if env_set(&[
-        "OTEL_EXPORTER_OTLP_ENDPOINT",
-        "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
-    ]) {
+    if Signal::Traces.var("ENDPOINT").is_some() {
         return install_otlp(service_name, None);
     }
     #[allow(unused_mut)]
@@ -245,12 +242,11 @@ pub fn install_otlp(service_name: &'static str, traces_endpoint: Option<&str>) -
         // Only a traces endpoint given (here or in its variable): the
         // metrics go to the same collector.
         let traces_endpoint = traces_endpoint.map(str::to_owned).or_else(|| {
-            (!env_set(&[
-                "OTEL_EXPORTER_OTLP_ENDPOINT",
-                "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT",
-            ]))
-            .then(|| std::env::var("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT").ok())
-            .flatten()
+            Signal::Metrics
+                .var("ENDPOINT")
+                .is_none()
+                .then(|| std::env::var("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT").ok())
+                .flatten()
         });
         if let Some(endpoint) = traces_endpoint {
             let base = endpoint.strip_suffix("/v1/traces").unwrap_or(&endpoint);
@@ -402,36 +398,41 @@ fn http_client(
     timeout: Duration,
     report: &mut ExportReport,
 ) -> Result<reqwest::blocking::Client, String> {
-    let read = |setting: &str, report: &mut ExportReport| -> Option<Vec<u8>> {
+    // The variable's name, and the file it names.
+    let read = |setting: &str, report: &mut ExportReport| -> Option<(String, Vec<u8>)> {
         let (name, path) = signal.var(setting)?;
-        std::fs::read(&path)
-            .map_err(|error| report.error(format!("{name}: cannot read {path}: {error}")))
-            .ok()
+        match std::fs::read(&path) {
+            Ok(contents) => Some((name, contents)),
+            Err(error) => {
+                report.error(format!("{name}: cannot read {path}: {error}"));
+                None
+            }
+        }
     };
+    let unusable =
+        |name: &str, error: &dyn fmt::Display| format!("{name}: not a usable PEM file: {error}");
     let mut builder = reqwest::blocking::Client::builder().timeout(timeout);
-    if let Some(pem) = read("CERTIFICATE", report) {
+    if let Some((name, pem)) = read("CERTIFICATE", report) {
         match reqwest::Certificate::from_pem_bundle(&pem) {
             Ok(certificates) if !certificates.is_empty() => {
                 for certificate in certificates {
                     builder = builder.add_root_certificate(certificate);
                 }
             }
-            Ok(_) => report.error(certificate_error("CERTIFICATE", signal, &"no certificate")),
-            Err(error) => report.error(certificate_error("CERTIFICATE", signal, &error)),
+            Ok(_) => report.error(unusable(&name, &"no certificate")),
+            Err(error) => report.error(unusable(&name, &error)),
         }
     }
     match (
         read("CLIENT_CERTIFICATE", report),
         read("CLIENT_KEY", report),
     ) {
-        (Some(mut pem), Some(key)) => {
+        (Some((name, mut pem)), Some((_, key))) => {
             pem.push(b'\n');
             pem.extend_from_slice(&key);
             match reqwest::Identity::from_pem(&pem) {
                 Ok(identity) => builder = builder.identity(identity),
-                Err(error) => {
-                    report.error(certificate_error("CLIENT_CERTIFICATE", signal, &error));
-                }
+                Err(error) => report.error(unusable(&name, &error)),
             }
         }
         (None, None) => {}
@@ -480,13 +481,6 @@ impl opentelemetry_http::HttpClient for Transport {
         }
         result
     }
-}
-
-fn certificate_error(setting: &str, signal: Signal, error: &dyn fmt::Display) -> String {
-    let name = signal
-        .var(setting)
-        .map_or_else(|| setting.to_owned(), |(name, _)| name);
-    format!("{name}: not a usable PEM file: {error}")
 }
 
 /// An exporter that counts what it delivered and keeps why it failed.
@@ -562,13 +556,6 @@ impl<E: opentelemetry_sdk::metrics::exporter::PushMetricExporter>
     fn temporality(&self) -> opentelemetry_sdk::metrics::Temporality {
         self.inner.temporality()
     }
-}
-
-/// Whether any of these environment variables holds a value.
-fn env_set(names: &[&str]) -> bool {
-    names
-        .iter()
-        .any(|name| std::env::var(name).is_ok_and(|v| !v.trim().is_empty()))
 }
 
 /// A meter provider with a periodic reader over `exporter`, installed as the

@@ -273,7 +273,22 @@ pub fn start_metered(
     bounded: &'static [&'static str],
     attributes: impl FnOnce() -> Vec<KeyValue>,
 ) -> Option<crate::CallSpan> {
-    let span = crate::call::start(level, build);
+    measured(
+        crate::call::start(level, build),
+        instrument,
+        bounded,
+        attributes,
+    )
+}
+
+/// A call's span with its measurement, when a provider records: the span
+/// alone without one, the measurement alone when the call is not traced.
+pub(crate) fn measured(
+    span: Option<crate::CallSpan>,
+    instrument: Instrument,
+    bounded: &'static [&'static str],
+    attributes: impl FnOnce() -> Vec<KeyValue>,
+) -> Option<crate::CallSpan> {
     let Some(metric) = MetricCall::begin(instrument, bounded, attributes) else {
         return span;
     };

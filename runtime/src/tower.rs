@@ -47,6 +47,7 @@ use std::task::{Context, Poll};
 use opentelemetry::KeyValue;
 use opentelemetry_semantic_conventions::attribute as semconv;
 
+use crate::outcome::{ErrorOutcome as _, Outcome};
 use crate::CallSpan;
 
 /// Decides which requests are traced.
@@ -164,7 +165,7 @@ where
 fn start<B>(request: &http::Request<B>, user_agent: bool) -> Option<CallSpan> {
     let method = method(request.method());
     let route = route(request);
-    let name: Cow<'static, str> = match (&route, method) {
+    let name: Cow<'static, str> = match (route, method) {
         (Some(route), "_OTHER") => format!("HTTP {route}").into(),
         (Some(route), method) => format!("{method} {route}").into(),
         (None, "_OTHER") => "HTTP".into(),
@@ -183,8 +184,8 @@ fn start<B>(request: &http::Request<B>, user_agent: bool) -> Option<CallSpan> {
             request.uri().path().to_owned(),
         ));
         attributes.push(KeyValue::new(semconv::URL_SCHEME, scheme));
-        if let Some(route) = &route {
-            attributes.push(KeyValue::new(semconv::HTTP_ROUTE, route.clone()));
+        if let Some(route) = route {
+            attributes.push(KeyValue::new(semconv::HTTP_ROUTE, route.to_owned()));
         }
         if let Some((host, port)) = host(request) {
             attributes.push(KeyValue::new(semconv::SERVER_ADDRESS, host));
@@ -222,30 +223,22 @@ fn start<B>(request: &http::Request<B>, user_agent: bool) -> Option<CallSpan> {
         )
     };
     #[cfg(feature = "metrics")]
-    {
-        let metric = crate::metrics::MetricCall::begin(
-            crate::metrics::Instrument::HttpServer,
-            &[semconv::HTTP_RESPONSE_STATUS_CODE],
-            || {
-                let mut attributes = vec![
-                    KeyValue::new(semconv::HTTP_REQUEST_METHOD, method),
-                    KeyValue::new(semconv::URL_SCHEME, scheme),
-                ];
-                if let Some(route) = &route {
-                    attributes.push(KeyValue::new(semconv::HTTP_ROUTE, route.clone()));
-                }
-                attributes
-            },
-        );
-        if let Some(metric) = metric {
-            let mut call = span.unwrap_or(CallSpan {
-                inner: crate::backend::Span::Untraced,
-                metric: None,
-            });
-            call.metric = Some(metric);
-            return Some(call);
-        }
-    }
+    return crate::metrics::measured(
+        span,
+        crate::metrics::Instrument::HttpServer,
+        &[semconv::HTTP_RESPONSE_STATUS_CODE],
+        || {
+            let mut attributes = vec![
+                KeyValue::new(semconv::HTTP_REQUEST_METHOD, method),
+                KeyValue::new(semconv::URL_SCHEME, scheme),
+            ];
+            if let Some(route) = route {
+                attributes.push(KeyValue::new(semconv::HTTP_ROUTE, route.to_owned()));
+            }
+            attributes
+        },
+    );
+    #[cfg(not(feature = "metrics"))]
     span
 }
 
@@ -267,10 +260,10 @@ fn method(method: &http::Method) -> &'static str {
 }
 
 /// The route template the router matched (axum's `MatchedPath`).
-fn route<B>(request: &http::Request<B>) -> Option<String> {
+fn route<B>(request: &http::Request<B>) -> Option<&str> {
     #[cfg(feature = "axum")]
     if let Some(path) = request.extensions().get::<axum::extract::MatchedPath>() {
-        return Some(path.as_str().to_owned());
+        return Some(path.as_str());
     }
     let _ = request;
     None
@@ -365,18 +358,14 @@ where
                 Ok(response.map(|body| TracedBody { body, call }))
             }
             Err(error) => {
+                let result = Err(error);
                 if let Some(call) = &call {
-                    call.record_error(short_type_name::<E>(), "the service failed");
+                    call.record_failure((&Outcome(&result)).failure());
                 }
-                Err(error)
+                result
             }
         })
     }
-}
-
-fn short_type_name<T>() -> &'static str {
-    let name = std::any::type_name::<T>();
-    name.rsplit("::").next().unwrap_or(name)
 }
 
 pin_project_lite::pin_project! {
@@ -403,9 +392,9 @@ impl<B: http_body::Body> http_body::Body for TracedBody<B> {
         let frame = body.poll_frame(cx);
         match &frame {
             Poll::Ready(None) => drop(this.call.take()),
-            Poll::Ready(Some(Err(_))) => {
+            Poll::Ready(Some(result @ Err(_))) => {
                 if let Some(call) = this.call.take() {
-                    call.record_error(short_type_name::<B::Error>(), "the response body failed");
+                    call.record_failure((&Outcome(result)).failure());
                 }
             }
             _ => {}

@@ -15,6 +15,16 @@ use opentelemetry_proto::tonic::collector::metrics::v1::ExportMetricsServiceRequ
 use opentelemetry_proto::tonic::collector::trace::v1::ExportTraceServiceRequest;
 use prost::Message;
 
+/// A traced client for the export tests: one CLIENT span per `get`.
+pub struct Client;
+
+#[instrument_proxy::instrument_proxy(fields(db.system.name = "redis"))]
+impl Client {
+    pub fn get(&self, key: &str) -> usize {
+        key.len()
+    }
+}
+
 #[derive(Default)]
 pub struct Received {
     pub gzip: bool,
@@ -111,7 +121,12 @@ impl Authority {
     }
 }
 
-fn decode(headers: &http::HeaderMap, body: &[u8]) -> (bool, bool, Vec<u8>) {
+/// Whether the body was gzip-compressed, and the request it holds
+/// (protobuf, or JSON for `http/json`).
+fn decode<M: Message + Default + serde::de::DeserializeOwned>(
+    headers: &http::HeaderMap,
+    body: &[u8],
+) -> (bool, M) {
     let gzip = headers.get("content-encoding").is_some_and(|v| v == "gzip");
     let json = headers
         .get("content-type")
@@ -124,7 +139,12 @@ fn decode(headers: &http::HeaderMap, body: &[u8]) -> (bool, bool, Vec<u8>) {
     } else {
         decoded = body.to_vec();
     }
-    (gzip, json, decoded)
+    let request = if json {
+        serde_json::from_slice(&decoded).unwrap()
+    } else {
+        M::decode(&decoded[..]).unwrap()
+    };
+    (gzip, request)
 }
 
 /// Starts a plain HTTP receiver on a free loopback port.
@@ -151,24 +171,14 @@ pub fn receiver_with(options: Options) -> (String, Arc<Mutex<Received>>) {
             let delay = options.delay;
             let metrics = post(move |headers: http::HeaderMap, body: Bytes| async move {
                 tokio::time::sleep(delay).await;
-                let (_, json, decoded) = decode(&headers, &body);
-                let request = if json {
-                    serde_json::from_slice(&decoded).unwrap()
-                } else {
-                    ExportMetricsServiceRequest::decode(&decoded[..]).unwrap()
-                };
+                let (_, request): (_, ExportMetricsServiceRequest) = decode(&headers, &body);
                 metrics_state.lock().unwrap().metrics.push(request);
                 ""
             });
             let traces_state = state.clone();
             let route = post(move |headers: http::HeaderMap, body: Bytes| async move {
                 tokio::time::sleep(delay).await;
-                let (gzip, json, decoded) = decode(&headers, &body);
-                let request = if json {
-                    serde_json::from_slice(&decoded).unwrap()
-                } else {
-                    ExportTraceServiceRequest::decode(&decoded[..]).unwrap()
-                };
+                let (gzip, request): (_, ExportTraceServiceRequest) = decode(&headers, &body);
                 let mut received = traces_state.lock().unwrap();
                 received.gzip |= gzip;
                 received.headers.push(headers.clone());

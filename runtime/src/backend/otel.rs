@@ -304,15 +304,6 @@ pub fn otel_span(
     })
 }
 
-/// What a tracer gave for one call.
-enum Started {
-    /// A span, recording or dropped by the sampler (its context still
-    /// carries the decision).
-    Recording(OtelSpan),
-    /// No provider behind the tracer (none installed, or shut down).
-    NoProvider,
-}
-
 /// Starts a span under the current context; `None` when nothing records it.
 /// `name` and `attributes` are called again when a stale tracer is replaced.
 /// The tracer's instrumentation scope is `instrument-proxy`, or the call's
@@ -350,11 +341,8 @@ pub(crate) fn start(
         if cached.recheck_due() || cached.generation != generation() {
             return None;
         }
-        match build(&cached.tracer, name(), kind.clone(), attributes()) {
-            Started::Recording(span) => Some(Some(span)),
-            // The provider was shut down: look again.
-            Started::NoProvider => None,
-        }
+        // `None`: the provider was shut down; look again.
+        build(&cached.tracer, name(), kind.clone(), attributes()).map(Some)
     });
     if let Some(started) = cached {
         return started;
@@ -387,7 +375,7 @@ fn refresh(
     };
     let tracer = global::tracer_provider().tracer_with_scope(scope);
     let started = build(&tracer, name(), kind, attributes());
-    let recording = !matches!(started, Started::NoProvider);
+    let recording = started.is_some();
     if !recording {
         rearm(level, generation, now);
     }
@@ -401,21 +389,19 @@ fn refresh(
     // The replaced tracer is dropped after the cache is released: dropping
     // the last handle on a provider shuts it down, which may run user code.
     let _replaced = store(target, cached);
-    match started {
-        Started::Recording(span) => Some(span),
-        Started::NoProvider => None,
-    }
+    started
 }
 
-/// Starts the span under the current context. The context is cloned rather
-/// than borrowed (`Context::map_current`), so that a sampler or processor that
+/// Starts the span under the current context, recording or dropped by the
+/// sampler; `None` when no provider is behind the tracer (none installed, or
+/// shut down). The context is cloned rather than borrowed (`Context::map_current`), so that a sampler or processor that
 /// makes a traced call of its own can make its context current.
 fn build(
     tracer: &BoxedTracer,
     name: Cow<'static, str>,
     kind: SpanKind,
     attributes: Vec<KeyValue>,
-) -> Started {
+) -> Option<OtelSpan> {
     let parent = Context::current();
     let span = tracer
         .span_builder(name)
@@ -430,12 +416,12 @@ fn build(
         // `#[inject]` see, so the decision travels downstream (W3C Trace
         // Context) instead of the parent's context. Recording on it costs
         // nothing.
-        Started::Recording(OtelSpan {
+        Some(OtelSpan {
             cx: parent.with_span(span),
             ends: true,
         })
     } else {
-        Started::NoProvider
+        None
     }
 }
 
