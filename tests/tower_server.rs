@@ -432,3 +432,31 @@ async fn the_server_duration_metric_carries_the_route_template_never_the_path() 
     assert_eq!(point.bounds.first(), Some(&0.005));
     support::metrics::assert_no_secret(&points, &["m-secret-path", "/metered/m-"]);
 }
+
+#[tokio::test]
+async fn the_user_agent_is_recorded_only_when_asked() {
+    use tower_service::Service as _;
+    exporter();
+    let mut app = axum::Router::new()
+        .route("/agent", get(|| async { "ok" }))
+        .layer(TraceLayer::new().with_user_agent(true));
+    std::future::poll_fn(|cx| {
+        tower_service::Service::<http::Request<Body>>::poll_ready(&mut app, cx)
+    })
+    .await
+    .unwrap();
+    let request = http::Request::get("/agent")
+        .header("user-agent", "checkout-service/1.2")
+        .body(Body::empty())
+        .unwrap();
+    let response = app.call(request).await.unwrap();
+    drop(response);
+    let server = spans()
+        .into_iter()
+        .find(|s| s.name == "GET /agent")
+        .expect("the span ended with the body");
+    assert_eq!(
+        string_attribute(&server, "user_agent.original").as_deref(),
+        Some("checkout-service/1.2")
+    );
+}
