@@ -1,6 +1,6 @@
 impl Traced {
     pub fn open(url: &str) -> Self {
-        let __instrument_proxy_call = ::instrument_proxy::__private::start(
+        ::instrument_proxy::__private::call_sync(
             ::instrument_proxy::__private::level::INFO,
             || {
                 ::instrument_proxy::__private::return_check!(
@@ -11,9 +11,6 @@ impl Traced {
                     dynamic_name : (), later : default, client : (), fields : {}
                 )
             },
-        );
-        ::instrument_proxy::__private::run_sync(
-            __instrument_proxy_call,
             move || -> Self {
                 <Self as ::instrument_proxy::__private::ForwardTo<
                     _,
@@ -28,7 +25,7 @@ impl Traced {
         )
     }
     pub fn try_open(url: &str) -> Result<Self, Error> {
-        let __instrument_proxy_call = ::instrument_proxy::__private::start(
+        ::instrument_proxy::__private::call_sync(
             ::instrument_proxy::__private::level::INFO,
             || {
                 ::instrument_proxy::__private::return_check!(
@@ -40,9 +37,6 @@ impl Traced {
                     {}
                 )
             },
-        );
-        ::instrument_proxy::__private::run_sync(
-            __instrument_proxy_call,
             move || -> Result<Self, Error> {
                 <<Self as ::instrument_proxy::__private::Proxy>::Inner>::try_open(url)
                     .map(
@@ -56,7 +50,7 @@ impl Traced {
         )
     }
     pub fn version() -> u32 {
-        let __instrument_proxy_call = ::instrument_proxy::__private::start(
+        ::instrument_proxy::__private::call_sync(
             ::instrument_proxy::__private::level::INFO,
             || {
                 ::instrument_proxy::__private::return_check!(
@@ -67,9 +61,6 @@ impl Traced {
                     dynamic_name : (), later : default, client : (), fields : {}
                 )
             },
-        );
-        ::instrument_proxy::__private::run_sync(
-            __instrument_proxy_call,
             move || -> u32 {
                 <<Self as ::instrument_proxy::__private::Proxy>::Inner>::version()
             },

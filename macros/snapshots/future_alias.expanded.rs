@@ -37,7 +37,7 @@ impl<C: ConnectionLike + Send> ConnectionLike for Traced<C> {
         }
     }
     fn get_db(&self) -> i64 {
-        let __instrument_proxy_call = ::instrument_proxy::__private::start(
+        ::instrument_proxy::__private::call_sync(
             ::instrument_proxy::__private::level::INFO,
             || {
                 ::instrument_proxy::__private::return_check!(
@@ -49,9 +49,6 @@ impl<C: ConnectionLike + Send> ConnectionLike for Traced<C> {
                     ::instrument_proxy::__private::Autoref(& * self)), fields : {}
                 )
             },
-        );
-        ::instrument_proxy::__private::run_sync(
-            __instrument_proxy_call,
             move || -> i64 {
                 <_ as ConnectionLike>::get_db(
                     ::instrument_proxy::__private::ForwardTo::forward_ref(self),

@@ -40,7 +40,7 @@ impl Traced {
         ::core::unreachable!()
     }
     pub fn publish(&self, topic: &str, message: Message) -> Result<(), Error> {
-        let __instrument_proxy_call = ::instrument_proxy::__private::start(
+        ::instrument_proxy::__private::call_sync(
             ::instrument_proxy::__private::level::INFO,
             || {
                 ::instrument_proxy::__private::return_check!(
@@ -52,9 +52,6 @@ impl Traced {
                     ::instrument_proxy::__private::Autoref(& * self)), fields : {}
                 )
             },
-        );
-        ::instrument_proxy::__private::run_sync(
-            __instrument_proxy_call,
             move || -> Result<(), Error> {
                 let mut message = ::instrument_proxy::__private::inject(message);
                 {

@@ -1,6 +1,6 @@
 impl Traced {
     pub fn get(&self, key: &str) -> Option<String> {
-        let __instrument_proxy_call = my_crate::instrument_proxy::__private::start(
+        my_crate::instrument_proxy::__private::call_sync(
             my_crate::instrument_proxy::__private::level::INFO,
             || {
                 my_crate::instrument_proxy::__private::return_check!(
@@ -13,9 +13,6 @@ impl Traced {
                     {}
                 )
             },
-        );
-        my_crate::instrument_proxy::__private::run_sync(
-            __instrument_proxy_call,
             move || -> Option<String> { self.client.get(key) },
             my_crate::instrument_proxy::__private::record_outcome!(
                 result : (Option < String >), described : ErrorOutcome, event : (), mark

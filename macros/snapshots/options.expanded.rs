@@ -1,6 +1,6 @@
 impl Traced {
     pub fn send(&self, command: &str, args: &[String]) -> Result<Reply, Error> {
-        let __instrument_proxy_call = ::instrument_proxy::__private::metered_start!(
+        ::instrument_proxy::__private::metered_sync!(
             level : DEBUG, span : || {
             ::instrument_proxy::__private::return_check!(Result < Reply, Error >,
             returns_future_or_stream); ::instrument_proxy::__private::call_span!(level :
@@ -14,22 +14,15 @@ impl Traced {
             "http.request.method", "http.response.status_code", "server.address",
             "server.port"], client : (& ::instrument_proxy::__private::Autoref(& *
             self)), fields : { "db.system.name" = "redis", "server.address" =
-            "localhost", "db.operation.name" = command }
-        );
-        ::instrument_proxy::__private::run_sync(
-            __instrument_proxy_call,
-            move || -> Result<Reply, Error> {
-                ::instrument_proxy::__private::ForwardTo::forward_ref(self)
-                    .send(command, args)
-            },
-            ::instrument_proxy::__private::record_outcome!(
-                result : (Result < Reply, Error >), described : ErrorOutcome, event : (),
-                mark : true, ok : (record_reply), err : (record_failure)
-            ),
+            "localhost", "db.operation.name" = command }, call : (move || -> Result <
+            Reply, Error > { ::instrument_proxy::__private::ForwardTo::forward_ref(self)
+            .send(command, args) }, ::instrument_proxy::__private::record_outcome!(result
+            : (Result < Reply, Error >), described : ErrorOutcome, event : (), mark :
+            true, ok : (record_reply), err : (record_failure)))
         )
     }
     pub fn probe(&self) -> Result<(), Error> {
-        let __instrument_proxy_call = ::instrument_proxy::__private::metered_start!(
+        ::instrument_proxy::__private::metered_sync!(
             level : DEBUG, span : || {
             ::instrument_proxy::__private::return_check!(Result < (), Error >,
             returns_future_or_stream); #[allow(unused_imports)] use
@@ -45,14 +38,9 @@ impl Traced {
             "http.request.method", "http.response.status_code", "server.address",
             "server.port"], client : (& ::instrument_proxy::__private::Autoref(& *
             self)), fields : { "db.system.name" = "redis", "server.address" = "localhost"
-            }
-        );
-        ::instrument_proxy::__private::run_sync(
-            __instrument_proxy_call,
-            move || -> Result<(), Error> {
-                ::instrument_proxy::__private::ForwardTo::forward_ref(self).probe()
-            },
-            |_, _| {},
+            }, call : (move || -> Result < (), Error > {
+            ::instrument_proxy::__private::ForwardTo::forward_ref(self).probe() }, | _, _
+            | {})
         )
     }
     pub fn untraced(&self) -> u8 {

@@ -1,7 +1,7 @@
 impl Traced {
     /// Forwarded inside a span; an `Err` marks it failed.
     pub fn get(&self, key: &str) -> Result<String, Error> {
-        let __instrument_proxy_call = ::instrument_proxy::__private::start(
+        ::instrument_proxy::__private::call_sync(
             ::instrument_proxy::__private::level::INFO,
             || {
                 ::instrument_proxy::__private::return_check!(
@@ -13,9 +13,6 @@ impl Traced {
                     ::instrument_proxy::__private::Autoref(& * self)), fields : {}
                 )
             },
-        );
-        ::instrument_proxy::__private::run_sync(
-            __instrument_proxy_call,
             move || -> Result<String, Error> {
                 ::instrument_proxy::__private::ForwardTo::forward_ref(self).get(key)
             },

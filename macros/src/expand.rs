@@ -394,8 +394,9 @@ fn instrument(cx: &Context, method: &Method, body: TokenStream) -> TokenStream {
     let work = local("work");
     let build = span_builder(cx, method);
     let level = level_ident(method.options.level.as_ref());
-    let start = match metered_start(cx, method, &build) {
-        Some(start) => start,
+    let metered = metered_start(cx, method, &build);
+    let start = match &metered {
+        Some(metered) => quote!(#private::metered_start!(#metered)),
         None => quote!(#private::start(#private::level::#level, #build)),
     };
     let record = record_outcome(cx, method);
@@ -422,6 +423,14 @@ fn instrument(cx: &Context, method: &Method, body: TokenStream) -> TokenStream {
                 #result
             }}
         }
+        Output::Value if builder_and_body_can_coexist(method) => match &metered {
+            Some(metered) => quote! {{
+                #private::metered_sync!(#metered, call: (move || #returns #body, #record))
+            }},
+            None => quote! {{
+                #private::call_sync(#private::level::#level, #build, move || #returns #body, #record)
+            }},
+        },
         Output::Value => quote! {{
             let #call = #start;
             #private::run_sync(#call, move || #returns #body, #record)
@@ -478,7 +487,69 @@ fn instrument(cx: &Context, method: &Method, body: TokenStream) -> TokenStream {
     }
 }
 
-/// The start of a call with a metric: the span builder, the histogram, and
+/// Whether the span builder (which borrows the receiver and whatever the
+/// fields and the name name) and the body (which moves what it uses) can be
+/// passed to one function: the receiver is `&self` or absent, and every
+/// argument the builder names is copied rather than moved (a shared
+/// reference or a primitive). A `&mut self` method, or one whose field reads
+/// an owned argument, starts its span first and runs the body after.
+fn builder_and_body_can_coexist(method: &Method) -> bool {
+    if !matches!(method.receiver, Receiver::None | Receiver::Ref(_)) {
+        return false;
+    }
+    let options = &method.options;
+    let mut named = Vec::new();
+    for field in &options.fields {
+        idents(field.value.to_token_stream(), &mut named);
+    }
+    if let Some(SpanName::Dynamic(expr)) = &options.name {
+        idents(expr.to_token_stream(), &mut named);
+    }
+    method.sig.inputs.iter().all(|input| {
+        let syn::FnArg::Typed(arg) = input else {
+            return true;
+        };
+        let mut bound = Vec::new();
+        idents(arg.pat.to_token_stream(), &mut bound);
+        !bound.iter().any(|ident| named.contains(ident)) || is_copied(&arg.ty)
+    })
+}
+
+/// Every identifier in `tokens`, groups included.
+fn idents(tokens: TokenStream, into: &mut Vec<proc_macro2::Ident>) {
+    for tree in tokens {
+        match tree {
+            TokenTree::Ident(ident) => into.push(ident),
+            TokenTree::Group(group) => idents(group.stream(), into),
+            _ => {}
+        }
+    }
+}
+
+/// A type whose values are copied where a closure captures them: a shared
+/// reference or a primitive.
+fn is_copied(ty: &Type) -> bool {
+    const PRIMITIVES: &[&str] = &[
+        "bool", "char", "f32", "f64", "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16",
+        "u32", "u64", "u128", "usize",
+    ];
+    match ty {
+        Type::Reference(reference) => reference.mutability.is_none(),
+        Type::Paren(inner) => is_copied(&inner.elem),
+        Type::Group(inner) => is_copied(&inner.elem),
+        Type::Path(path) => {
+            path.qself.is_none()
+                && path
+                    .path
+                    .get_ident()
+                    .is_some_and(|ident| PRIMITIVES.iter().any(|p| ident == p))
+        }
+        _ => false,
+    }
+}
+
+/// What the start of a call with a metric is given (`metered_start!`,
+/// `metered_sync!`): the span builder, the histogram, and
 /// the fields that may go on the metric (literals, names the conventions
 /// bound, and `bounded(...)`), never an argument-derived value otherwise.
 fn metered_start(cx: &Context, method: &Method, build: &TokenStream) -> Option<TokenStream> {
@@ -518,14 +589,12 @@ fn metered_start(cx: &Context, method: &Method, build: &TokenStream) -> Option<T
         client_attributes(&method.receiver).map(|self_ref| quote!(&#private::Autoref(#self_ref)));
     let level = level_ident(options.level.as_ref());
     Some(quote! {
-        #private::metered_start!(
-            level: #level,
-            span: #build,
-            instrument: #instrument,
-            bounded: [#(#bounded),*],
-            client: (#client),
-            fields: { #(#fields),* }
-        )
+        level: #level,
+        span: #build,
+        instrument: #instrument,
+        bounded: [#(#bounded),*],
+        client: (#client),
+        fields: { #(#fields),* }
     })
 }
 

@@ -130,7 +130,7 @@ impl CallSpan {
 
     /// Marks the span failed with what the result's dispatch found.
     #[doc(hidden)]
-    #[inline]
+    #[inline(always)]
     pub fn record_failure(&self, failure: Option<crate::outcome::Failure<'_>>) {
         if let Some(failure) = failure {
             self.record_error(failure.error_type.as_str(), &failure.description);
@@ -162,6 +162,7 @@ impl CallSpan {
         let _ = (level, failure);
     }
 
+    #[cold]
     pub(crate) fn record_panic(&self) {
         self.record_error("panic", "the call panicked");
     }
@@ -182,6 +183,7 @@ struct Scope<'a> {
 }
 
 impl Drop for Scope<'_> {
+    #[inline]
     fn drop(&mut self) {
         if let Some(entered) = self.entered.take() {
             backend::exit(&self.span.inner, entered);
@@ -245,9 +247,46 @@ fn run_sync_traced<R>(
     body: impl FnOnce() -> R,
     record: impl FnOnce(&CallSpan, &R),
 ) -> R {
+    traced(call, body, record)
+}
+
+#[inline(always)]
+fn traced<R>(call: CallSpan, body: impl FnOnce() -> R, record: impl FnOnce(&CallSpan, &R)) -> R {
     let result = call.in_scope(body);
     record(&call, &result);
     result
+}
+
+/// A synchronous call whose span builder and body can be held at once (they
+/// borrow nothing the other moves): one check, then the span is built and
+/// the call run in one out-of-line function, so that the span is never
+/// passed between two. The other synchronous calls go through [`start`] and
+/// [`run_sync`].
+#[inline(always)]
+pub fn call_sync<R>(
+    level: usize,
+    build: impl FnOnce() -> Option<CallSpan>,
+    body: impl FnOnce() -> R,
+    record: impl FnOnce(&CallSpan, &R),
+) -> R {
+    if backend::enabled(level) {
+        call_sync_cold(build, body, record)
+    } else {
+        body()
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn call_sync_cold<R>(
+    build: impl FnOnce() -> Option<CallSpan>,
+    body: impl FnOnce() -> R,
+    record: impl FnOnce(&CallSpan, &R),
+) -> R {
+    match build() {
+        None => body(),
+        Some(call) => traced(call, body, record),
+    }
 }
 
 /// Runs the synchronous part of a call that returns a future or stream (its

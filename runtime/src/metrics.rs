@@ -320,12 +320,26 @@ macro_rules! __metered_start {
                 use $crate::__private::{NoProxyAttributes as _, ProxyAttributes as _};
                 let client = $crate::__private::None $( .or(($client).client_attributes()) )?;
                 let mut attributes = $crate::__private::attributes_for(
-                    client.as_ref(),
+                    client,
                     $crate::__otel_count!($($fields)*) + 1,
                 );
                 $crate::__otel_fields!(attributes; $($fields)*);
                 attributes
             },
+        )
+    };
+}
+
+/// A synchronous call with a metric whose span builder and body can be held
+/// at once: started with its measurement, then run.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __metered_sync {
+    (level: $level:ident, span: $build:expr, instrument: $instrument:expr, bounded: $bounded:tt, client: $client:tt, fields: $fields:tt, call: ($body:expr, $record:expr)) => {
+        $crate::__private::run_sync(
+            $crate::__metered_start!(level: $level, span: $build, instrument: $instrument, bounded: $bounded, client: $client, fields: $fields),
+            $body,
+            $record,
         )
     };
 }

@@ -69,12 +69,17 @@ pub trait CodedErrorOutcome<'a> {
 }
 
 impl<'a, T, E: ErrorType + Display> CodedErrorOutcome<'a> for &&&Outcome<'a, Result<T, E>> {
+    #[inline(always)]
     fn failure(self) -> Option<Failure<'a>> {
-        let error = self.0.as_ref().err()?;
-        Some(Failure {
-            error_type: error.error_type(),
-            description: error.error_description(),
-        })
+        Some(coded(self.0.as_ref().err()?))
+    }
+}
+
+#[cold]
+fn coded<E: ErrorType + Display>(error: &E) -> Failure<'_> {
+    Failure {
+        error_type: error.error_type(),
+        description: error.error_description(),
     }
 }
 
@@ -84,12 +89,17 @@ pub trait DisplayErrorOutcome<'a> {
 }
 
 impl<'a, T, E: Display> DisplayErrorOutcome<'a> for &&Outcome<'a, Result<T, E>> {
+    #[inline(always)]
     fn failure(self) -> Option<Failure<'a>> {
-        let error = self.0.as_ref().err()?;
-        Some(Failure {
-            error_type: Text::Borrowed(core::any::type_name::<E>()),
-            description: error.to_string(),
-        })
+        Some(displayed(self.0.as_ref().err()?))
+    }
+}
+
+#[cold]
+fn displayed<E: Display>(error: &E) -> Failure<'static> {
+    Failure {
+        error_type: Text::Borrowed(core::any::type_name::<E>()),
+        description: error.to_string(),
     }
 }
 
@@ -100,11 +110,17 @@ pub trait ErrorOutcome<'a> {
 }
 
 impl<'a, T, E> ErrorOutcome<'a> for &Outcome<'a, Result<T, E>> {
+    #[inline(always)]
     fn failure(self) -> Option<Failure<'a>> {
-        self.0.is_err().then(|| Failure {
-            error_type: Text::Borrowed(core::any::type_name::<E>()),
-            description: String::new(),
-        })
+        self.0.is_err().then(type_named::<E>)
+    }
+}
+
+#[cold]
+fn type_named<E>() -> Failure<'static> {
+    Failure {
+        error_type: Text::Borrowed(core::any::type_name::<E>()),
+        description: String::new(),
     }
 }
 
@@ -116,12 +132,17 @@ pub trait DebugErrorOutcome<'a> {
 }
 
 impl<'a, T, E: Debug> DebugErrorOutcome<'a> for &Outcome<'a, Result<T, E>> {
+    #[inline(always)]
     fn failure(self) -> Option<Failure<'a>> {
-        let error = self.0.as_ref().err()?;
-        Some(Failure {
-            error_type: Text::Borrowed(core::any::type_name::<E>()),
-            description: format!("{error:?}"),
-        })
+        Some(debugged(self.0.as_ref().err()?))
+    }
+}
+
+#[cold]
+fn debugged<E: Debug>(error: &E) -> Failure<'static> {
+    Failure {
+        error_type: Text::Borrowed(core::any::type_name::<E>()),
+        description: format!("{error:?}"),
     }
 }
 

@@ -6,6 +6,7 @@ pub use crate::backend::level;
 
 pub use crate::__error_event as error_event;
 pub use crate::__metered_start as metered_start;
+pub use crate::__metered_sync as metered_sync;
 pub use crate::__record_outcome as record_outcome;
 pub use crate::__return_check as return_check;
 pub use crate::autoref::Autoref;
@@ -16,7 +17,9 @@ pub use crate::backend::tracing::tracing_span;
 #[cfg(feature = "tracing")]
 pub use crate::backend::tracing::{OptionalStrField, OtherField, StrField};
 pub use crate::backend::Empty;
-pub use crate::call::{construct, first_of, record_client, run_sync, start, CallSpan, SyncCall};
+pub use crate::call::{
+    call_sync, construct, first_of, record_client, run_sync, start, CallSpan, SyncCall,
+};
 pub use crate::future::{
     CallFuture, CallStream, Captures, FutureReturn, NotResultReturn, PlainReturn, ResultReturn,
     ReturnCheck, StreamReturn,

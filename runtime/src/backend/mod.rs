@@ -105,6 +105,7 @@ type Guard = opentelemetry::ContextGuard;
 #[cfg(not(feature = "opentelemetry"))]
 type Guard = ();
 
+#[inline]
 pub(crate) fn enter(span: &Span) -> Entered {
     let (kind, guard): (Current, Option<Guard>) = match span {
         #[cfg(feature = "tracing")]
@@ -129,6 +130,7 @@ pub(crate) fn enter(span: &Span) -> Entered {
 }
 
 /// `entered` is dropped on return, which restores the previous OTel context.
+#[inline]
 pub(crate) fn exit(span: &Span, entered: Entered) {
     mark(entered.previous);
     match span {

@@ -67,3 +67,14 @@ macro_rules! __metered_start {
         $crate::__private::start($crate::__private::level::$level, $build)
     };
 }
+
+/// Without the `metrics` feature: the span alone, built and run in one
+/// out-of-line function ([`call_sync`](crate::call::call_sync)).
+#[doc(hidden)]
+#[macro_export]
+#[cfg(not(feature = "metrics"))]
+macro_rules! __metered_sync {
+    (level: $level:ident, span: $build:expr, instrument: $instrument:expr, bounded: $bounded:tt, client: $client:tt, fields: $fields:tt, call: ($body:expr, $record:expr)) => {
+        $crate::__private::call_sync($crate::__private::level::$level, $build, $body, $record)
+    };
+}

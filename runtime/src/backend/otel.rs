@@ -51,6 +51,7 @@ pub(crate) fn provider_changed() {
 }
 
 /// The current generation.
+#[inline]
 fn generation() -> u64 {
     GENERATION.load(Ordering::Acquire)
 }
@@ -403,22 +404,25 @@ fn build(
     attributes: Vec<KeyValue>,
 ) -> Option<OtelSpan> {
     let parent = Context::current();
-    let span = tracer
-        .span_builder(name)
-        .with_kind(kind)
-        .with_attributes(attributes)
-        .start_with_context(tracer, &parent);
-    if span.is_recording()
+    // The vector is the builder's as it is (`with_attributes` collects it
+    // into a new one).
+    let mut builder = tracer.span_builder(name);
+    builder.span_kind = Some(kind);
+    builder.attributes = Some(attributes);
+    let span = builder.start_with_context(tracer, &parent);
+    let recording = span.is_recording();
+    if recording
         || (span.span_context().is_valid() && span.span_context() != parent.span().span_context())
     {
         // A span the sampler dropped is kept too: made current during the
         // call, its context (sampled flag unset) is what children and
         // `#[inject]` see, so the decision travels downstream (W3C Trace
         // Context) instead of the parent's context. Recording on it costs
-        // nothing.
+        // nothing, and it is not ended: ending reads the clock for a span
+        // that nothing exports.
         Some(OtelSpan {
             cx: parent.with_span(span),
-            ends: true,
+            ends: recording,
         })
     } else {
         None
@@ -617,7 +621,7 @@ macro_rules! __otel_span {
             || {
                 let client = $crate::__private::None $( .or(($client).client_attributes()) )?;
                 let mut attributes = $crate::__private::attributes_for(
-                    client.as_ref(),
+                    client,
                     $crate::__otel_count!($($fields)*),
                 );
                 $crate::__otel_fields!(attributes; $($fields)*);
@@ -688,15 +692,22 @@ macro_rules! __otel_fields {
 }
 
 /// The attribute list of one span: room for the client's attributes and
-/// `fields` more, with the client's already in.
+/// `fields` more, with the client's already in. Inlined, so that a type that
+/// is not a [`Proxy`](crate::Proxy) (whose `client` is always `None`) drops
+/// nothing.
 #[doc(hidden)]
 #[must_use]
-#[inline]
-pub fn attributes_for(client: Option<&ClientAttributes<'_>>, fields: usize) -> Vec<KeyValue> {
+#[inline(always)]
+pub fn attributes_for(client: Option<ClientAttributes<'_>>, fields: usize) -> Vec<KeyValue> {
+    match client {
+        None => Vec::with_capacity(fields),
+        Some(client) => client_attributes(&client, fields),
+    }
+}
+
+/// The attribute list of a [`Proxy`](crate::Proxy)'s span.
+fn client_attributes(client: &ClientAttributes<'_>, fields: usize) -> Vec<KeyValue> {
     use opentelemetry_semantic_conventions::attribute as semconv;
-    let Some(client) = client else {
-        return Vec::with_capacity(fields);
-    };
     let mut attributes = Vec::with_capacity(fields + 3);
     if let Some(address) = &client.server_address {
         push_attribute(&mut attributes, semconv::SERVER_ADDRESS, address);
