@@ -7,18 +7,19 @@ impl Traced {
             DEBUG, target : (), name : "Traced::send", kind : "client", dynamic_name :
             (command), later : { "error.type", "server.port", "db.namespace" }, client :
             (& ::instrument_proxy::__private::Autoref(& * self)), fields : {
-            "db.system.name" = "redis", "server.address" = "localhost",
-            "db.operation.name" = command, "args" = ? args }) }, instrument :
+            literal("db.system.name", "redis"), literal("server.address", "localhost"),
+            value("db.operation.name", command), debug("args", args) }) }, instrument :
             ::instrument_proxy::__private::Instrument::Database, bounded :
             ["db.system.name", "db.operation.name", "db.namespace",
             "http.request.method", "http.response.status_code", "server.address",
             "server.port"], client : (& ::instrument_proxy::__private::Autoref(& *
-            self)), fields : { "db.system.name" = "redis", "server.address" =
-            "localhost", "db.operation.name" = command }, call : (move || -> Result <
-            Reply, Error > { ::instrument_proxy::__private::ForwardTo::forward_ref(self)
-            .send(command, args) }, ::instrument_proxy::__private::record_outcome!(result
-            : (Result < Reply, Error >), described : ErrorOutcome, event : (), mark :
-            true, ok : (record_reply), err : (record_failure)))
+            self)), fields : { literal("db.system.name", "redis"),
+            literal("server.address", "localhost"), value("db.operation.name", command)
+            }, call : (move || -> Result < Reply, Error > {
+            ::instrument_proxy::__private::ForwardTo::forward_ref(self).send(command,
+            args) }, ::instrument_proxy::__private::record_outcome!(result : (Result <
+            Reply, Error >), described : ErrorOutcome, event : (), mark : true, ok :
+            (record_reply), err : (record_failure)))
         )
     }
     pub fn probe(&self) -> Result<(), Error> {
@@ -32,15 +33,15 @@ impl Traced {
             DEBUG, target : (), name : "Traced probe", kind : "client", dynamic_name :
             (), later : { "error.type", "server.port", "db.namespace" }, client : (&
             ::instrument_proxy::__private::Autoref(& * self)), fields : {
-            "db.system.name" = "redis", "server.address" = "localhost" }) }, instrument :
-            ::instrument_proxy::__private::Instrument::Database, bounded :
-            ["db.system.name", "db.operation.name", "db.namespace",
+            literal("db.system.name", "redis"), literal("server.address", "localhost") })
+            }, instrument : ::instrument_proxy::__private::Instrument::Database, bounded
+            : ["db.system.name", "db.operation.name", "db.namespace",
             "http.request.method", "http.response.status_code", "server.address",
             "server.port"], client : (& ::instrument_proxy::__private::Autoref(& *
-            self)), fields : { "db.system.name" = "redis", "server.address" = "localhost"
-            }, call : (move || -> Result < (), Error > {
-            ::instrument_proxy::__private::ForwardTo::forward_ref(self).probe() }, | _, _
-            | {})
+            self)), fields : { literal("db.system.name", "redis"),
+            literal("server.address", "localhost") }, call : (move || -> Result < (),
+            Error > { ::instrument_proxy::__private::ForwardTo::forward_ref(self).probe()
+            }, | _, _ | {})
         )
     }
     pub fn untraced(&self) -> u8 {

@@ -579,12 +579,7 @@ fn metered_start(cx: &Context, method: &Method, build: &TokenStream) -> Option<T
                 || options.bounded.iter().any(|b| b.value() == field.key)
         })
         .filter(|field| !is_empty_string(&field.value))
-        .map(|field| {
-            let key = syn::LitStr::new(&field.key, field.key_span);
-            let sigil = &field.sigil;
-            let value = &field.value;
-            quote!(#key = #sigil #value)
-        });
+        .map(classified);
     let client =
         client_attributes(&method.receiver).map(|self_ref| quote!(&#private::Autoref(#self_ref)));
     let level = level_ident(options.level.as_ref());
@@ -644,20 +639,7 @@ fn span_builder(cx: &Context, method: &Method) -> TokenStream {
     } else {
         quote!(default)
     };
-    let mut fields = Vec::new();
-    for field in &options.fields {
-        let key = syn::LitStr::new(&field.key, field.key_span);
-        let sigil = &field.sigil;
-        let value = &field.value;
-        // An empty string is never recorded: the key is only declared.
-        // Every other literal is passed as it is, which lets `tracing` keep a
-        // span's constant values in static memory.
-        if field.sigil.is_none() && is_empty_string(value) {
-            fields.push(quote!(#key = #private::Empty));
-        } else {
-            fields.push(quote!(#key = #sigil #value));
-        }
-    }
+    let fields = options.fields.iter().map(classified);
 
     let client =
         client_attributes(&method.receiver).map(|self_ref| quote!(&#private::Autoref(#self_ref)));
@@ -764,6 +746,36 @@ fn level_ident(level: Option<&crate::attr::Choice>) -> syn::Ident {
     match level {
         Some(level) => syn::Ident::new(&level.value.to_uppercase(), level.span),
         None => format_ident!("INFO"),
+    }
+}
+
+/// One field as the backends' macros take it, classified once here:
+/// `display("key", value)` (`%value`), `debug("key", value)` (`?value`),
+/// `literal("key", value)` (a constant, which `tracing` keeps in static memory
+/// and OpenTelemetry records without a copy), `empty("key", ())` (an empty
+/// string: the key is declared, nothing is recorded) or `value("key", value)`.
+fn classified(field: &crate::attr::Field) -> TokenStream {
+    let key = syn::LitStr::new(&field.key, field.key_span);
+    let value = &field.value;
+    let kind = match &field.sigil {
+        Some(sigil) if sigil.as_char() == '%' => "display",
+        Some(_) => "debug",
+        None if is_empty_string(value) => return quote!(empty(#key, ())),
+        None if is_literal(value) => "literal",
+        None => "value",
+    };
+    let kind = syn::Ident::new(kind, Span::call_site());
+    quote!(#kind(#key, #value))
+}
+
+/// A literal, or a negative number.
+fn is_literal(value: &syn::Expr) -> bool {
+    match value {
+        syn::Expr::Lit(_) => true,
+        syn::Expr::Unary(unary) => {
+            matches!(unary.op, syn::UnOp::Neg(_)) && matches!(&*unary.expr, syn::Expr::Lit(_))
+        }
+        _ => false,
     }
 }
 

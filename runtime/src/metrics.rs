@@ -318,13 +318,7 @@ macro_rules! __metered_start {
             || {
                 #[allow(unused_imports)]
                 use $crate::__private::{NoProxyAttributes as _, ProxyAttributes as _};
-                let client = $crate::__private::None $( .or(($client).client_attributes()) )?;
-                let mut attributes = $crate::__private::attributes_for(
-                    client,
-                    $crate::__otel_count!($($fields)*) + 1,
-                );
-                $crate::__otel_fields!(attributes; $($fields)*);
-                attributes
+                $crate::__otel_attributes!(client: ($($client)?), extra: 1, fields: { $($fields)* })
             },
         )
     };

@@ -25,32 +25,13 @@ macro_rules! __tracing_error_event {
 #[macro_export]
 #[cfg(not(feature = "opentelemetry"))]
 macro_rules! __otel_span {
-    (level: $level:ident, target: $target:tt, name: $name:literal, kind: $kind:literal, dynamic_name: ($($dynamic:expr)?), client: ($($client:expr)?), fields: { $($fields:tt)* }) => {{
+    (level: $level:ident, target: $target:tt, name: $name:literal, kind: $kind:literal, dynamic_name: ($($dynamic:expr)?), client: ($($client:expr)?), fields: { $($class:ident($key:literal, $value:expr)),* }) => {{
         let _ = || {
             $( let _ = &$dynamic; )?
-            $crate::__unread_fields!($($fields)*);
+            $( let _ = &$value; )*
         };
         $crate::__private::None
     }};
-}
-
-#[doc(hidden)]
-#[macro_export]
-#[cfg(not(feature = "opentelemetry"))]
-macro_rules! __unread_fields {
-    () => {};
-    ($key:literal = % $value:expr $(, $($rest:tt)*)?) => {
-        let _ = &$value;
-        $( $crate::__unread_fields!($($rest)*); )?
-    };
-    ($key:literal = ? $value:expr $(, $($rest:tt)*)?) => {
-        let _ = &$value;
-        $( $crate::__unread_fields!($($rest)*); )?
-    };
-    ($key:literal = $value:expr $(, $($rest:tt)*)?) => {
-        let _ = &$value;
-        $( $crate::__unread_fields!($($rest)*); )?
-    };
 }
 
 /// Declares a field in `fields(...)` that is recorded later.

@@ -618,16 +618,60 @@ macro_rules! __otel_span {
             $crate::__private::None $( .or($crate::__private::Some($target)) )?,
             || $name,
             $kind,
-            || {
-                let client = $crate::__private::None $( .or(($client).client_attributes()) )?;
-                let mut attributes = $crate::__private::attributes_for(
-                    client,
-                    $crate::__otel_count!($($fields)*),
-                );
-                $crate::__otel_fields!(attributes; $($fields)*);
-                attributes
-            },
+            || $crate::__otel_attributes!(client: ($($client)?), extra: 0, fields: { $($fields)* }),
         )
+    };
+}
+
+/// A span's or a measurement's attributes: the client's, then the fields
+/// (classified by the attribute), in a vector of the size they need (`extra`
+/// more for the caller).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __otel_attributes {
+    (client: ($($client:expr)?), extra: $extra:literal, fields: { $($class:ident($key:literal, $value:expr)),* }) => {{
+        let client = $crate::__private::None $( .or(($client).client_attributes()) )?;
+        let mut attributes = $crate::__private::attributes_for(
+            client,
+            $extra $( + $crate::__otel_field!(count $class) )*,
+        );
+        $( $crate::__otel_field!(attributes, $class, $key, $value); )*
+        attributes
+    }};
+}
+
+/// One classified field: how many attributes it makes (`count`), and the
+/// attribute itself. Literals are recorded without copying a string; an
+/// empty string (`empty`, or a value that turns out empty) is left out.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __otel_field {
+    (count empty) => {
+        0
+    };
+    (count $class:ident) => {
+        1
+    };
+    ($attributes:ident, empty, $key:literal, $value:expr) => {};
+    ($attributes:ident, literal, $key:literal, $value:expr) => {
+        $crate::__private::push_literal(&mut $attributes, $key, $value)
+    };
+    ($attributes:ident, display, $key:literal, $value:expr) => {
+        $crate::__private::push_attribute(
+            &mut $attributes,
+            $key,
+            &$crate::__private::DisplayValue(&$value),
+        )
+    };
+    ($attributes:ident, debug, $key:literal, $value:expr) => {
+        $crate::__private::push_attribute(
+            &mut $attributes,
+            $key,
+            &$crate::__private::DebugValue(&$value),
+        )
+    };
+    ($attributes:ident, value, $key:literal, $value:expr) => {
+        $crate::__private::push_attribute(&mut $attributes, $key, &$value)
     };
 }
 
@@ -656,39 +700,6 @@ impl<T: std::fmt::Display + ?Sized> DisplayName for Autoref<'_, T> {
     fn span_name(self) -> Cow<'static, str> {
         Cow::Owned(self.0.to_string())
     }
-}
-
-/// The number of `fields(...)` entries.
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __otel_count {
-    () => { 0 };
-    ($key:literal = % $value:expr $(, $($rest:tt)*)?) => { 1 $( + $crate::__otel_count!($($rest)*) )? };
-    ($key:literal = ? $value:expr $(, $($rest:tt)*)?) => { 1 $( + $crate::__otel_count!($($rest)*) )? };
-    ($key:literal = $value:expr $(, $($rest:tt)*)?) => { 1 $( + $crate::__otel_count!($($rest)*) )? };
-}
-
-/// Turns `"key" = value`, `"key" = %value`, `"key" = ?value` into attributes.
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __otel_fields {
-    ($attributes:ident;) => {};
-    ($attributes:ident; $key:literal = % $value:expr $(, $($rest:tt)*)?) => {
-        $crate::__private::push_attribute(&mut $attributes, $key, &$crate::__private::DisplayValue(&$value));
-        $( $crate::__otel_fields!($attributes; $($rest)*); )?
-    };
-    ($attributes:ident; $key:literal = ? $value:expr $(, $($rest:tt)*)?) => {
-        $crate::__private::push_attribute(&mut $attributes, $key, &$crate::__private::DebugValue(&$value));
-        $( $crate::__otel_fields!($attributes; $($rest)*); )?
-    };
-    ($attributes:ident; $key:literal = $value:literal $(, $($rest:tt)*)?) => {
-        $crate::__private::push_literal(&mut $attributes, $key, $value);
-        $( $crate::__otel_fields!($attributes; $($rest)*); )?
-    };
-    ($attributes:ident; $key:literal = $value:expr $(, $($rest:tt)*)?) => {
-        $crate::__private::push_attribute(&mut $attributes, $key, &$value);
-        $( $crate::__otel_fields!($attributes; $($rest)*); )?
-    };
 }
 
 /// The attribute list of one span: room for the client's attributes and

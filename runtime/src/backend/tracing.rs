@@ -70,8 +70,9 @@ pub(crate) fn record_error(span: &tracing::Span, error_type: &str, description: 
 }
 
 /// The `tracing` span of one call: a static callsite with the `otel.*` fields,
-/// the names recorded later (declared `Empty`), and the user's fields. `None` when no
-/// subscriber wants it.
+/// the names recorded later (declared `Empty`), and the user's fields, which
+/// the attribute has classified (`display`, `debug`, `literal`, `empty`,
+/// `value`). `None` when no subscriber wants it.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __tracing_span {
@@ -80,64 +81,44 @@ macro_rules! __tracing_span {
     (level: $level:ident, target: $target:tt, name: $name:literal, kind: $kind:literal, dynamic_name: $dynamic:tt, later: default, fields: $fields:tt) => {
         $crate::__tracing_span!(level: $level, target: $target, name: $name, kind: $kind, dynamic_name: $dynamic, later: { "error.type", "server.address", "server.port", "db.namespace" }, fields: $fields)
     };
-    (level: $level:ident, target: $target:tt, name: $name:literal, kind: $kind:literal, dynamic_name: (), later: { $($later:literal),* }, fields: { $($fields:tt)* }) => {
-        $crate::__tracing_fields!(
-            [$level, $target, $name]
-            ["otel.kind" = $kind, "otel.status_code" = $crate::__private::Empty, "otel.status_description" = $crate::__private::Empty, $($later = $crate::__private::Empty,)*]
-            $($fields)*
-        )
-    };
-    (level: $level:ident, target: $target:tt, name: $name:literal, kind: $kind:literal, dynamic_name: ($dynamic:expr), later: { $($later:literal),* }, fields: { $($fields:tt)* }) => {
-        $crate::__tracing_fields!(
-            [$level, $target, $name]
-            ["otel.kind" = $kind, "otel.name" = %$dynamic, "otel.status_code" = $crate::__private::Empty, "otel.status_description" = $crate::__private::Empty, $($later = $crate::__private::Empty,)*]
-            $($fields)*
-        )
+    (level: $level:ident, target: ($($target:literal)?), name: $name:literal, kind: $kind:literal, dynamic_name: ($($dynamic:expr)?), later: { $($later:literal),* }, fields: { $($class:ident($key:literal, $value:expr)),* }) => {
+        $crate::__private::tracing_span($crate::__private::tracing::span!(
+            $(target: $target,)?
+            $crate::__private::tracing::Level::$level,
+            $name,
+            "otel.kind" = $kind,
+            $("otel.name" = %$dynamic,)?
+            "otel.status_code" = $crate::__private::Empty,
+            "otel.status_description" = $crate::__private::Empty,
+            $($later = $crate::__private::Empty,)*
+            $($key = $crate::__tracing_value!($class $value),)*
+        ))
     };
 }
 
-/// Wraps each plain field value so that an empty string is not recorded, then
-/// declares the span. Literals are passed as they are (the attribute macro
-/// has already turned an empty string literal into `Empty`), so that a span
-/// whose values are all constant builds no value set at run time.
+/// One classified field's value. A literal is passed as it is, so that a
+/// span whose values are all constant builds no value set at run time; a
+/// plain value is left out when it is an empty string.
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __tracing_fields {
-    ([$level:ident, (), $name:literal] [$($done:tt)*]) => {
-        $crate::__private::tracing_span($crate::__private::tracing::span!(
-            $crate::__private::tracing::Level::$level,
-            $name,
-            $($done)*
-        ))
+macro_rules! __tracing_value {
+    (literal $value:expr) => {
+        $value
     };
-    ([$level:ident, ($target:literal), $name:literal] [$($done:tt)*]) => {
-        $crate::__private::tracing_span($crate::__private::tracing::span!(
-            target: $target,
-            $crate::__private::tracing::Level::$level,
-            $name,
-            $($done)*
-        ))
+    (empty $value:expr) => {
+        $crate::__private::Empty
     };
-    ([$($head:tt)*] [$($done:tt)*] $key:literal = % $value:expr $(, $($rest:tt)*)?) => {
-        $crate::__tracing_fields!([$($head)*] [$($done)* $key = %$value,] $($($rest)*)?)
+    (display $value:expr) => {
+        $crate::__private::tracing::field::display(&$value)
     };
-    ([$($head:tt)*] [$($done:tt)*] $key:literal = ? $value:expr $(, $($rest:tt)*)?) => {
-        $crate::__tracing_fields!([$($head)*] [$($done)* $key = ?$value,] $($($rest)*)?)
+    (debug $value:expr) => {
+        $crate::__private::tracing::field::debug(&$value)
     };
-    ([$($head:tt)*] [$($done:tt)*] $key:literal = $value:literal $(, $($rest:tt)*)?) => {
-        $crate::__tracing_fields!([$($head)*] [$($done)* $key = $value,] $($($rest)*)?)
-    };
-    ([$($head:tt)*] [$($done:tt)*] $key:literal = $value:expr $(, $($rest:tt)*)?) => {
-        $crate::__tracing_fields!(
-            [$($head)*]
-            [$($done)* $key = {
-                #[allow(unused_imports)]
-                use $crate::__private::{OptionalStrField as _, OtherField as _, StrField as _};
-                (&&$crate::__private::Autoref(&$value)).non_empty()
-            },]
-            $($($rest)*)?
-        )
-    };
+    (value $value:expr) => {{
+        #[allow(unused_imports)]
+        use $crate::__private::{OptionalStrField as _, OtherField as _, StrField as _};
+        (&&$crate::__private::Autoref(&$value)).non_empty()
+    }};
 }
 
 // A `fields(...)` value: an empty string, or `Some` of one, is left out of the span (`None`),
