@@ -133,6 +133,46 @@ fn err_panic_and_cancellation_set_error_type() {
     assert_eq!(meters.count("db.client.operation.duration"), 3);
 }
 
+/// A thread reuses its calls' measurements: what one call recorded (its
+/// `error.type`, its histogram, its attributes) never reaches the next.
+#[test]
+fn a_reused_measurement_carries_nothing_from_the_previous_call() {
+    let meters = Meters::install();
+    let traced = Traced::new(Client);
+    assert!(traced.get("").is_err());
+    assert_eq!(traced.get("k").unwrap(), 1);
+    assert_eq!(traced.lookup("acme"), 4);
+    assert_eq!(traced.get("kk").unwrap(), 2);
+    let points = meters.points("db.client.operation.duration");
+    assert_eq!(
+        points.len(),
+        2,
+        "a failed and a succeeded series: {points:?}"
+    );
+    let failed: Vec<_> = points
+        .iter()
+        .filter(|p| p.get("error.type").is_some())
+        .collect();
+    assert_eq!(failed.len(), 1, "{points:?}");
+    assert_eq!(failed[0].count, 1);
+    let succeeded: Vec<_> = points
+        .iter()
+        .filter(|p| p.get("error.type").is_none())
+        .collect();
+    assert_eq!(succeeded[0].count, 2);
+    for point in &points {
+        assert_eq!(point.get("tenant"), None, "{point:?}");
+        assert_eq!(point.get("db.operation.name").as_deref(), Some("GET"));
+    }
+    let lookups = meters.points("cache.lookup.duration");
+    assert_eq!(lookups.len(), 1);
+    assert_eq!(lookups[0].count, 1);
+    assert_eq!(lookups[0].get("tenant").as_deref(), Some("acme"));
+    for never in ["error.type", "db.operation.name"] {
+        assert_eq!(lookups[0].get(never), None, "{never} from an earlier call");
+    }
+}
+
 #[test]
 fn metric_names_a_histogram_bounded_marks_a_field_and_false_turns_it_off() {
     let meters = Meters::install();

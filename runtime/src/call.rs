@@ -19,7 +19,7 @@ pub struct CallSpan {
     pub(crate) inner: backend::Span,
     /// The call's duration measurement (`metrics`), recorded when dropped.
     #[cfg(feature = "metrics")]
-    pub(crate) metric: Option<Box<crate::metrics::MetricCall>>,
+    pub(crate) metric: crate::metrics::Measurement,
 }
 
 impl CallSpan {
@@ -66,7 +66,7 @@ impl CallSpan {
         Some(CallSpan {
             inner,
             #[cfg(feature = "metrics")]
-            metric: None,
+            metric: crate::metrics::Measurement::NONE,
         })
     }
 
@@ -77,7 +77,7 @@ impl CallSpan {
             return;
         }
         #[cfg(feature = "metrics")]
-        if let Some(metric) = &self.metric {
+        if let Some(metric) = self.metric.get() {
             metric.record(key, || value.to_otel());
         }
         backend::record(&self.inner, key, value);
@@ -87,7 +87,7 @@ impl CallSpan {
     /// `error.type` (a low-cardinality type name or code).
     pub fn record_error(&self, error_type: &str, description: &str) {
         #[cfg(feature = "metrics")]
-        if let Some(metric) = &self.metric {
+        if let Some(metric) = self.metric.get() {
             metric.fail(error_type);
         }
         backend::record_error(&self.inner, error_type, description);
@@ -96,7 +96,7 @@ impl CallSpan {
     /// The call was dropped before it completed: its measurement says so.
     pub(crate) fn cancelled(&self) {
         #[cfg(feature = "metrics")]
-        if let Some(metric) = &self.metric {
+        if let Some(metric) = self.metric.get() {
             metric.cancel();
         }
     }

@@ -23,7 +23,7 @@
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Instant;
 
 use opentelemetry::metrics::{Histogram, MeterProvider};
@@ -131,7 +131,13 @@ fn histogram(instrument: Instrument) -> Option<Histogram<f64>> {
             let cached = cache.as_mut()?;
             let provider = cached.provider.as_ref()?;
             let name = instrument.name();
-            if let Some((_, histogram)) = cached.histograms.iter().find(|(n, _)| *n == name) {
+            // Names are `'static`: the same string is almost always the same
+            // pointer.
+            if let Some((_, histogram)) = cached
+                .histograms
+                .iter()
+                .find(|(n, _)| (n.as_ptr() == name.as_ptr() && n.len() == name.len()) || *n == name)
+            {
                 return Some(histogram.clone());
             }
             let meter = provider.meter_with_scope(
@@ -176,10 +182,22 @@ fn refresh(cache: &mut Option<Cache>, generation: u64) {
     });
 }
 
-/// One call's measurement: started when the call starts, recorded when it
-/// ends (dropped).
+/// The measurements a thread keeps for its next calls: a call's measurement
+/// and its attribute vector are reused, so that a measured call allocates
+/// nothing once its thread has made a few.
+const POOLED: usize = 16;
+
+thread_local! {
+    // The boxes are what is reused: a call's measurement is a box, so that
+    // its future grows by one pointer.
+    #[allow(clippy::vec_box)]
+    static POOL: RefCell<Vec<Box<MetricCall>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// One call's measurement: started when the call starts, recorded when its
+/// [`Measurement`] is dropped.
 pub(crate) struct MetricCall {
-    histogram: Histogram<f64>,
+    histogram: Option<Histogram<f64>>,
     start: Instant,
     state: Mutex<State>,
 }
@@ -193,27 +211,88 @@ struct State {
     error_type: Option<Cow<'static, str>>,
 }
 
-impl MetricCall {
+/// A call's measurement, if it has one: recorded when dropped, then given
+/// back to the thread's pool. Boxed, so that a future grows by one pointer.
+pub(crate) struct Measurement(Option<Box<MetricCall>>);
+
+impl Measurement {
+    /// No measurement.
+    pub(crate) const NONE: Measurement = Measurement(None);
+
+    pub(crate) fn get(&self) -> Option<&MetricCall> {
+        self.0.as_deref()
+    }
+
     /// A measurement of the call, when a provider records; `attributes` is
-    /// called only then.
+    /// called only then, with an empty vector to fill.
     pub(crate) fn begin(
         instrument: Instrument,
         bounded: &'static [&'static str],
-        attributes: impl FnOnce() -> Vec<KeyValue>,
-    ) -> Option<Box<MetricCall>> {
+        attributes: impl FnOnce(&mut Vec<KeyValue>),
+    ) -> Option<Measurement> {
         let histogram = histogram(instrument)?;
-        let attributes = attributes();
-        Some(Box::new(MetricCall {
-            histogram,
-            start: Instant::now(),
-            state: Mutex::new(State {
-                attributes,
-                bounded,
-                error_type: None,
-            }),
-        }))
+        let mut call = POOL
+            .try_with(|pool| pool.try_borrow_mut().ok()?.pop())
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| {
+                Box::new(MetricCall {
+                    histogram: None,
+                    start: Instant::now(),
+                    state: Mutex::new(State {
+                        attributes: Vec::new(),
+                        bounded: &[],
+                        error_type: None,
+                    }),
+                })
+            });
+        let state = call.state.get_mut().unwrap_or_else(PoisonError::into_inner);
+        state.bounded = bounded;
+        attributes(&mut state.attributes);
+        call.histogram = Some(histogram);
+        call.start = Instant::now();
+        Some(Measurement(Some(call)))
     }
+}
 
+impl Drop for Measurement {
+    #[inline]
+    fn drop(&mut self) {
+        if let Some(call) = self.0.take() {
+            finish(call);
+        }
+    }
+}
+
+/// Records a call's duration and gives its measurement back to the pool.
+#[inline(never)]
+fn finish(mut call: Box<MetricCall>) {
+    {
+        let seconds = call.start.elapsed().as_secs_f64();
+        let histogram = call.histogram.take();
+        let state = call.state.get_mut().unwrap_or_else(PoisonError::into_inner);
+        if let Some(error_type) = state.error_type.take() {
+            state
+                .attributes
+                .push(KeyValue::new(semconv::ERROR_TYPE, error_type));
+        }
+        if let Some(histogram) = histogram {
+            histogram.record(seconds, &state.attributes);
+        }
+        state.attributes.clear();
+    }
+    // Given back to this thread's pool, or freed when it is full (or being
+    // torn down).
+    let _ = POOL.try_with(|pool| {
+        if let Ok(mut pool) = pool.try_borrow_mut() {
+            if pool.len() < POOLED {
+                pool.push(call);
+            }
+        }
+    });
+}
+
+impl MetricCall {
     /// An attribute recorded after the call started: kept when its name is
     /// bounded.
     pub(crate) fn record(&self, key: &'static str, value: impl FnOnce() -> Value) {
@@ -247,21 +326,6 @@ impl MetricCall {
     }
 }
 
-impl Drop for MetricCall {
-    fn drop(&mut self) {
-        let seconds = self.start.elapsed().as_secs_f64();
-        let Ok(state) = self.state.get_mut() else {
-            return;
-        };
-        if let Some(error_type) = state.error_type.take() {
-            state
-                .attributes
-                .push(KeyValue::new(semconv::ERROR_TYPE, error_type));
-        }
-        self.histogram.record(seconds, &state.attributes);
-    }
-}
-
 /// The start of a call that may be measured: the span (as [`start`](crate::call::start)
 /// makes it) and the measurement, either without the other.
 #[doc(hidden)]
@@ -271,7 +335,7 @@ pub fn start_metered(
     build: impl FnOnce() -> Option<crate::CallSpan>,
     instrument: Instrument,
     bounded: &'static [&'static str],
-    attributes: impl FnOnce() -> Vec<KeyValue>,
+    attributes: impl FnOnce(&mut Vec<KeyValue>),
 ) -> Option<crate::CallSpan> {
     measured(
         crate::call::start(level, build),
@@ -287,19 +351,19 @@ pub(crate) fn measured(
     span: Option<crate::CallSpan>,
     instrument: Instrument,
     bounded: &'static [&'static str],
-    attributes: impl FnOnce() -> Vec<KeyValue>,
+    attributes: impl FnOnce(&mut Vec<KeyValue>),
 ) -> Option<crate::CallSpan> {
-    let Some(metric) = MetricCall::begin(instrument, bounded, attributes) else {
+    let Some(metric) = Measurement::begin(instrument, bounded, attributes) else {
         return span;
     };
     match span {
         Some(mut span) => {
-            span.metric = Some(metric);
+            span.metric = metric;
             Some(span)
         }
         None => Some(crate::CallSpan {
             inner: crate::backend::Span::Untraced,
-            metric: Some(metric),
+            metric,
         }),
     }
 }
@@ -315,10 +379,10 @@ macro_rules! __metered_start {
             $build,
             $instrument,
             &[$($bounded),*],
-            || {
+            |attributes: &mut $crate::__private::Vec<$crate::__private::KeyValue>| {
                 #[allow(unused_imports)]
                 use $crate::__private::{NoProxyAttributes as _, ProxyAttributes as _};
-                $crate::__otel_attributes!(client: ($($client)?), extra: 1, fields: { $($fields)* })
+                $crate::__otel_attributes!(into: attributes, client: ($($client)?), fields: { $($fields)* });
             },
         )
     };

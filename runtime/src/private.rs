@@ -35,6 +35,8 @@ pub use crate::proxy::{ForwardTo, NoProxyAttributes, Proxy, ProxyAttributes};
 pub use crate::{__carrier_extract as carrier_extract, __carrier_inject as carrier_inject};
 #[cfg(feature = "opentelemetry")]
 pub use opentelemetry::Context as OtelContext;
+#[cfg(feature = "opentelemetry")]
+pub use opentelemetry::KeyValue;
 pub use std::borrow::Cow;
 #[cfg(feature = "tracing")]
 pub use tracing;
@@ -42,9 +44,10 @@ pub use tracing;
 pub use core::option::Option::{self, None, Some};
 pub use core::result::Result::{Err, Ok};
 pub use std::boxed::Box;
+pub use std::vec::Vec;
 
 #[cfg(feature = "opentelemetry")]
 pub use crate::backend::otel::{
-    attributes_for, push_attribute, push_literal, DebugValue, DisplayName, DisplayValue,
-    LiteralValue, SharedName, ToOtelValue,
+    attributes_for, push_attribute, push_client_attributes, push_literal, DebugValue, DisplayName,
+    DisplayValue, LiteralValue, SharedName, ToOtelValue,
 };

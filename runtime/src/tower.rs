@@ -227,15 +227,12 @@ fn start<B>(request: &http::Request<B>, user_agent: bool) -> Option<CallSpan> {
         span,
         crate::metrics::Instrument::HttpServer,
         &[semconv::HTTP_RESPONSE_STATUS_CODE],
-        || {
-            let mut attributes = vec![
-                KeyValue::new(semconv::HTTP_REQUEST_METHOD, method),
-                KeyValue::new(semconv::URL_SCHEME, scheme),
-            ];
+        |attributes: &mut Vec<KeyValue>| {
+            attributes.push(KeyValue::new(semconv::HTTP_REQUEST_METHOD, method));
+            attributes.push(KeyValue::new(semconv::URL_SCHEME, scheme));
             if let Some(route) = route {
                 attributes.push(KeyValue::new(semconv::HTTP_ROUTE, route.to_owned()));
             }
-            attributes
         },
     );
     #[cfg(not(feature = "metrics"))]

@@ -301,7 +301,7 @@ pub fn otel_span(
     start(level, target, name, self::kind(kind), attributes).map(|span| crate::CallSpan {
         inner: super::Span::Otel(span),
         #[cfg(feature = "metrics")]
-        metric: None,
+        metric: crate::metrics::Measurement::NONE,
     })
 }
 
@@ -618,24 +618,35 @@ macro_rules! __otel_span {
             $crate::__private::None $( .or($crate::__private::Some($target)) )?,
             || $name,
             $kind,
-            || $crate::__otel_attributes!(client: ($($client)?), extra: 0, fields: { $($fields)* }),
+            || $crate::__otel_attributes!(new: client: ($($client)?), fields: { $($fields)* }),
         )
     };
 }
 
-/// A span's or a measurement's attributes: the client's, then the fields
-/// (classified by the attribute), in a vector of the size they need (`extra`
-/// more for the caller).
+/// A span's or a measurement's attributes, added to `into` (a `&mut Vec`): the client's,
+/// then the fields (classified by the attribute), with room made for all of
+/// them at once.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __otel_attributes {
-    (client: ($($client:expr)?), extra: $extra:literal, fields: { $($class:ident($key:literal, $value:expr)),* }) => {{
-        let client = $crate::__private::None $( .or(($client).client_attributes()) )?;
-        let mut attributes = $crate::__private::attributes_for(
-            client,
-            $extra $( + $crate::__otel_field!(count $class) )*,
+    (into: $attributes:ident, client: ($($client:expr)?), fields: { $($class:ident($key:literal, $value:expr)),* }) => {
+        $crate::__private::push_client_attributes(
+            $attributes,
+            $crate::__private::None $( .or(($client).client_attributes()) )?,
+            0 $( + $crate::__otel_field!(count $class) )*,
         );
-        $( $crate::__otel_field!(attributes, $class, $key, $value); )*
+        $( $crate::__otel_field!($attributes, $class, $key, $value); )*
+    };
+    // A new vector of the size needed.
+    (new: client: ($($client:expr)?), fields: { $($class:ident($key:literal, $value:expr)),* }) => {{
+        let mut attributes = $crate::__private::attributes_for(
+            $crate::__private::None $( .or(($client).client_attributes()) )?,
+            0 $( + $crate::__otel_field!(count $class) )*,
+        );
+        {
+            let attributes = &mut attributes;
+            $( $crate::__otel_field!(attributes, $class, $key, $value); )*
+        }
         attributes
     }};
 }
@@ -654,24 +665,24 @@ macro_rules! __otel_field {
     };
     ($attributes:ident, empty, $key:literal, $value:expr) => {};
     ($attributes:ident, literal, $key:literal, $value:expr) => {
-        $crate::__private::push_literal(&mut $attributes, $key, $value)
+        $crate::__private::push_literal($attributes, $key, $value)
     };
     ($attributes:ident, display, $key:literal, $value:expr) => {
         $crate::__private::push_attribute(
-            &mut $attributes,
+            $attributes,
             $key,
             &$crate::__private::DisplayValue(&$value),
         )
     };
     ($attributes:ident, debug, $key:literal, $value:expr) => {
         $crate::__private::push_attribute(
-            &mut $attributes,
+            $attributes,
             $key,
             &$crate::__private::DebugValue(&$value),
         )
     };
     ($attributes:ident, value, $key:literal, $value:expr) => {
-        $crate::__private::push_attribute(&mut $attributes, $key, &$value)
+        $crate::__private::push_attribute($attributes, $key, &$value)
     };
 }
 
@@ -702,34 +713,50 @@ impl<T: std::fmt::Display + ?Sized> DisplayName for Autoref<'_, T> {
     }
 }
 
-/// The attribute list of one span: room for the client's attributes and
-/// `fields` more, with the client's already in. Inlined, so that a type that
-/// is not a [`Proxy`](crate::Proxy) (whose `client` is always `None`) drops
-/// nothing.
+/// Makes room for the client's attributes and `fields` more, and adds the
+/// client's. Inlined, so that a type that is not a [`Proxy`](crate::Proxy)
+/// (whose `client` is always `None`) drops nothing.
 #[doc(hidden)]
-#[must_use]
+#[inline(always)]
+pub fn push_client_attributes(
+    attributes: &mut Vec<KeyValue>,
+    client: Option<ClientAttributes<'_>>,
+    fields: usize,
+) {
+    match client {
+        None => attributes.reserve(fields),
+        Some(client) => client_attributes(attributes, &client, fields),
+    }
+}
+
+/// A new attribute vector: room for the client's attributes and `fields`
+/// more, with the client's in.
+#[doc(hidden)]
 #[inline(always)]
 pub fn attributes_for(client: Option<ClientAttributes<'_>>, fields: usize) -> Vec<KeyValue> {
     match client {
         None => Vec::with_capacity(fields),
-        Some(client) => client_attributes(&client, fields),
+        Some(client) => {
+            let mut attributes = Vec::new();
+            client_attributes(&mut attributes, &client, fields);
+            attributes
+        }
     }
 }
 
-/// The attribute list of a [`Proxy`](crate::Proxy)'s span.
-fn client_attributes(client: &ClientAttributes<'_>, fields: usize) -> Vec<KeyValue> {
+/// The attributes of a [`Proxy`](crate::Proxy)'s client.
+fn client_attributes(attributes: &mut Vec<KeyValue>, client: &ClientAttributes<'_>, fields: usize) {
     use opentelemetry_semantic_conventions::attribute as semconv;
-    let mut attributes = Vec::with_capacity(fields + 3);
+    attributes.reserve(fields + 3);
     if let Some(address) = &client.server_address {
-        push_attribute(&mut attributes, semconv::SERVER_ADDRESS, address);
+        push_attribute(attributes, semconv::SERVER_ADDRESS, address);
     }
     if let Some(port) = client.server_port {
         attributes.push(KeyValue::new(semconv::SERVER_PORT, i64::from(port)));
     }
     if let Some(namespace) = &client.db_namespace {
-        push_attribute(&mut attributes, semconv::DB_NAMESPACE, namespace);
+        push_attribute(attributes, semconv::DB_NAMESPACE, namespace);
     }
-    attributes
 }
 
 /// Adds an attribute unless its value is empty.

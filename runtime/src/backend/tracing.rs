@@ -35,7 +35,7 @@ pub fn tracing_span(span: tracing::Span) -> Option<crate::CallSpan> {
     (!span.is_disabled()).then_some(crate::CallSpan {
         inner: super::Span::Tracing(span),
         #[cfg(feature = "metrics")]
-        metric: None,
+        metric: crate::metrics::Measurement::NONE,
     })
 }
 
