@@ -116,6 +116,7 @@ impl CallSpan {
     }
 
     /// Runs `f` with this span current.
+    #[inline]
     pub fn in_scope<R>(&self, f: impl FnOnce() -> R) -> R {
         let mut scope = Scope {
             span: self,
