@@ -148,16 +148,19 @@ fn client() -> TracedClient {
     TracedClient::new(reqwest::Client::new())
 }
 
+/// A `GET` of `path` on the server, through the traced client.
+async fn get_path(address: SocketAddr, path: &str) -> reqwest::Response {
+    client()
+        .get(format!("http://{address}{path}"))
+        .send()
+        .await
+        .unwrap()
+}
+
 #[tokio::test]
 async fn the_server_span_continues_the_clients_trace_under_its_route() {
     let address = serve(Chunks::default()).await;
-    let response = client()
-        .get(format!(
-            "http://{address}/carts/42?X-Amz-Signature=SIG-SECRET"
-        ))
-        .send()
-        .await
-        .unwrap();
+    let response = get_path(address, "/carts/42?X-Amz-Signature=SIG-SECRET").await;
     assert_eq!(response.text().await.unwrap(), "cart 42");
 
     let (client, server) = client_and_server("/carts/42?X-Amz-Signature=REDACTED");
@@ -202,11 +205,7 @@ async fn the_server_span_continues_the_clients_trace_under_its_route() {
 async fn a_4xx_is_not_a_server_error_and_a_5xx_is() {
     let address = serve(Chunks::default()).await;
     for path in ["/missing/7", "/fail", "/no/such/route"] {
-        client()
-            .get(format!("http://{address}{path}"))
-            .send()
-            .await
-            .unwrap();
+        get_path(address, path).await;
     }
     let (_, missing) = client_and_server("/missing/7");
     assert_eq!(missing.status, Status::Unset);
@@ -264,11 +263,7 @@ async fn a_panic_in_the_handler_fails_the_span_and_propagates_unchanged() {
 async fn a_streamed_body_keeps_the_span_open_until_its_last_chunk() {
     let (sender, receiver) = tokio::sync::mpsc::channel(4);
     let address = serve(Chunks(Arc::new(Mutex::new(Some(receiver))))).await;
-    let mut response = client()
-        .get(format!("http://{address}/stream"))
-        .send()
-        .await
-        .unwrap();
+    let mut response = get_path(address, "/stream").await;
     sender.send("first ").await.unwrap();
     assert_eq!(response.chunk().await.unwrap().unwrap(), "first ");
 
@@ -410,11 +405,7 @@ async fn the_server_duration_metric_carries_the_route_template_never_the_path() 
     let meters = Meters::install();
     let address = serve(Chunks::default()).await;
     for id in ["m-1", "m-2", "m-secret-path"] {
-        client()
-            .get(format!("http://{address}/metered/{id}"))
-            .send()
-            .await
-            .unwrap();
+        get_path(address, &format!("/metered/{id}")).await;
     }
     let points: Vec<_> = meters
         .points("http.server.request.duration")

@@ -282,7 +282,11 @@ fn finish(mut call: Box<MetricCall>) {
         state.attributes.clear();
     }
     // Given back to this thread's pool, or freed when it is full (or being
-    // torn down).
+    // torn down). A measurement whose lock a panic poisoned is not reused:
+    // its next call's records would be refused.
+    if call.state.is_poisoned() {
+        return;
+    }
     let _ = POOL.try_with(|pool| {
         if let Ok(mut pool) = pool.try_borrow_mut() {
             if pool.len() < POOLED {
@@ -400,4 +404,43 @@ macro_rules! __metered_sync {
             $record,
         )
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pooled() -> usize {
+        POOL.with(|pool| pool.borrow().len())
+    }
+
+    fn call() -> Box<MetricCall> {
+        Box::new(MetricCall {
+            histogram: None,
+            start: Instant::now(),
+            state: Mutex::new(State {
+                attributes: vec![KeyValue::new("db.system.name", "redis")],
+                bounded: &[],
+                error_type: None,
+            }),
+        })
+    }
+
+    #[test]
+    fn an_ended_measurement_is_reused_empty_and_a_poisoned_one_is_not() {
+        let before = pooled();
+        finish(call());
+        assert_eq!(pooled(), before + 1);
+        let reused = POOL.with(|pool| pool.borrow_mut().pop()).unwrap();
+        assert!(reused.state.lock().unwrap().attributes.is_empty());
+
+        let poisoned = call();
+        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let _held = poisoned.state.lock();
+            panic!("poisons the lock");
+        }));
+        assert!(poisoned.state.is_poisoned());
+        finish(poisoned);
+        assert_eq!(pooled(), before, "a poisoned measurement is freed");
+    }
 }
