@@ -489,21 +489,33 @@ fn instrument(cx: &Context, method: &Method, body: TokenStream) -> TokenStream {
 
 /// Whether the span builder (which borrows the receiver and whatever the
 /// fields and the name name) and the body (which moves what it uses) can be
-/// passed to one function: the receiver is `&self` or absent, and every
-/// argument the builder names is copied rather than moved (a shared
-/// reference or a primitive). A `&mut self` method, or one whose field reads
-/// an owned argument, starts its span first and runs the body after.
+/// passed to one function: the receiver is `&self` or absent, no field or
+/// name calls a macro, and every argument the builder names is copied rather
+/// than moved (a shared reference or a primitive). Anything else starts its
+/// span first and runs the body after, which compiles whatever the fields
+/// read: this rule only picks the faster shape where it can prove it safe.
 fn builder_and_body_can_coexist(method: &Method) -> bool {
     if !matches!(method.receiver, Receiver::None | Receiver::Ref(_)) {
         return false;
     }
     let options = &method.options;
-    let mut named = Vec::new();
-    for field in &options.fields {
-        idents(field.value.to_token_stream(), &mut named);
+    let read: Vec<TokenStream> = options
+        .fields
+        .iter()
+        .map(|field| field.value.to_token_stream())
+        .chain(match &options.name {
+            Some(SpanName::Dynamic(expr)) => Some(expr.to_token_stream()),
+            _ => None,
+        })
+        .collect();
+    // A macro can read any binding without naming it as a token: a format
+    // string's implicit capture (`format!("{c:?}")`) reads `c`.
+    if read.iter().any(|tokens| calls_macro(tokens.clone())) {
+        return false;
     }
-    if let Some(SpanName::Dynamic(expr)) = &options.name {
-        idents(expr.to_token_stream(), &mut named);
+    let mut named = Vec::new();
+    for tokens in read {
+        idents(tokens, &mut named);
     }
     method.sig.inputs.iter().all(|input| {
         let syn::FnArg::Typed(arg) = input else {
@@ -513,6 +525,26 @@ fn builder_and_body_can_coexist(method: &Method) -> bool {
         idents(arg.pat.to_token_stream(), &mut bound);
         !bound.iter().any(|ident| named.contains(ident)) || is_copied(&arg.ty)
     })
+}
+
+/// Whether `tokens` hold a `!` followed by a group, as every macro call does
+/// (a negated parenthesised expression too, which only costs the faster
+/// shape).
+fn calls_macro(tokens: TokenStream) -> bool {
+    let mut bang = false;
+    for tree in tokens {
+        match tree {
+            TokenTree::Group(_) if bang => return true,
+            TokenTree::Group(group) if calls_macro(group.stream()) => return true,
+            TokenTree::Punct(punct) => {
+                bang = punct.as_char() == '!' && punct.spacing() == proc_macro2::Spacing::Alone;
+                continue;
+            }
+            _ => {}
+        }
+        bang = false;
+    }
+    false
 }
 
 /// Every identifier in `tokens`, groups included.

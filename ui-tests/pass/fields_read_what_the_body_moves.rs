@@ -6,6 +6,9 @@ use instrument_proxy::instrument_proxy;
 
 type Id = u64;
 
+#[derive(Debug)]
+pub struct Bar(String);
+
 pub struct Store {
     db: String,
     log: Vec<String>,
@@ -45,6 +48,20 @@ impl Store {
         first
     }
 
+    /// A field reads an owned argument through a format string's implicit
+    /// capture, which names no token the macro can see; the body moves it.
+    #[instrument_proxy(fields(escaped = format!("{c:?}")))]
+    pub fn format_capture(&self, a: i64, b: &Bar, c: Bar) {
+        let _ = (a, b);
+        drop(c);
+    }
+
+    /// The same through a closure and a macro in a dynamic name.
+    #[instrument_proxy(name = std::format!("{}", c.0), fields(len = (|| c.0.len())()))]
+    pub fn closure_capture(&self, c: Bar) -> String {
+        c.0
+    }
+
     /// The receiver by value.
     #[instrument_proxy(fields(db.namespace = %self.db))]
     pub fn into_log(self) -> Vec<String> {
@@ -63,5 +80,7 @@ fn main() {
     let mut out = Vec::new();
     assert_eq!(store.fill(&mut out), 1);
     assert_eq!(store.first(("c".to_owned(), 0)), "c");
+    store.format_capture(1, &Bar("b".to_owned()), Bar("c".to_owned()));
+    assert_eq!(store.closure_capture(Bar("d".to_owned())), "d");
     assert_eq!(store.into_log(), ["b"]);
 }
