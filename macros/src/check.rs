@@ -76,7 +76,7 @@ fn check_written(options: &Options, errors: &mut Vec<syn::Error>) {
         if let Err(message) = names::check_attribute_name(&name.value()) {
             errors.push(syn::Error::new(
                 name.span(),
-                message.replace("attribute name", "metric name"),
+                message.replace("an attribute name", "a metric name"),
             ));
         }
     }

@@ -677,7 +677,7 @@ fn span_builder(cx: &Context, method: &Method) -> TokenStream {
         client_attributes(&method.receiver).map(|self_ref| quote!(&#private::Autoref(#self_ref)));
     let check = future_check(cx, method);
     let err_check = err_check(cx, method);
-    let deprecated = deprecated_names(cx, method);
+    let deprecated = name_warnings(cx, method);
     quote! {
         || {
             #check
@@ -715,23 +715,58 @@ fn future_check(cx: &Context, method: &Method) -> Option<TokenStream> {
     Some(quote!(#private::return_check!(#ty, #check);))
 }
 
-/// A deprecated semantic-conventions name in `fields(...)`: a use of a
-/// `#[deprecated]` constant at the key, so the warning stands there with the
-/// replacement in its note, `#[allow(deprecated)]` on the method silences it
-/// and `-D warnings` makes it an error. The impl's names are checked in the
-/// first traced method only.
-fn deprecated_names(cx: &Context, method: &Method) -> TokenStream {
+/// Warnings about names in `fields(...)` and `metric = "..."`: a deprecated
+/// semantic-conventions name, or one that breaks the OpenTelemetry naming
+/// recommendations. Each is a use of a `#[deprecated]` constant at the key,
+/// so the warning stands there with the replacement in its note,
+/// `#[allow(deprecated)]` on the method silences it and `-D warnings` makes
+/// it an error. The impl's names are checked in the first traced method only.
+fn name_warnings(cx: &Context, method: &Method) -> TokenStream {
     let with_impl_names = !cx.impl_names_checked.replace(true);
-    let written = &method.written.fields;
-    method
+    let written = &method.written;
+    let fields = method
         .options
         .fields
         .iter()
-        .filter(|field| with_impl_names || written.iter().any(|w| w.key == field.key))
-        .filter_map(|field| {
-            let replacement = names::deprecated(&field.key)?;
-            let name: String = field
-                .key
+        .filter(|field| with_impl_names || written.fields.iter().any(|w| w.key == field.key))
+        .flat_map(|field| {
+            let deprecated = names::deprecated(&field.key).map(|replacement| {
+                format!(
+                    "`{}` is deprecated in the semantic conventions: {replacement}",
+                    field.key
+                )
+            });
+            let advice = names::naming_advice(&field.key)
+                .map(|advice| format!("{advice}, or allow it with #[allow(deprecated)]"));
+            deprecated
+                .into_iter()
+                .chain(advice)
+                .map(|note| (field.key.as_str(), field.key_span, note))
+        });
+    let metric = match &method.options.metric {
+        Some(crate::attr::MetricOption::Named(name))
+            if with_impl_names || written.metric.is_some() =>
+        {
+            let value = name.value();
+            names::naming_advice(&value).map(|advice| {
+                let advice =
+                    advice.replace("naming recommendations", "metric naming recommendations");
+                (
+                    value,
+                    name.span(),
+                    format!("{advice}, or allow it with #[allow(deprecated)]"),
+                )
+            })
+        }
+        _ => None,
+    };
+    let metric = metric
+        .as_ref()
+        .map(|(value, span, note)| (value.as_str(), *span, note.clone()));
+    fields
+        .chain(metric)
+        .map(|(key, span, note)| {
+            let mut name: String = key
                 .chars()
                 .map(|c| {
                     if c.is_ascii_alphanumeric() {
@@ -741,16 +776,18 @@ fn deprecated_names(cx: &Context, method: &Method) -> TokenStream {
                     }
                 })
                 .collect();
-            let constant = syn::Ident::new(&name, field.key_span);
-            let note = format!(
-                "`{}` is deprecated in the semantic conventions: {replacement}",
-                field.key
-            );
-            Some(quote_spanned! {field.key_span=>
-                #[deprecated(note = #note)]
-                const #constant: () = ();
-                let () = #constant;
-            })
+            if !name.starts_with(|c: char| c.is_ascii_uppercase()) {
+                name.insert_str(0, "NAME_");
+            }
+            let constant = syn::Ident::new(&name, span);
+            // A block each: two keys may give the same constant's name.
+            quote_spanned! {span=>
+                {
+                    #[deprecated(note = #note)]
+                    const #constant: () = ();
+                    let () = #constant;
+                }
+            }
         })
         .collect()
 }

@@ -14,39 +14,17 @@ pub(crate) const RECORDED_LATER: &[&str] = &[
     semconv::DB_NAMESPACE,
 ];
 
-/// Checks an attribute name against the OpenTelemetry naming rules:
-/// lowercase, dot-separated namespaces of snake_case components, no empty
-/// component, and the `otel.` namespace left to the macro. The error says
-/// what to write.
+/// Rejects what cannot be an attribute name: an empty name, an empty
+/// component, and the `otel.` namespace, which is the macro's. The error
+/// says what to write.
 pub(crate) fn check_attribute_name(key: &str) -> Result<(), String> {
-    let suggestion = suggested_name(key);
-    let write = if suggestion.is_empty() || suggestion == key {
-        String::new()
-    } else {
-        format!("; write `{suggestion}`")
-    };
     if key.is_empty() {
         return Err("an attribute name cannot be empty".into());
     }
     if key.split('.').any(str::is_empty) {
         return Err(format!(
-            "`{key}` has an empty component: names are dot-separated namespaces with no leading, trailing or doubled dot{write}"
-        ));
-    }
-    let bad = key
-        .chars()
-        .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_' || *c == '.'));
-    if let Some(bad) = bad {
-        let what = if bad.is_uppercase() {
-            "names are lowercase".to_owned()
-        } else {
-            format!(
-                "`{}` is not allowed: components are snake_case (`a-z`, `0-9`, `_`)",
-                bad.escape_default()
-            )
-        };
-        return Err(format!(
-            "`{key}` is not an OpenTelemetry attribute name: {what}{write}"
+            "`{key}` has an empty component: names are dot-separated namespaces with no leading, trailing or doubled dot{}",
+            write_instead(key)
         ));
     }
     if key.starts_with("otel.") {
@@ -55,6 +33,40 @@ pub(crate) fn check_attribute_name(key: &str) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+/// The OpenTelemetry naming recommendations (SHOULDs: lowercase,
+/// snake_case components), for a name that [`check_attribute_name`]
+/// accepts: what is wrong and what to write, or `None` when the name follows
+/// them. The expansion makes this a warning at the key, not an error: code
+/// ported from `#[tracing::instrument]` (`fields(Self = ...)`, `userId`)
+/// keeps compiling.
+pub(crate) fn naming_advice(key: &str) -> Option<String> {
+    let bad = key
+        .chars()
+        .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_' || *c == '.'))?;
+    let what = if bad.is_uppercase() {
+        "names are lowercase".to_owned()
+    } else {
+        format!(
+            "`{}` is not snake_case (`a-z`, `0-9`, `_`)",
+            bad.escape_default()
+        )
+    };
+    Some(format!(
+        "`{key}` does not follow the OpenTelemetry naming recommendations: {what}{}",
+        write_instead(key)
+    ))
+}
+
+/// `; write `name``, with the name the rules suggest, or nothing.
+fn write_instead(key: &str) -> String {
+    let suggestion = suggested_name(key);
+    if suggestion.is_empty() || suggestion == key {
+        String::new()
+    } else {
+        format!("; write `{suggestion}`")
+    }
 }
 
 /// `HTTP Method` → `http_method`, `userId` → `user_id`, `.a..b.` → `a.b`.
@@ -210,19 +222,31 @@ mod tests {
             "retries",
         ] {
             assert_eq!(check_attribute_name(good), Ok(()), "{good}");
+            assert_eq!(naming_advice(good), None, "{good}");
         }
         for (bad, says) in [
             ("", "cannot be empty"),
-            ("HTTP.Method", "write `http.method`"),
-            ("user id", "write `user_id`"),
-            ("userId", "write `user_id`"),
             ("db..name", "write `db.name`"),
             ("db.name.", "empty component"),
-            ("cache-hit", "write `cache_hit`"),
             ("otel.scope", "reserved"),
         ] {
             let error = check_attribute_name(bad).expect_err(bad);
             assert!(error.contains(says), "{bad}: {error}");
+        }
+    }
+
+    #[test]
+    fn naming_recommendations_are_advice_not_errors() {
+        for (advised, says) in [
+            ("HTTP.Method", "write `http.method`"),
+            ("user id", "write `user_id`"),
+            ("userId", "write `user_id`"),
+            ("Self", "write `self`"),
+            ("cache-hit", "write `cache_hit`"),
+        ] {
+            assert_eq!(check_attribute_name(advised), Ok(()), "{advised}");
+            let advice = naming_advice(advised).expect(advised);
+            assert!(advice.contains(says), "{advised}: {advice}");
         }
     }
 

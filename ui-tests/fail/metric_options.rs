@@ -4,7 +4,7 @@ pub struct Client;
 
 #[instrument_proxy]
 impl Client {
-    #[instrument_proxy(metric = "Cache Lookup")]
+    #[instrument_proxy(metric = "cache..lookup")]
     pub fn named_badly(&self) -> u8 {
         1
     }
