@@ -2,17 +2,19 @@
 //! options of each level parsed and the `#[inject]` / `#[instrument_proxy]`
 //! attributes taken off the tokens that are re-emitted.
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::ToTokens;
 use syn::parse::{Parse, ParseStream, Parser};
 use syn::spanned::Spanned;
 use syn::{
-    Attribute, Block, FnArg, GenericArgument, Ident, ImplItem, ItemImpl, Pat, PathArguments,
-    ReturnType, Signature, Token, Type, TypeParamBound, Visibility,
+    Attribute, Block, FnArg, Ident, ImplItem, ItemImpl, Pat, Signature, Token, Type, Visibility,
 };
 
 use crate::attr::{self, Level, Options};
 use crate::forward::Forward;
+use crate::names;
+pub(crate) use crate::types::Output;
+use crate::types::{self, is_self, output_kind};
 
 pub(crate) struct ProxyImpl {
     /// The impl with its methods taken out (they are in `items`).
@@ -52,7 +54,47 @@ pub(crate) struct Method {
     /// `#[inject]` written on the receiver.
     pub inject_on_receiver: Option<Span>,
     pub output: Output,
-    pub track_caller: bool,
+    /// What validation and expansion both need to know, decided once.
+    pub facts: Facts,
+}
+
+/// A method's facts, computed once from its signature and the options in
+/// force: `check` and `expand` read them and never decide them again.
+pub(crate) struct Facts {
+    /// Returns `()`, written out or not: no result to look at.
+    pub unit: bool,
+    /// The return type as a `let` or a closure can write it (`impl Trait`
+    /// parts inferred); `None` for `()` or a bare `impl Trait`.
+    pub returns: Option<Type>,
+    /// The result the outcome looks at: the return type, or an
+    /// `impl Future`'s `Output`; `None` when the signature cannot name it.
+    pub result: Option<Type>,
+    /// The `tracing` level (`INFO`, ...), spanned at the option.
+    pub level: Ident,
+    /// The histogram the calls record into, if any.
+    pub metric: Option<names::Metric>,
+    /// How the span is wrapped around the body.
+    pub shape: Shape,
+}
+
+/// How a call's span and its body are put together.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Shape {
+    /// `#[track_caller]`: the body runs in place (a closure would report its
+    /// own location).
+    InPlace,
+    /// A synchronous call whose span builder and body are handed to one
+    /// out-of-line function.
+    OneFunction,
+    /// The span starts, then the body runs.
+    TwoStep,
+    /// An `async fn`: the body becomes the future the span covers.
+    Async,
+    /// `impl Future` / `impl Stream`: the value is wrapped in one that
+    /// carries the span.
+    Wrapped,
+    /// A boxed future or stream: boxed again only when there is a span.
+    Boxed,
 }
 
 /// What runs inside the span.
@@ -85,23 +127,6 @@ pub(crate) enum Receiver {
     /// `self: Box<Self>`, `self: Pin<&mut Self>`, ...: usable in a body, not
     /// forwardable.
     Other(Token![self], Span),
-}
-
-/// What the method returns, as far as the span's extent is concerned.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(crate) enum Output {
-    /// A plain value: the span covers the call.
-    Value,
-    /// `async fn`.
-    Async,
-    /// `impl Future<...>`: wrapped in a future that carries the span.
-    ImplFuture,
-    /// `Pin<Box<dyn Future>>`, `BoxFuture`, or an alias marked `future`.
-    BoxedFuture,
-    /// `impl Stream<...>`.
-    ImplStream,
-    /// `Pin<Box<dyn Stream>>`, `BoxStream`, or an alias marked `stream`.
-    BoxedStream,
 }
 
 impl ProxyImpl {
@@ -271,7 +296,7 @@ impl Method {
             }
         }
         let resolved = options.merged_over(cx.defaults);
-        let output = output_kind(&sig, &resolved);
+        let output = output_kind(&sig, resolved.future.is_some(), resolved.stream.is_some());
         let body = match body {
             Some(block) => Body::Written(block),
             None => {
@@ -280,6 +305,14 @@ impl Method {
                     Err(error) => Body::Unforwardable(error),
                 }
             }
+        };
+        let facts = Facts {
+            unit: types::returns_unit(&sig, output),
+            returns: types::nameable_return_type(&sig),
+            result: types::result_type(&sig, output),
+            level: attr::level_ident(resolved.level.as_ref()),
+            metric: names::metric_of(&resolved),
+            shape: call_shape(&sig, &receiver, &resolved, output, track_caller),
         };
         Method {
             attrs: kept,
@@ -295,7 +328,7 @@ impl Method {
             injects,
             inject_on_receiver,
             output,
-            track_caller,
+            facts,
         }
     }
 }
@@ -376,10 +409,6 @@ fn receiver_kind(receiver: &syn::Receiver) -> Receiver {
     }
 }
 
-fn is_self(ty: &Type) -> bool {
-    matches!(ty, Type::Path(path) if path.qself.is_none() && path.path.is_ident("Self"))
-}
-
 /// The last identifier of the impl's self type.
 fn type_name(ty: &Type) -> String {
     match ty {
@@ -395,144 +424,89 @@ fn type_name(ty: &Type) -> String {
     }
 }
 
-fn output_kind(sig: &Signature, options: &Options) -> Output {
-    if sig.asyncness.is_some() {
-        return Output::Async;
+fn call_shape(
+    sig: &Signature,
+    receiver: &Receiver,
+    options: &Options,
+    output: Output,
+    track_caller: bool,
+) -> Shape {
+    match output {
+        Output::Value if track_caller => Shape::InPlace,
+        Output::Value if builder_and_body_can_coexist(sig, receiver, options) => Shape::OneFunction,
+        Output::Value => Shape::TwoStep,
+        Output::Async => Shape::Async,
+        Output::ImplFuture | Output::ImplStream => Shape::Wrapped,
+        Output::BoxedFuture | Output::BoxedStream => Shape::Boxed,
     }
-    let ReturnType::Type(_, ty) = &sig.output else {
-        return Output::Value;
-    };
-    if let Type::ImplTrait(impl_trait) = &**ty {
-        let names = impl_trait.bounds.iter().filter_map(|bound| match bound {
-            TypeParamBound::Trait(t) => t.path.segments.last().map(|s| s.ident.to_string()),
+}
+
+/// Whether the span builder (which borrows the receiver and whatever the
+/// fields and the name name) and the body (which moves what it uses) can be
+/// passed to one function: the receiver is `&self` or absent, no field or
+/// name calls a macro, and every argument the builder names is copied rather
+/// than moved (a shared reference or a primitive). Anything else starts its
+/// span first and runs the body after, which compiles whatever the fields
+/// read: this rule only picks the faster shape where it can prove it safe.
+fn builder_and_body_can_coexist(sig: &Signature, receiver: &Receiver, options: &Options) -> bool {
+    if !matches!(receiver, Receiver::None | Receiver::Ref(_)) {
+        return false;
+    }
+    let read: Vec<TokenStream> = options
+        .fields
+        .iter()
+        .map(|field| field.value.to_token_stream())
+        .chain(match &options.name {
+            Some(attr::SpanName::Dynamic(expr)) => Some(expr.to_token_stream()),
             _ => None,
-        });
-        for name in names {
-            match name.as_str() {
-                "Future" => return Output::ImplFuture,
-                "Stream" => return Output::ImplStream,
-                _ => {}
+        })
+        .collect();
+    // A macro can read any binding without naming it as a token: a format
+    // string's implicit capture (`format!("{c:?}")`) reads `c`.
+    if read.iter().any(|tokens| calls_macro(tokens.clone())) {
+        return false;
+    }
+    let mut named = Vec::new();
+    for tokens in read {
+        idents(tokens, &mut named);
+    }
+    sig.inputs.iter().all(|input| {
+        let syn::FnArg::Typed(arg) = input else {
+            return true;
+        };
+        let mut bound = Vec::new();
+        idents(arg.pat.to_token_stream(), &mut bound);
+        !bound.iter().any(|ident| named.contains(ident)) || types::is_copied(&arg.ty)
+    })
+}
+
+/// Whether `tokens` hold a `!` followed by a group, as every macro call does
+/// (a negated parenthesised expression too, which only costs the faster
+/// shape).
+fn calls_macro(tokens: TokenStream) -> bool {
+    let mut bang = false;
+    for tree in tokens {
+        match tree {
+            TokenTree::Group(_) if bang => return true,
+            TokenTree::Group(group) if calls_macro(group.stream()) => return true,
+            TokenTree::Punct(punct) => {
+                bang = punct.as_char() == '!' && punct.spacing() == proc_macro2::Spacing::Alone;
+                continue;
             }
+            _ => {}
         }
+        bang = false;
     }
-    if options.stream.is_some() {
-        return if matches!(**ty, Type::ImplTrait(_)) {
-            Output::ImplStream
-        } else {
-            Output::BoxedStream
-        };
-    }
-    if options.future.is_some() {
-        return if matches!(**ty, Type::ImplTrait(_)) {
-            Output::ImplFuture
-        } else {
-            Output::BoxedFuture
-        };
-    }
-    match boxed_kind(ty) {
-        Some("Future") => Output::BoxedFuture,
-        Some("Stream") => Output::BoxedStream,
-        _ => Output::Value,
-    }
+    false
 }
 
-/// `Future` for `Pin<Box<dyn Future..>>`, `BoxFuture<..>`, `LocalBoxFuture<..>`;
-/// `Stream` likewise.
-fn boxed_kind(ty: &Type) -> Option<&'static str> {
-    let Type::Path(path) = ty else { return None };
-    let last = path.path.segments.last()?;
-    match last.ident.to_string().as_str() {
-        "BoxFuture" | "LocalBoxFuture" => return Some("Future"),
-        "BoxStream" | "LocalBoxStream" => return Some("Stream"),
-        "Pin" => {}
-        _ => return None,
-    }
-    let boxed = first_type_argument(&last.arguments)?;
-    let Type::Path(boxed) = boxed else {
-        return None;
-    };
-    let boxed = boxed.path.segments.last()?;
-    if boxed.ident != "Box" {
-        return None;
-    }
-    let Type::TraitObject(object) = first_type_argument(&boxed.arguments)? else {
-        return None;
-    };
-    object.bounds.iter().find_map(|bound| match bound {
-        TypeParamBound::Trait(t) => match t.path.segments.last()?.ident.to_string().as_str() {
-            "Future" => Some("Future"),
-            "Stream" => Some("Stream"),
-            _ => None,
-        },
-        _ => None,
-    })
-}
-
-pub(crate) fn first_type_argument(arguments: &PathArguments) -> Option<&Type> {
-    let PathArguments::AngleBracketed(args) = arguments else {
-        return None;
-    };
-    args.args.iter().find_map(|arg| match arg {
-        GenericArgument::Type(ty) => Some(ty),
-        _ => None,
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn output(signature: &str, options: &Options) -> Output {
-        let sig: Signature = syn::parse_str(signature).unwrap();
-        output_kind(&sig, options)
-    }
-
-    #[test]
-    fn return_shapes_are_recognised() {
-        let none = Options::default();
-        assert_eq!(output("fn f(&self) -> u8", &none), Output::Value);
-        assert_eq!(output("async fn f(&self) -> u8", &none), Output::Async);
-        assert_eq!(
-            output("fn f(&self) -> impl Future<Output = u8> + Send", &none),
-            Output::ImplFuture
-        );
-        assert_eq!(
-            output(
-                "fn f(&self) -> impl std::future::Future<Output = u8>",
-                &none
-            ),
-            Output::ImplFuture
-        );
-        assert_eq!(
-            output(
-                "fn f(&self) -> Pin<Box<dyn Future<Output = u8> + Send + '_>>",
-                &none
-            ),
-            Output::BoxedFuture
-        );
-        assert_eq!(
-            output("fn f(&self) -> BoxFuture<'_, u8>", &none),
-            Output::BoxedFuture
-        );
-        assert_eq!(
-            output("fn f(&self) -> impl Stream<Item = u8>", &none),
-            Output::ImplStream
-        );
-        assert_eq!(
-            output("fn f(&self) -> BoxStream<'_, u8>", &none),
-            Output::BoxedStream
-        );
-        assert_eq!(
-            output("fn f(&self) -> RedisFuture<'_, u8>", &none),
-            Output::Value
-        );
-        let future = Options {
-            future: Some(syn::parse_str("future").unwrap()),
-            ..Options::default()
-        };
-        assert_eq!(
-            output("fn f(&self) -> RedisFuture<'_, u8>", &future),
-            Output::BoxedFuture
-        );
+/// Every identifier in `tokens`, groups included.
+fn idents(tokens: TokenStream, into: &mut Vec<proc_macro2::Ident>) {
+    for tree in tokens {
+        match tree {
+            TokenTree::Ident(ident) => into.push(ident),
+            TokenTree::Group(group) => idents(group.stream(), into),
+            _ => {}
+        }
     }
 }

@@ -446,3 +446,12 @@ pub(crate) fn is_instrument_proxy(attr: &syn::Attribute) -> bool {
             .last()
             .is_some_and(|s| s.ident == "instrument_proxy")
 }
+
+/// A level as the runtime names it (`INFO`), spanned at the option; `INFO`
+/// when none is given.
+pub(crate) fn level_ident(level: Option<&Choice>) -> syn::Ident {
+    match level {
+        Some(level) => syn::Ident::new(&level.value.to_uppercase(), level.span),
+        None => syn::Ident::new("INFO", proc_macro2::Span::call_site()),
+    }
+}

@@ -175,8 +175,7 @@ fn check_outcome_options(method: &Method, errors: &mut Vec<syn::Error>) {
     if options.record_err.is_some() {
         looked_at.push("record_err");
     }
-    let unit = matches!(method.sig.output, ReturnType::Default)
-        && matches!(method.output, Output::Value | Output::Async);
+    let unit = method.facts.unit;
     let stream = matches!(method.output, Output::ImplStream | Output::BoxedStream);
     // An impl-wide `err` is a default for the methods that return results.
     if (unit || stream) && written("err").is_some() {
@@ -208,7 +207,7 @@ fn check_outcome_options(method: &Method, errors: &mut Vec<syn::Error>) {
 /// `bounded(...)` names fields of the method, for its metric.
 fn check_bounded(method: &Method, errors: &mut Vec<syn::Error>) {
     let options = &method.options;
-    let has_metric = names::metric_of(options).is_some();
+    let has_metric = method.facts.metric.is_some();
     for key in &options.bounded {
         let message = if !has_metric {
             format!(

@@ -7,13 +7,14 @@
 use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, quote_spanned, ToTokens};
 use syn::spanned::Spanned;
-use syn::{ImplItem, ReturnType, Type, TypeParamBound};
+use syn::{ImplItem, ReturnType};
 
-use crate::ast::{Body, Item, Method, Output, ProxyImpl, Receiver};
+use crate::ast::{Body, Item, Method, Output, ProxyImpl, Receiver, Shape};
 use crate::attr::SpanName;
 use crate::desugar;
 use crate::forward::Await;
 use crate::names;
+use crate::types::replace_impl_trait;
 
 /// What the expansion emits.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -209,101 +210,6 @@ fn prepend(statements: TokenStream, body: UserBody) -> TokenStream {
     }
 }
 
-/// The method's return type with each `impl Trait` left to inference (`_`),
-/// which a `let` accepts; `None` for `()` and for a type that is nothing
-/// but `impl Trait`.
-fn nameable(ty: &Type) -> Option<Type> {
-    let ty = infer_impl_trait(ty);
-    (!matches!(ty, Type::Infer(_))).then_some(ty)
-}
-
-fn infer_impl_trait(ty: &Type) -> Type {
-    let mut ty = ty.clone();
-    replace_impl_trait(&mut ty);
-    ty
-}
-
-/// Replaces each `impl Trait` of `ty` with `_`; true when `ty` then holds a
-/// `_` somewhere.
-fn replace_impl_trait(ty: &mut Type) -> bool {
-    match ty {
-        Type::ImplTrait(impl_trait) => {
-            *ty = syn::parse_quote_spanned!(impl_trait.impl_token.span=> _);
-            true
-        }
-        Type::Infer(_) => true,
-        Type::Path(path) => {
-            let mut inferred = false;
-            if let Some(qself) = &mut path.qself {
-                inferred |= replace_impl_trait(&mut qself.ty);
-            }
-            for segment in &mut path.path.segments {
-                if let syn::PathArguments::AngleBracketed(args) = &mut segment.arguments {
-                    for arg in &mut args.args {
-                        if let syn::GenericArgument::Type(ty) = arg {
-                            inferred |= replace_impl_trait(ty);
-                        }
-                    }
-                }
-            }
-            inferred
-        }
-        Type::Tuple(tuple) => tuple
-            .elems
-            .iter_mut()
-            .fold(false, |inferred, ty| replace_impl_trait(ty) | inferred),
-        Type::Reference(syn::TypeReference { elem, .. })
-        | Type::Array(syn::TypeArray { elem, .. })
-        | Type::Slice(syn::TypeSlice { elem, .. })
-        | Type::Paren(syn::TypeParen { elem, .. })
-        | Type::Group(syn::TypeGroup { elem, .. })
-        | Type::Ptr(syn::TypePtr { elem, .. }) => replace_impl_trait(elem),
-        _ => false,
-    }
-}
-
-/// The return type, as a `let` or a closure can write it; `None` for `()`
-/// and for a type that is nothing but `impl Trait`.
-fn nameable_return_type(method: &Method) -> Option<Type> {
-    match &method.sig.output {
-        ReturnType::Type(_, ty) => nameable(ty),
-        ReturnType::Default => None,
-    }
-}
-
-/// The type of the call's result, as the signature says: the return type,
-/// or the `Output` of an `impl Future` (with `impl Trait` parts left to
-/// inference). `None` when the signature cannot name it (a future alias).
-fn result_type(method: &Method) -> Option<Type> {
-    let ReturnType::Type(_, ty) = &method.sig.output else {
-        return None;
-    };
-    match method.output {
-        Output::Value | Output::Async => nameable(ty),
-        Output::ImplFuture => {
-            let Type::ImplTrait(impl_trait) = &**ty else {
-                return None;
-            };
-            impl_trait.bounds.iter().find_map(|bound| {
-                let TypeParamBound::Trait(bound) = bound else {
-                    return None;
-                };
-                let last = bound.path.segments.last()?;
-                let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
-                    return None;
-                };
-                args.args.iter().find_map(|arg| match arg {
-                    syn::GenericArgument::AssocType(assoc) if assoc.ident == "Output" => {
-                        nameable(&assoc.ty)
-                    }
-                    _ => None,
-                })
-            })
-        }
-        Output::BoxedFuture | Output::ImplStream | Output::BoxedStream => None,
-    }
-}
-
 /// Pins the type an `async` body returns to the method's return type, so
 /// that `?` inside it knows what to convert into (an async block cannot
 /// carry a return type; tracing-attributes uses the same technique for the
@@ -311,7 +217,7 @@ fn result_type(method: &Method) -> Option<Type> {
 /// the user's block, so nothing the block brings into scope (`use
 /// Enum::*;`, tracing#3306) changes what it names.
 fn pin_return_type(method: &Method, statements: TokenStream, body: UserBody) -> TokenStream {
-    let Some(ty) = nameable_return_type(method) else {
+    let Some(ty) = method.facts.returns.clone() else {
         return prepend(statements, body);
     };
     if !matches!(method.body, Body::Written(_)) {
@@ -366,7 +272,7 @@ fn keep_used(cx: &Context, method: &Method, inject: TokenStream) -> TokenStream 
     let record = record_outcome(cx, method);
     let result = local("result");
     let body = prepend(inject, user_body(cx, method));
-    let annotation = nameable_return_type(method).map(|ty| quote!(: #ty));
+    let annotation = method.facts.returns.clone().map(|ty| quote!(: #ty));
     let keep = match method.output {
         Output::Value | Output::Async => quote!(#private::keep_recorder(&#result, #record)),
         _ => quote!(#private::keep_future_recorder(&#result, #record)),
@@ -393,7 +299,7 @@ fn instrument(cx: &Context, method: &Method, body: TokenStream) -> TokenStream {
     let call = local("call");
     let work = local("work");
     let build = span_builder(cx, method);
-    let level = level_ident(method.options.level.as_ref());
+    let level = &method.facts.level;
     let metered = metered_start(cx, method, &build);
     let start = match &metered {
         Some(metered) => quote!(#private::metered_start!(#metered)),
@@ -404,14 +310,14 @@ fn instrument(cx: &Context, method: &Method, body: TokenStream) -> TokenStream {
     // block: `?` knows what to convert into, a body of the wrong type is
     // reported at the return type, and nothing the block brings into scope
     // changes what the type names (tracing#3306).
-    let returns = nameable_return_type(method).map(|ty| quote!(-> #ty));
-    match method.output {
-        Output::Value if method.track_caller => {
+    let returns = method.facts.returns.clone().map(|ty| quote!(-> #ty));
+    match method.facts.shape {
+        Shape::InPlace => {
             // A closure would report its own location to `Location::caller()`,
             // so the body runs in place; an early `return` still ends the span
             // when the guard drops.
             let result = local("result");
-            let annotation = nameable_return_type(method).map(|ty| quote!(: #ty));
+            let annotation = method.facts.returns.clone().map(|ty| quote!(: #ty));
             // A body that always diverges makes what follows it unreachable;
             // that is the user's business, not a warning at generated code.
             quote! {{
@@ -423,7 +329,7 @@ fn instrument(cx: &Context, method: &Method, body: TokenStream) -> TokenStream {
                 #result
             }}
         }
-        Output::Value if builder_and_body_can_coexist(method) => match &metered {
+        Shape::OneFunction => match &metered {
             Some(metered) => quote! {{
                 #private::metered_sync!(#metered, call: (move || #returns #body, #record))
             }},
@@ -431,11 +337,11 @@ fn instrument(cx: &Context, method: &Method, body: TokenStream) -> TokenStream {
                 #private::call_sync(#private::level::#level, #build, move || #returns #body, #record)
             }},
         },
-        Output::Value => quote! {{
+        Shape::TwoStep => quote! {{
             let #call = #start;
             #private::run_sync(#call, move || #returns #body, #record)
         }},
-        Output::Async => {
+        Shape::Async => {
             // The span starts when the method is called and ends when the
             // future completes or is dropped; an inner call's future is built
             // inside the span.
@@ -450,7 +356,7 @@ fn instrument(cx: &Context, method: &Method, body: TokenStream) -> TokenStream {
                 #private::CallFuture::new(#call, #work, #record)
             }}
         }
-        Output::ImplFuture | Output::ImplStream => {
+        Shape::Wrapped => {
             let wrap = match method.output {
                 Output::ImplFuture => quote!(#private::CallFuture::new(#call, #work, #record)),
                 _ => quote!(#private::CallStream::new(#call, #work)),
@@ -461,7 +367,7 @@ fn instrument(cx: &Context, method: &Method, body: TokenStream) -> TokenStream {
                 #wrap
             }}
         }
-        Output::BoxedFuture | Output::BoxedStream => {
+        Shape::Boxed => {
             // Without a span the inner box is returned as it is: no allocation.
             let wrap = match method.output {
                 Output::BoxedFuture => quote!(#private::CallFuture::new(#call, #work, #record)),
@@ -487,106 +393,13 @@ fn instrument(cx: &Context, method: &Method, body: TokenStream) -> TokenStream {
     }
 }
 
-/// Whether the span builder (which borrows the receiver and whatever the
-/// fields and the name name) and the body (which moves what it uses) can be
-/// passed to one function: the receiver is `&self` or absent, no field or
-/// name calls a macro, and every argument the builder names is copied rather
-/// than moved (a shared reference or a primitive). Anything else starts its
-/// span first and runs the body after, which compiles whatever the fields
-/// read: this rule only picks the faster shape where it can prove it safe.
-fn builder_and_body_can_coexist(method: &Method) -> bool {
-    if !matches!(method.receiver, Receiver::None | Receiver::Ref(_)) {
-        return false;
-    }
-    let options = &method.options;
-    let read: Vec<TokenStream> = options
-        .fields
-        .iter()
-        .map(|field| field.value.to_token_stream())
-        .chain(match &options.name {
-            Some(SpanName::Dynamic(expr)) => Some(expr.to_token_stream()),
-            _ => None,
-        })
-        .collect();
-    // A macro can read any binding without naming it as a token: a format
-    // string's implicit capture (`format!("{c:?}")`) reads `c`.
-    if read.iter().any(|tokens| calls_macro(tokens.clone())) {
-        return false;
-    }
-    let mut named = Vec::new();
-    for tokens in read {
-        idents(tokens, &mut named);
-    }
-    method.sig.inputs.iter().all(|input| {
-        let syn::FnArg::Typed(arg) = input else {
-            return true;
-        };
-        let mut bound = Vec::new();
-        idents(arg.pat.to_token_stream(), &mut bound);
-        !bound.iter().any(|ident| named.contains(ident)) || is_copied(&arg.ty)
-    })
-}
-
-/// Whether `tokens` hold a `!` followed by a group, as every macro call does
-/// (a negated parenthesised expression too, which only costs the faster
-/// shape).
-fn calls_macro(tokens: TokenStream) -> bool {
-    let mut bang = false;
-    for tree in tokens {
-        match tree {
-            TokenTree::Group(_) if bang => return true,
-            TokenTree::Group(group) if calls_macro(group.stream()) => return true,
-            TokenTree::Punct(punct) => {
-                bang = punct.as_char() == '!' && punct.spacing() == proc_macro2::Spacing::Alone;
-                continue;
-            }
-            _ => {}
-        }
-        bang = false;
-    }
-    false
-}
-
-/// Every identifier in `tokens`, groups included.
-fn idents(tokens: TokenStream, into: &mut Vec<proc_macro2::Ident>) {
-    for tree in tokens {
-        match tree {
-            TokenTree::Ident(ident) => into.push(ident),
-            TokenTree::Group(group) => idents(group.stream(), into),
-            _ => {}
-        }
-    }
-}
-
-/// A type whose values are copied where a closure captures them: a shared
-/// reference or a primitive.
-fn is_copied(ty: &Type) -> bool {
-    const PRIMITIVES: &[&str] = &[
-        "bool", "char", "f32", "f64", "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16",
-        "u32", "u64", "u128", "usize",
-    ];
-    match ty {
-        Type::Reference(reference) => reference.mutability.is_none(),
-        Type::Paren(inner) => is_copied(&inner.elem),
-        Type::Group(inner) => is_copied(&inner.elem),
-        Type::Path(path) => {
-            path.qself.is_none()
-                && path
-                    .path
-                    .get_ident()
-                    .is_some_and(|ident| PRIMITIVES.iter().any(|p| ident == p))
-        }
-        _ => false,
-    }
-}
-
 /// What the start of a call with a metric is given (`metered_start!`,
 /// `metered_sync!`): the span builder, the histogram, and
 /// the fields that may go on the metric (literals, names the conventions
 /// bound, and `bounded(...)`), never an argument-derived value otherwise.
 fn metered_start(cx: &Context, method: &Method, build: &TokenStream) -> Option<TokenStream> {
     let options = &method.options;
-    let metric = names::metric_of(options)?;
+    let metric = method.facts.metric.as_ref()?;
     let private = cx.private();
     let instrument = match metric {
         names::Metric::Database => quote!(#private::Instrument::Database),
@@ -614,7 +427,7 @@ fn metered_start(cx: &Context, method: &Method, build: &TokenStream) -> Option<T
         .map(classified);
     let client =
         client_attributes(&method.receiver).map(|self_ref| quote!(&#private::Autoref(#self_ref)));
-    let level = level_ident(options.level.as_ref());
+    let level = &method.facts.level;
     Some(quote! {
         level: #level,
         span: #build,
@@ -645,7 +458,7 @@ fn span_builder(cx: &Context, method: &Method) -> TokenStream {
         ),
         None => (syn::LitStr::new(&default_name, Span::call_site()), None),
     };
-    let level = level_ident(options.level.as_ref());
+    let level = &method.facts.level;
     let kind = options.kind.as_ref().map_or("client", |k| k.value);
     let target = &options.target;
 
@@ -798,7 +611,7 @@ fn name_warnings(cx: &Context, method: &Method) -> TokenStream {
 fn err_check(cx: &Context, method: &Method) -> Option<TokenStream> {
     method.written.err.as_ref()?;
     let key = method.written.keys.iter().find(|key| *key == "err")?;
-    let ty = result_type(method)?;
+    let ty = method.facts.result.clone()?;
     if replace_impl_trait(&mut ty.clone()) {
         return None;
     }
@@ -809,13 +622,6 @@ fn err_check(cx: &Context, method: &Method) -> Option<TokenStream> {
         use #private::{NotResultReturn as _, ResultReturn as _};
         (&#private::ReturnCheck::<#ty>::NEW).#check();
     })
-}
-
-fn level_ident(level: Option<&crate::attr::Choice>) -> syn::Ident {
-    match level {
-        Some(level) => syn::Ident::new(&level.value.to_uppercase(), level.span),
-        None => format_ident!("INFO"),
-    }
 }
 
 /// One field as the backends' macros take it, classified once here:
@@ -873,23 +679,17 @@ fn record_outcome(cx: &Context, method: &Method) -> TokenStream {
     let mark = err.is_none_or(|err| err.mark);
     // `()` has no outcome to record (and `record_ok` / `record_err` are
     // refused on it).
-    let unit = matches!(method.output, Output::Value | Output::Async)
-        && match &method.sig.output {
-            ReturnType::Default => true,
-            ReturnType::Type(_, ty) => {
-                matches!(&**ty, Type::Tuple(tuple) if tuple.elems.is_empty())
-            }
-        };
+    let unit = method.facts.unit;
     if unit || (!mark && options.record_ok.is_none() && options.record_err.is_none()) {
         return quote!(|_, _| {});
     }
-    let ty = result_type(method);
+    let ty = method.facts.result.clone();
     let described = match err.and_then(|err| err.debug.as_ref()) {
         Some(debug) => quote_spanned!(debug.span()=> DebugErrorOutcome),
         None => quote!(ErrorOutcome),
     };
     let event = err.and_then(|err| err.event.as_ref()).map(|level| {
-        let level = level_ident(Some(level));
+        let level = crate::attr::level_ident(Some(level));
         let target = &options.target;
         quote!(#level, (#target))
     });

@@ -7,7 +7,8 @@ use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Ident, Member, Path, ReturnType, Safety, Signature, Type};
 
-use crate::ast::{first_type_argument, Receiver};
+use crate::ast::Receiver;
+use crate::types::first_type_argument;
 
 /// How a body-less method reaches the inner client.
 pub(crate) struct Forward {

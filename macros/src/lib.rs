@@ -20,6 +20,7 @@ mod forward;
 mod names;
 #[cfg(test)]
 mod tests;
+mod types;
 
 use proc_macro::TokenStream;
 

@@ -17,6 +17,13 @@ fn record(_: &instrument_proxy::CallSpan, _: &()) {}
 impl Traced {
     #[instrument_proxy(record_ok = record)]
     pub fn nothing(&self) {}
+
+    /// `()` written out is the same `()`.
+    #[instrument_proxy(record_ok = record, record_err = record)]
+    pub fn written_out(&self) -> () {}
+
+    #[instrument_proxy(record_ok = record)]
+    pub async fn written_out_async(&self) -> () {}
 }
 
 fn main() {}
