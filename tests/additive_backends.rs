@@ -1,6 +1,7 @@
-//! With both backends compiled in, a call has exactly one span: the `tracing`
-//! one when the subscriber wants it, otherwise one made through the global
-//! OpenTelemetry provider.
+//! With both backends compiled in, a call has at most one span: the `tracing`
+//! one when the subscriber wants it; none when that subscriber exports to
+//! OpenTelemetry and filters the call out; otherwise one made through the
+//! global OpenTelemetry provider (`tests/filters.rs` has every case).
 
 use instrument_proxy::instrument_proxy;
 use opentelemetry::trace::TracerProvider as _;
@@ -54,6 +55,17 @@ fn one_span_per_call_and_the_rule_decides_which() {
 
     // `info` is wanted by the subscriber: a tracing span, bridged to OTel.
     assert_eq!(names(&tracing_spans), ["Client::info"]);
-    // `debug` is filtered out of `tracing`: the global provider has it.
+    // `debug` is filtered out by a subscriber that exports: not traced on
+    // either route.
+    assert!(names(&global_spans).is_empty());
+
+    // A subscriber that only logs filters `debug` out: the global provider
+    // has it.
+    let logs_only = tracing_subscriber::registry()
+        .with(tracing_subscriber::fmt::layer().with_writer(std::io::sink))
+        .with(tracing_subscriber::filter::LevelFilter::INFO);
+    tracing::subscriber::with_default(logs_only, || {
+        assert_eq!(Client.debug(), 2);
+    });
     assert_eq!(names(&global_spans), ["Client::debug"]);
 }

@@ -202,7 +202,11 @@ pub fn first_of(
     first: Option<CallSpan>,
     second: impl FnOnce() -> Option<CallSpan>,
 ) -> Option<CallSpan> {
-    first.or_else(second)
+    match first {
+        Some(span) => Some(span),
+        None if backend::filtered_by_exporting_subscriber() => None,
+        None => second(),
+    }
 }
 
 /// [`CallSpan::record_client`], for the generated code.

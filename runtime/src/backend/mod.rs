@@ -3,6 +3,8 @@
 //! `opentelemetry` feature, it is created directly through the global
 //! `TracerProvider`. Either way there is one span per call.
 
+#[cfg(all(feature = "tracing", feature = "opentelemetry"))]
+mod bridge;
 #[cfg(feature = "opentelemetry")]
 pub(crate) mod otel;
 #[cfg(feature = "tracing")]
@@ -57,6 +59,17 @@ pub(crate) fn enabled(level: usize) -> bool {
     #[cfg(all(feature = "tracing", not(feature = "opentelemetry")))]
     return self::tracing::enabled();
     #[cfg(not(any(feature = "tracing", feature = "opentelemetry")))]
+    return false;
+}
+
+/// Whether a call the `tracing` subscriber did not want is left untraced:
+/// the subscriber exports to OpenTelemetry itself, so its filter decides for
+/// both routes.
+#[inline]
+pub(crate) fn filtered_by_exporting_subscriber() -> bool {
+    #[cfg(all(feature = "tracing", feature = "opentelemetry"))]
+    return bridge::current_subscriber_exports();
+    #[cfg(not(all(feature = "tracing", feature = "opentelemetry")))]
     return false;
 }
 

@@ -52,7 +52,7 @@ pub(crate) fn provider_changed() {
 
 /// The current generation.
 #[inline]
-fn generation() -> u64 {
+pub(crate) fn generation() -> u64 {
     GENERATION.load(Ordering::Acquire)
 }
 
@@ -144,7 +144,7 @@ fn rearm(level: usize, generation: u64, now: Instant) {
 /// generation moves, so that a thread skipping calls without a subscriber
 /// asks again.
 #[cfg(feature = "tracing")]
-mod watch {
+pub(crate) mod watch {
     use std::sync::Once;
 
     use tracing::callsite::{Callsite, Identifier};
@@ -178,7 +178,7 @@ mod watch {
     }
 
     /// Registers the watch once.
-    pub(super) fn register() {
+    pub(crate) fn register() {
         static REGISTERED: Once = Once::new();
         REGISTERED.call_once(|| tracing::callsite::register(&WATCH));
     }

@@ -32,7 +32,14 @@ pub(crate) fn level_enabled(level: usize) -> bool {
 #[must_use]
 #[inline]
 pub fn tracing_span(span: tracing::Span) -> Option<crate::CallSpan> {
-    (!span.is_disabled()).then_some(crate::CallSpan {
+    // A callsite keeps the interest the last subscriber gave it (`always`),
+    // and `tracing` then makes the span without asking: once scoped
+    // subscribers are gone, it goes to no subscriber at all. That is no span.
+    let disabled = span.is_disabled()
+        || span
+            .with_subscriber(|(_, dispatch)| dispatch.is::<tracing::subscriber::NoSubscriber>())
+            .unwrap_or(true);
+    (!disabled).then_some(crate::CallSpan {
         inner: super::Span::Tracing(span),
         #[cfg(feature = "metrics")]
         metric: crate::metrics::Measurement::NONE,
