@@ -65,6 +65,22 @@ fn logs_only(filter: &str) -> impl tracing::Subscriber + Send + Sync {
         .with(tracing_subscriber::fmt::layer().with_writer(std::io::sink))
 }
 
+/// Per-layer filters: one for the layer that exports, one for the layer
+/// that logs.
+fn per_layer(setup: &Setup, exports: &str, logs: &str) -> impl tracing::Subscriber + Send + Sync {
+    tracing_subscriber::registry()
+        .with(
+            tracing_opentelemetry::layer()
+                .with_tracer(setup.provider.tracer("service"))
+                .with_filter(EnvFilter::new(exports)),
+        )
+        .with(
+            tracing_subscriber::fmt::layer()
+                .with_writer(std::io::sink)
+                .with_filter(EnvFilter::new(logs)),
+        )
+}
+
 fn call(client: &KvClient) {
     assert_eq!(client.get("key"), 3);
 }
@@ -135,32 +151,10 @@ fn the_users_filter_decides_what_is_exported_on_both_routes() {
     // Per-layer filters: the layer that exports filters the call out, the
     // one that logs wants it. The subscriber wants it: its span, which its
     // exporting layer leaves out.
-    let per_layer = tracing_subscriber::registry()
-        .with(
-            tracing_opentelemetry::layer()
-                .with_tracer(setup.provider.tracer("service"))
-                .with_filter(EnvFilter::new("warn")),
-        )
-        .with(
-            tracing_subscriber::fmt::layer()
-                .with_writer(std::io::sink)
-                .with_filter(EnvFilter::new("trace")),
-        );
-    tracing::subscriber::with_default(per_layer, || call(&client));
+    tracing::subscriber::with_default(per_layer(&setup, "warn", "trace"), || call(&client));
     assert!(setup.exported().is_empty(), "per-layer filters");
     // Both layers filter it out: not traced.
-    let per_layer = tracing_subscriber::registry()
-        .with(
-            tracing_opentelemetry::layer()
-                .with_tracer(setup.provider.tracer("service"))
-                .with_filter(EnvFilter::new("warn")),
-        )
-        .with(
-            tracing_subscriber::fmt::layer()
-                .with_writer(std::io::sink)
-                .with_filter(EnvFilter::new("warn")),
-        );
-    tracing::subscriber::with_default(per_layer, || call(&client));
+    tracing::subscriber::with_default(per_layer(&setup, "warn", "warn"), || call(&client));
     assert!(
         setup.exported().is_empty(),
         "per-layer filters, both drop it"

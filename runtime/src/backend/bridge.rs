@@ -14,11 +14,8 @@
 
 use std::cell::Cell;
 
-use tracing::callsite::{Callsite, Identifier};
-use tracing::field::{Field, FieldSet, Value};
-use tracing::metadata::Kind;
-use tracing::subscriber::Interest;
-use tracing::{Dispatch, Level, Metadata, Subscriber as _};
+use tracing::field::{Field, Value};
+use tracing::{Dispatch, Subscriber as _};
 use tracing_opentelemetry::{OpenTelemetrySpanExt as _, SetParentError};
 use tracing_subscriber::Registry;
 
@@ -64,10 +61,11 @@ fn probe(dispatch: &Dispatch) -> bool {
         return false;
     };
     let values: [(&Field, Option<&dyn Value>); 0] = [];
-    let values = PROBE_METADATA.fields().value_set(&values);
-    let attributes = tracing::span::Attributes::new_root(&PROBE_METADATA, &values);
+    let values = super::otel::watch::METADATA.fields().value_set(&values);
+    let attributes = tracing::span::Attributes::new_root(&super::otel::watch::METADATA, &values);
     // The registry's own `new_span`, `enter` and `try_close`, not the
-    // subscriber's: its layers never see the probe.
+    // subscriber's: its layers never see the probe. Its metadata is the
+    // dispatcher watch's, a callsite no span is ever made at otherwise.
     let id = registry.new_span(&attributes);
     let answer = tracing::dispatcher::with_default(dispatch, || {
         registry.enter(&id);
@@ -82,27 +80,4 @@ fn probe(dispatch: &Dispatch) -> bool {
         answer,
         Err(SetParentError::LayerNotFound | SetParentError::SpanDisabled)
     )
-}
-
-struct Probe;
-
-static PROBE: Probe = Probe;
-
-static PROBE_METADATA: Metadata<'static> = Metadata::new(
-    "instrument-proxy probe",
-    "instrument_proxy::probe",
-    Level::TRACE,
-    None,
-    None,
-    None,
-    FieldSet::new(&[], Identifier(&PROBE)),
-    Kind::SPAN,
-);
-
-impl Callsite for Probe {
-    fn set_interest(&self, _: Interest) {}
-
-    fn metadata(&self) -> &Metadata<'_> {
-        &PROBE_METADATA
-    }
 }

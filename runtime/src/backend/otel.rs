@@ -156,7 +156,7 @@ pub(crate) mod watch {
 
     static WATCH: Watch = Watch;
 
-    static METADATA: Metadata<'static> = Metadata::new(
+    pub(crate) static METADATA: Metadata<'static> = Metadata::new(
         "instrument-proxy dispatcher watch",
         "instrument_proxy",
         Level::TRACE,
