@@ -78,11 +78,13 @@ pub(crate) fn async_to_impl_future(
             .collect::<Vec<_>>();
         Some(quote!(+ #krate::__private::Captures<(#(&#lifetimes (),)*)>))
     };
-    let output = match &sig.output {
-        ReturnType::Type(_, ty) => quote!(#ty),
-        ReturnType::Default => quote!(()),
+    // Spanned at the user's return type (or name, for `()`): a body whose
+    // type does not fit is reported there, not at the attribute.
+    let (output, span) = match &sig.output {
+        ReturnType::Type(_, ty) => (quote!(#ty), syn::spanned::Spanned::span(&**ty)),
+        ReturnType::Default => (quote!(()), sig.ident.span()),
     };
-    sig.output = syn::parse_quote!(-> impl ::core::future::Future<Output = #output> #captures);
+    sig.output = syn::parse_quote_spanned!(span=> -> impl ::core::future::Future<Output = #output> #captures);
     sig
 }
 

@@ -217,7 +217,12 @@ fn prepend(statements: TokenStream, body: UserBody) -> TokenStream {
 /// the user's block, so nothing the block brings into scope (`use
 /// Enum::*;`, tracing#3306) changes what it names.
 fn pin_return_type(method: &Method, statements: TokenStream, body: UserBody) -> TokenStream {
-    let Some(ty) = method.facts.returns.clone() else {
+    // `()` left unwritten is pinned too, at the method's name: a body that
+    // returns something else is reported at the body, as for a plain
+    // `async fn`.
+    let unit_written_nowhere = matches!(method.sig.output, ReturnType::Default)
+        .then(|| syn::parse_quote_spanned!(method.sig.ident.span()=> ()));
+    let Some(ty) = method.facts.returns.clone().or(unit_written_nowhere) else {
         return prepend(statements, body);
     };
     if !matches!(method.body, Body::Written(_)) {
@@ -643,9 +648,15 @@ fn classified(field: &crate::attr::Field) -> TokenStream {
     quote!(#kind(#key, #value))
 }
 
-/// A literal, or a negative number.
+/// A literal, or a negative number. An unsigned integer literal (`7u8`) is
+/// not: the backends' value path records it as an integer, where `tracing`
+/// would hand it to tracing-opentelemetry as text.
 fn is_literal(value: &syn::Expr) -> bool {
     match value {
+        syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Int(int),
+            ..
+        }) => !int.suffix().starts_with('u'),
         syn::Expr::Lit(_) => true,
         syn::Expr::Unary(unary) => {
             matches!(unary.op, syn::UnOp::Neg(_)) && matches!(&*unary.expr, syn::Expr::Lit(_))

@@ -15,7 +15,7 @@ pub use crate::backend::otel::otel_span;
 #[cfg(feature = "tracing")]
 pub use crate::backend::tracing::tracing_span;
 #[cfg(feature = "tracing")]
-pub use crate::backend::tracing::{OptionalStrField, OtherField, StrField};
+pub use crate::backend::tracing::{OptionalStrField, OtherField, StrField, UnsignedField};
 pub use crate::backend::Empty;
 pub use crate::call::{
     call_sync, construct, first_of, record_client, run_sync, start, CallSpan, SyncCall,

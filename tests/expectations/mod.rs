@@ -433,3 +433,26 @@ fn a_body_injects_its_own_calls_context() {
     );
     capture.assert_all_ended();
 }
+
+pub struct Counter;
+
+#[instrument_proxy]
+impl Counter {
+    #[instrument_proxy(fields(len = key.len(), big = u64::MAX, small = 7u8, signed = -3i64))]
+    pub fn count(&self, key: &str) -> usize {
+        key.len()
+    }
+}
+
+#[test]
+fn an_unsigned_field_is_an_integer_on_both_backends() {
+    let capture = capture();
+    Counter.count("four");
+    let span = capture.span("Counter::count");
+    let int = |key| attribute(&span, key);
+    assert_eq!(int("len"), Some(opentelemetry::Value::I64(4)));
+    assert_eq!(int("big"), Some(opentelemetry::Value::I64(i64::MAX)));
+    assert_eq!(int("small"), Some(opentelemetry::Value::I64(7)));
+    assert_eq!(int("signed"), Some(opentelemetry::Value::I64(-3)));
+    capture.assert_all_ended();
+}

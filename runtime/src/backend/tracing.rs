@@ -123,16 +123,37 @@ macro_rules! __tracing_value {
     };
     (value $value:expr) => {{
         #[allow(unused_imports)]
-        use $crate::__private::{OptionalStrField as _, OtherField as _, StrField as _};
-        (&&$crate::__private::Autoref(&$value)).non_empty()
+        use $crate::__private::{
+            OptionalStrField as _, OtherField as _, StrField as _, UnsignedField as _,
+        };
+        (&&&$crate::__private::Autoref(&$value)).non_empty()
     }};
 }
 
 // A `fields(...)` value: an empty string, or `Some` of one, is left out of the span (`None`),
-// anything else is recorded as it is (the generated code calls
-// `(&&Autoref(&value)).non_empty()`). Each impl is on its own level of
+// an unsigned integer is recorded as an `i64` (saturating, as the
+// OpenTelemetry backend does: tracing-opentelemetry would otherwise record it
+// as its `Debug` text), anything else is recorded as it is (the generated
+// code calls `(&&&Autoref(&value)).non_empty()`). Each impl is on its own level of
 // references, so that a value whose type is already an error (a field
 // expression that does not compile) meets one candidate, not an ambiguity.
+
+#[doc(hidden)]
+pub trait UnsignedField {
+    fn non_empty(self) -> Option<i64>;
+}
+
+macro_rules! unsigned_field {
+    ($($ty:ty),*) => {$(
+        impl UnsignedField for &&&Autoref<'_, $ty> {
+            #[inline]
+            fn non_empty(self) -> Option<i64> {
+                Some(i64::try_from(*self.0).unwrap_or(i64::MAX))
+            }
+        }
+    )*};
+}
+unsigned_field!(u8, u16, u32, u64, usize, u128);
 
 #[doc(hidden)]
 pub trait StrField<'a> {

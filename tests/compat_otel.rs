@@ -1,0 +1,43 @@
+//! The compatibility corpus (`compat/`) with the `opentelemetry` backend: no
+//! `tracing` subscriber is installed in this binary, so spans are made
+//! directly through the global `TracerProvider`; a target names the
+//! instrumentation scope (targets.rs).
+mod compat;
+mod support;
+
+use instrument_proxy::instrument_proxy;
+use opentelemetry::trace::{TraceContextExt, Tracer};
+
+fn capture() -> support::Capture {
+    support::Capture::global_otel()
+}
+
+fn inner_span() -> opentelemetry::ContextGuard {
+    let span = opentelemetry::global::tracer("tests").start("inner");
+    opentelemetry::Context::current_with_span(span).attach()
+}
+
+struct Targets;
+
+#[instrument_proxy(name = "{method}")]
+impl Targets {
+    fn default_target(&self) {}
+
+    #[instrument_proxy(target = "my_target")]
+    fn custom_target(&self) {}
+}
+
+#[test]
+fn targets_default_and_custom_targets_name_the_scope() {
+    let capture = capture();
+    Targets.default_target();
+    Targets.custom_target();
+    assert_eq!(
+        capture.span("default_target").instrumentation_scope.name(),
+        "instrument-proxy"
+    );
+    assert_eq!(
+        capture.span("custom_target").instrumentation_scope.name(),
+        "my_target"
+    );
+}
