@@ -2,20 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::Error;
-
-pub(crate) const USAGE: &str = "\
-usage: cargo instrument-proxy generate <crate::path::Type> [options]
-
-options:
-  --name <Wrapper>         the wrapper's name (default: Traced<Type>)
-  --trait <path::Trait>    also forward this trait the type implements (repeatable)
-  --impl-only              the wrapper exists (its struct and derive are yours): write the
-                           impl blocks only; --name may carry generic arguments
-  --out <file.rs>          write here (default: standard output); kept options are read from it
-  --check                  regenerate in memory; exit 1 with a diff when --out is stale
-  --manifest-path <path>   the package whose dependency the type is in (default: ./Cargo.toml)
-  --target-dir <dir>       where to build the rustdoc JSON (default: the package's target directory)";
+use crate::error::Error;
 
 /// What to generate, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,6 +2,20 @@
 
 use std::fmt;
 
+/// The command line's usage, shown after every usage error.
+pub(crate) const USAGE: &str = "\
+usage: cargo instrument-proxy generate <crate::path::Type> [options]
+
+options:
+  --name <Wrapper>         the wrapper's name (default: Traced<Type>)
+  --trait <path::Trait>    also forward this trait the type implements (repeatable)
+  --impl-only              the wrapper exists (its struct and derive are yours): write the
+                           impl blocks only; --name may carry generic arguments
+  --out <file.rs>          write here (default: standard output); kept options are read from it
+  --check                  regenerate in memory; exit 1 with a diff when --out is stale
+  --manifest-path <path>   the package whose dependency the type is in (default: ./Cargo.toml)
+  --target-dir <dir>       where to build the rustdoc JSON (default: the package's target directory)";
+
 /// An error the user can act on.
 #[derive(Debug)]
 pub enum Error {
@@ -36,7 +50,7 @@ pub enum Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Usage(message) => write!(f, "{message}\n\n{}", crate::cli::USAGE),
+            Error::Usage(message) => write!(f, "{message}\n\n{}", USAGE),
             Error::Metadata(message) => write!(f, "`cargo metadata` failed: {message}"),
             Error::NotADependency {
                 krate,

@@ -37,23 +37,14 @@ mod format57;
 pub mod keep;
 pub mod metadata;
 pub mod render;
+mod request;
 pub mod rustdoc;
+mod suggest;
 
 pub use cli::Generate;
 pub use error::Error;
 
-/// What the model needs to know besides the JSON.
-pub struct Request<'a> {
-    /// `crate::path::Type`, as the user writes it.
-    pub type_path: &'a str,
-    /// The first segment of that path.
-    pub crate_name: &'a str,
-    pub package: &'a str,
-    pub version: &'a str,
-    pub traits: &'a [String],
-    /// The crates the user's package can name.
-    pub dependencies: &'a [String],
-}
+pub use request::Request;
 
 /// The model of the requested type's API in `document`.
 pub fn api(document: &rustdoc::Document, request: &Request<'_>) -> Result<api::Api, Error> {
@@ -177,37 +168,6 @@ fn command_line(generate: &Generate) -> String {
     line
 }
 
-/// Up to three of `names` closest to `wanted` (edit distance), for "did you
-/// mean".
-pub(crate) fn closest(wanted: &str, names: &[String]) -> Vec<String> {
-    let last = |s: &str| s.rsplit("::").next().unwrap_or(s).to_lowercase();
-    let wanted_last = last(wanted);
-    let mut scored: Vec<(usize, &String)> = names
-        .iter()
-        .map(|name| (distance(&wanted_last, &last(name)), name))
-        .filter(|(d, _)| *d <= wanted_last.len().max(3) / 2)
-        .collect();
-    scored.sort();
-    scored.into_iter().take(3).map(|(_, n)| n.clone()).collect()
-}
-
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let current = row[j + 1];
-            row[j + 1] = (previous + usize::from(ca != *cb))
-                .min(row[j] + 1)
-                .min(current + 1);
-            previous = current;
-        }
-    }
-    row[b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -227,20 +187,5 @@ mod tests {
         let diff = check(changed, generated, &generate).expect("stale");
         assert!(diff.contains("-    pub fn get(&self) -> u16;"), "{diff}");
         assert!(diff.contains("+    pub fn get(&self) -> u8;"), "{diff}");
-    }
-
-    #[test]
-    fn closest_names_are_found_by_their_last_segment() {
-        let names = vec![
-            "redis::aio::MultiplexedConnection".to_owned(),
-            "redis::aio::ConnectionManager".to_owned(),
-            "redis::Client".to_owned(),
-        ];
-        assert_eq!(
-            closest("redis::aio::MultiplexConnection", &names),
-            ["redis::aio::MultiplexedConnection"]
-        );
-        assert_eq!(closest("redis::Clinet", &names), ["redis::Client"]);
-        assert!(closest("redis::Pipeline", &names).is_empty());
     }
 }

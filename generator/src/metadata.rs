@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use cargo_metadata::{MetadataCommand, Package};
 
-use crate::Error;
+use crate::error::Error;
 
 /// The dependency to document.
 #[derive(Debug, Clone)]

@@ -6,8 +6,8 @@
 use std::collections::HashMap;
 
 use crate::api::{Api, Block, Entry};
+use crate::error::Error;
 use crate::keep::{Kept, KeptMethod};
-use crate::Error;
 
 /// The file for `api`, wrapper named `name` (with generic arguments, for
 /// `impl_only`), with what the user kept. `impl_only` leaves the struct out:

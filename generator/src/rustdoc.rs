@@ -6,8 +6,8 @@
 use std::path::PathBuf;
 use std::process::Command;
 
+use crate::error::Error;
 use crate::metadata::Dependency;
-use crate::Error;
 
 /// The rustdoc JSON format versions this tool reads, each with a module
 /// that turns it into the tool's own [`mod@crate::api`] model.

@@ -13,8 +13,8 @@ use syn::{
 use crate::attr::{self, Level, Options};
 use crate::forward::Forward;
 use crate::names;
-pub(crate) use crate::types::Output;
-use crate::types::{self, is_self, output_kind};
+use crate::types::Receiver;
+use crate::types::{self, output_kind, receiver_kind, Output};
 
 pub(crate) struct ProxyImpl {
     /// The impl with its methods taken out (they are in `items`).
@@ -115,18 +115,6 @@ pub(crate) struct Inject {
     pub span: Span,
     /// The parameter's own `mut`, kept for the rebinding.
     pub mutability: Option<Token![mut]>,
-}
-
-/// How `self` is taken, which decides how a call is forwarded.
-#[derive(Clone)]
-pub(crate) enum Receiver {
-    None,
-    Ref(Token![self]),
-    RefMut(Token![self]),
-    Value(Token![self]),
-    /// `self: Box<Self>`, `self: Pin<&mut Self>`, ...: usable in a body, not
-    /// forwardable.
-    Other(Token![self], Span),
 }
 
 impl ProxyImpl {
@@ -386,27 +374,6 @@ fn argument_ident(pat: &mut Pat, index: usize, bodyless: bool) -> Ident {
         });
     }
     ident
-}
-
-fn receiver_kind(receiver: &syn::Receiver) -> Receiver {
-    let token = receiver.self_token;
-    match &receiver.kind {
-        syn::ReceiverKind::Value => Receiver::Value(token),
-        syn::ReceiverKind::Reference(_, _, None) => Receiver::Ref(token),
-        syn::ReceiverKind::Reference(_, _, Some(_)) => Receiver::RefMut(token),
-        syn::ReceiverKind::Typed(_, ty) => match &**ty {
-            Type::Reference(reference) if is_self(&reference.elem) => {
-                if reference.mutability.is_some() {
-                    Receiver::RefMut(token)
-                } else {
-                    Receiver::Ref(token)
-                }
-            }
-            ty if is_self(ty) => Receiver::Value(token),
-            ty => Receiver::Other(token, ty.span()),
-        },
-        _ => Receiver::Other(token, token.span),
-    }
 }
 
 /// The last identifier of the impl's self type.

@@ -10,9 +10,10 @@
 use syn::spanned::Spanned;
 use syn::{ReturnType, Type};
 
-use crate::ast::{Body, Item, Method, Output, ProxyImpl};
+use crate::ast::{Body, Item, Method, ProxyImpl};
 use crate::attr::{Options, SpanName};
 use crate::names;
+use crate::types::Output;
 
 pub(crate) fn check(model: &ProxyImpl, errors: &mut Vec<syn::Error>) {
     check_written(&model.options, errors);

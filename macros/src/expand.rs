@@ -9,12 +9,13 @@ use quote::{format_ident, quote, quote_spanned, ToTokens};
 use syn::spanned::Spanned;
 use syn::{ImplItem, ReturnType};
 
-use crate::ast::{Body, Item, Method, Output, ProxyImpl, Receiver, Shape};
+use crate::ast::{Body, Item, Method, ProxyImpl, Shape};
 use crate::attr::SpanName;
 use crate::desugar;
 use crate::forward::Await;
+use crate::lints;
 use crate::names;
-use crate::types::replace_impl_trait;
+use crate::types::{Output, Receiver};
 
 /// What the expansion emits.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -493,9 +494,9 @@ fn span_builder(cx: &Context, method: &Method) -> TokenStream {
 
     let client =
         client_attributes(&method.receiver).map(|self_ref| quote!(&#private::Autoref(#self_ref)));
-    let check = future_check(cx, method);
-    let err_check = err_check(cx, method);
-    let deprecated = name_warnings(cx, method);
+    let check = lints::future_check(&cx.private(), method);
+    let err_check = lints::err_check(&cx.private(), method);
+    let deprecated = lints::name_warnings(&cx.impl_names_checked, method);
     quote! {
         || {
             #check
@@ -513,120 +514,6 @@ fn span_builder(cx: &Context, method: &Method) -> TokenStream {
             )
         }
     }
-}
-
-/// A method traced as a plain value whose type is a future or a stream (an
-/// alias the macro cannot see through) would be traced only while it is
-/// built: the check reaches a `#[deprecated]` method for such types, a
-/// warning at the return type. It sits in the span builder, which is
-/// type-checked like the rest and runs only when a span is made.
-fn future_check(cx: &Context, method: &Method) -> Option<TokenStream> {
-    let ReturnType::Type(_, ty) = &method.sig.output else {
-        return None;
-    };
-    if method.output != Output::Value || replace_impl_trait(&mut (**ty).clone()) {
-        return None;
-    }
-    let private = cx.private();
-    // Spanned at the return type, where the warning is to stand.
-    let check = quote_spanned!(ty.span()=> returns_future_or_stream);
-    Some(quote!(#private::return_check!(#ty, #check);))
-}
-
-/// Warnings about names in `fields(...)` and `metric = "..."`: a deprecated
-/// semantic-conventions name, or one that breaks the OpenTelemetry naming
-/// recommendations. Each is a use of a `#[deprecated]` constant at the key,
-/// so the warning stands there with the replacement in its note,
-/// `#[allow(deprecated)]` on the method silences it and `-D warnings` makes
-/// it an error. The impl's names are checked in the first traced method only.
-fn name_warnings(cx: &Context, method: &Method) -> TokenStream {
-    let with_impl_names = !cx.impl_names_checked.replace(true);
-    let written = &method.written;
-    let fields = method
-        .options
-        .fields
-        .iter()
-        .filter(|field| with_impl_names || written.fields.iter().any(|w| w.key == field.key))
-        .flat_map(|field| {
-            let deprecated = names::deprecated(&field.key).map(|replacement| {
-                format!(
-                    "`{}` is deprecated in the semantic conventions: {replacement}",
-                    field.key
-                )
-            });
-            let advice = names::naming_advice(&field.key)
-                .map(|advice| format!("{advice}, or allow it with #[allow(deprecated)]"));
-            deprecated
-                .into_iter()
-                .chain(advice)
-                .map(|note| (field.key.as_str(), field.key_span, note))
-        });
-    let metric = match &method.options.metric {
-        Some(crate::attr::MetricOption::Named(name))
-            if with_impl_names || written.metric.is_some() =>
-        {
-            let value = name.value();
-            names::naming_advice(&value).map(|advice| {
-                let advice =
-                    advice.replace("naming recommendations", "metric naming recommendations");
-                (
-                    value,
-                    name.span(),
-                    format!("{advice}, or allow it with #[allow(deprecated)]"),
-                )
-            })
-        }
-        _ => None,
-    };
-    let metric = metric
-        .as_ref()
-        .map(|(value, span, note)| (value.as_str(), *span, note.clone()));
-    fields
-        .chain(metric)
-        .map(|(key, span, note)| {
-            let mut name: String = key
-                .chars()
-                .map(|c| {
-                    if c.is_ascii_alphanumeric() {
-                        c.to_ascii_uppercase()
-                    } else {
-                        '_'
-                    }
-                })
-                .collect();
-            if !name.starts_with(|c: char| c.is_ascii_uppercase()) {
-                name.insert_str(0, "NAME_");
-            }
-            let constant = syn::Ident::new(&name, span);
-            // A block each: two keys may give the same constant's name.
-            quote_spanned! {span=>
-                {
-                    #[deprecated(note = #note)]
-                    const #constant: () = ();
-                    let () = #constant;
-                }
-            }
-        })
-        .collect()
-}
-
-/// `err` written on a method whose result is not a `Result` (as far as the
-/// type says where the method is defined) would have no effect: the same
-/// kind of check warns at the option.
-fn err_check(cx: &Context, method: &Method) -> Option<TokenStream> {
-    method.written.err.as_ref()?;
-    let key = method.written.keys.iter().find(|key| *key == "err")?;
-    let ty = method.facts.result.clone()?;
-    if replace_impl_trait(&mut ty.clone()) {
-        return None;
-    }
-    let private = cx.private();
-    let check = quote_spanned!(key.span()=> err_has_an_effect);
-    Some(quote! {
-        #[allow(unused_imports)]
-        use #private::{NotResultReturn as _, ResultReturn as _};
-        (&#private::ReturnCheck::<#ty>::NEW).#check();
-    })
 }
 
 /// One field as the backends' macros take it, classified once here:

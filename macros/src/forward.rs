@@ -7,8 +7,7 @@ use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Ident, Member, Path, ReturnType, Safety, Signature, Type};
 
-use crate::ast::Receiver;
-use crate::types::first_type_argument;
+use crate::types::{first_type_argument, Receiver};
 
 /// How a body-less method reaches the inner client.
 pub(crate) struct Forward {

@@ -17,6 +17,7 @@ mod derive;
 mod desugar;
 mod expand;
 mod forward;
+mod lints;
 mod names;
 #[cfg(test)]
 mod tests;

@@ -3,7 +3,9 @@
 //! can name, which values a closure copies. A leaf: it knows syn, not the
 //! model.
 
-use syn::{GenericArgument, PathArguments, ReturnType, Signature, Type, TypeParamBound};
+use proc_macro2::Span;
+use syn::spanned::Spanned;
+use syn::{GenericArgument, PathArguments, ReturnType, Signature, Token, Type, TypeParamBound};
 
 /// What the method returns, as far as the span's extent is concerned.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -237,6 +239,39 @@ pub(crate) fn is_copied(ty: &Type) -> bool {
                     .is_some_and(|ident| PRIMITIVES.iter().any(|p| ident == p))
         }
         _ => false,
+    }
+}
+
+/// How `self` is taken, which decides how a call is forwarded.
+#[derive(Clone)]
+pub(crate) enum Receiver {
+    None,
+    Ref(Token![self]),
+    RefMut(Token![self]),
+    Value(Token![self]),
+    /// `self: Box<Self>`, `self: Pin<&mut Self>`, ...: usable in a body, not
+    /// forwardable.
+    Other(Token![self], Span),
+}
+
+pub(crate) fn receiver_kind(receiver: &syn::Receiver) -> Receiver {
+    let token = receiver.self_token;
+    match &receiver.kind {
+        syn::ReceiverKind::Value => Receiver::Value(token),
+        syn::ReceiverKind::Reference(_, _, None) => Receiver::Ref(token),
+        syn::ReceiverKind::Reference(_, _, Some(_)) => Receiver::RefMut(token),
+        syn::ReceiverKind::Typed(_, ty) => match &**ty {
+            Type::Reference(reference) if is_self(&reference.elem) => {
+                if reference.mutability.is_some() {
+                    Receiver::RefMut(token)
+                } else {
+                    Receiver::Ref(token)
+                }
+            }
+            ty if is_self(ty) => Receiver::Value(token),
+            ty => Receiver::Other(token, ty.span()),
+        },
+        _ => Receiver::Other(token, token.span),
     }
 }
 

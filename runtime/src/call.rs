@@ -5,7 +5,8 @@
 
 use core::fmt;
 
-use crate::backend::{self, AttributeValue};
+use crate::backend::value::AttributeValue;
+use crate::backend::{self};
 use crate::proxy::ClientAttributes;
 
 /// The span of one instrumented call.
@@ -158,7 +159,12 @@ impl CallSpan {
         #[cfg(feature = "opentelemetry")]
         #[allow(irrefutable_let_patterns)]
         if let backend::Span::Otel(span) = &self.inner {
-            backend::otel::error_event(span, level, failure);
+            backend::otel::error_event(
+                span,
+                level,
+                failure.error_type.as_str(),
+                &failure.description,
+            );
         }
         let _ = (level, failure);
     }
@@ -193,6 +199,54 @@ impl Drop for Scope<'_> {
             self.span.record_panic();
         }
     }
+}
+
+/// A call's `tracing` span, if the subscriber wants it.
+#[cfg(feature = "tracing")]
+#[doc(hidden)]
+#[must_use]
+#[inline]
+pub fn tracing_span(span: ::tracing::Span) -> Option<CallSpan> {
+    backend::tracing::wanted(&span).then_some(CallSpan {
+        inner: backend::Span::Tracing(span),
+        #[cfg(feature = "metrics")]
+        metric: crate::metrics::Measurement::NONE,
+    })
+}
+
+/// A call's OpenTelemetry span through the global provider, if it records.
+#[doc(hidden)]
+#[must_use]
+#[inline]
+#[cfg(feature = "opentelemetry")]
+pub fn otel_span(
+    level: usize,
+    target: Option<&'static str>,
+    name: impl Fn() -> std::borrow::Cow<'static, str>,
+    kind: &str,
+    attributes: impl Fn() -> Vec<opentelemetry::KeyValue>,
+) -> Option<CallSpan> {
+    let kind = backend::otel::kind(kind);
+    backend::otel::start(level, target, name, kind, attributes).map(|span| CallSpan {
+        inner: backend::Span::Otel(span),
+        #[cfg(feature = "metrics")]
+        metric: crate::metrics::Measurement::NONE,
+    })
+}
+
+/// With the `off` feature: the recorder is type-checked against the result
+/// and never called, so the functions it names stay used.
+#[doc(hidden)]
+#[inline(always)]
+pub fn keep_recorder<R>(_result: &R, _record: impl FnOnce(&CallSpan, &R)) {}
+
+/// [`keep_recorder`] for a method that returns a future.
+#[doc(hidden)]
+#[inline(always)]
+pub fn keep_future_recorder<F: core::future::IntoFuture>(
+    _future: &F,
+    _record: impl FnOnce(&CallSpan, &F::Output),
+) {
 }
 
 /// A span of the first backend that wants the call, or none.
@@ -352,4 +406,79 @@ impl fmt::Debug for SyncCall {
             .field("finished", &self.finished)
             .finish_non_exhaustive()
     }
+}
+
+/// The start of a call that may be measured: the span (as [`start`]
+/// makes it) and the measurement, either without the other.
+#[cfg(feature = "metrics")]
+#[doc(hidden)]
+#[inline(never)]
+pub fn start_metered(
+    level: usize,
+    build: impl FnOnce() -> Option<CallSpan>,
+    instrument: crate::metrics::Instrument,
+    bounded: &'static [&'static str],
+    attributes: impl FnOnce(&mut Vec<opentelemetry::KeyValue>),
+) -> Option<CallSpan> {
+    measured(start(level, build), instrument, bounded, attributes)
+}
+
+/// A call's span with its measurement, when a provider records: the span
+/// alone without one, the measurement alone when the call is not traced.
+#[cfg(feature = "metrics")]
+pub(crate) fn measured(
+    span: Option<CallSpan>,
+    instrument: crate::metrics::Instrument,
+    bounded: &'static [&'static str],
+    attributes: impl FnOnce(&mut Vec<opentelemetry::KeyValue>),
+) -> Option<CallSpan> {
+    let Some(metric) = crate::metrics::Measurement::begin(instrument, bounded, attributes) else {
+        return span;
+    };
+    match span {
+        Some(mut span) => {
+            span.metric = metric;
+            Some(span)
+        }
+        None => Some(CallSpan {
+            inner: backend::Span::Untraced,
+            metric,
+        }),
+    }
+}
+
+/// A call's start with its measurement: the generated code's entry point for
+/// a method with a metric. Without the `metrics` feature, the span alone.
+#[cfg(feature = "metrics")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __metered_start {
+    (level: $level:ident, span: $build:expr, instrument: $instrument:expr, bounded: [$($bounded:literal),*], client: ($($client:expr)?), fields: { $($fields:tt)* }) => {
+        $crate::__private::start_metered(
+            $crate::__private::level::$level,
+            $build,
+            $instrument,
+            &[$($bounded),*],
+            |attributes: &mut $crate::__private::Vec<$crate::__private::KeyValue>| {
+                #[allow(unused_imports)]
+                use $crate::__private::{NoProxyAttributes as _, ProxyAttributes as _};
+                $crate::__otel_attributes!(into: attributes, client: ($($client)?), fields: { $($fields)* });
+            },
+        )
+    };
+}
+
+/// A synchronous call with a metric whose span builder and body can be held
+/// at once: started with its measurement, then run.
+#[cfg(feature = "metrics")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __metered_sync {
+    (level: $level:ident, span: $build:expr, instrument: $instrument:expr, bounded: $bounded:tt, client: $client:tt, fields: $fields:tt, call: ($body:expr, $record:expr)) => {
+        $crate::__private::run_sync(
+            $crate::__metered_start!(level: $level, span: $build, instrument: $instrument, bounded: $bounded, client: $client, fields: $fields),
+            $body,
+            $record,
+        )
+    };
 }

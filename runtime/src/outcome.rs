@@ -12,7 +12,6 @@
 use core::convert::Infallible;
 use core::fmt::{Debug, Display};
 
-use crate::call::CallSpan;
 use crate::text::Text;
 
 /// A low-cardinality name for an error, recorded as `error.type`.
@@ -186,21 +185,6 @@ impl<'a, T> ValueParts<'a> for Outcome<'a, T> {
     fn parts(self) -> Result<&'a T, &'a Infallible> {
         Ok(self.0)
     }
-}
-
-/// With the `off` feature: the recorder is type-checked against the result
-/// and never called, so the functions it names stay used.
-#[doc(hidden)]
-#[inline(always)]
-pub fn keep_recorder<R>(_result: &R, _record: impl FnOnce(&CallSpan, &R)) {}
-
-/// [`keep_recorder`] for a method that returns a future.
-#[doc(hidden)]
-#[inline(always)]
-pub fn keep_future_recorder<F: core::future::IntoFuture>(
-    _future: &F,
-    _record: impl FnOnce(&CallSpan, &F::Output),
-) {
 }
 
 /// The closure that records a call's outcome on its span, for the generated

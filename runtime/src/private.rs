@@ -10,25 +10,28 @@ pub use crate::__metered_sync as metered_sync;
 pub use crate::__record_outcome as record_outcome;
 pub use crate::__return_check as return_check;
 pub use crate::autoref::Autoref;
-#[cfg(feature = "opentelemetry")]
-pub use crate::backend::otel::otel_span;
-#[cfg(feature = "tracing")]
-pub use crate::backend::tracing::tracing_span;
 #[cfg(feature = "tracing")]
 pub use crate::backend::tracing::{OptionalStrField, OtherField, StrField, UnsignedField};
 pub use crate::backend::Empty;
+#[cfg(feature = "opentelemetry")]
+pub use crate::call::otel_span;
+#[cfg(feature = "metrics")]
+pub use crate::call::start_metered;
+#[cfg(feature = "tracing")]
+pub use crate::call::tracing_span;
 pub use crate::call::{
-    call_sync, construct, first_of, record_client, run_sync, start, CallSpan, SyncCall,
+    call_sync, construct, first_of, keep_future_recorder, keep_recorder, record_client, run_sync,
+    start, CallSpan, SyncCall,
 };
 pub use crate::future::{
     CallFuture, CallStream, Captures, FutureReturn, NotResultReturn, PlainReturn, ResultReturn,
     ReturnCheck, StreamReturn,
 };
 #[cfg(feature = "metrics")]
-pub use crate::metrics::{start_metered, Instrument};
+pub use crate::metrics::Instrument;
 pub use crate::outcome::{
-    keep_future_recorder, keep_recorder, CodedErrorOutcome, DebugErrorOutcome, DisplayErrorOutcome,
-    ErrorOutcome, Failure, Outcome, ResultParts, ValueOutcome, ValueParts,
+    CodedErrorOutcome, DebugErrorOutcome, DisplayErrorOutcome, ErrorOutcome, Failure, Outcome,
+    ResultParts, ValueOutcome, ValueParts,
 };
 pub use crate::propagation::inject_owned as inject;
 pub use crate::proxy::{ForwardTo, NoProxyAttributes, Proxy, ProxyAttributes};

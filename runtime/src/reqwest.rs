@@ -21,7 +21,10 @@
 use opentelemetry_semantic_conventions::attribute as semconv;
 use reqwest::{Request, RequestBuilder, Response};
 
-use crate::{instrument_proxy, CallSpan, ErrorType, InstrumentProxy, Text};
+use crate::call::CallSpan;
+use crate::outcome::ErrorType;
+use crate::text::Text;
+use crate::{instrument_proxy, InstrumentProxy};
 
 /// A `reqwest::Client` whose every request is traced.
 #[derive(Clone, Debug, Default, InstrumentProxy)]
@@ -76,7 +79,7 @@ impl TracedClient {
             url.full = redacted_url(request.url(), &self.sensitive),
             server.address = request.url().host_str().unwrap_or_default(),
             server.port = request.url().port_or_known_default(),
-            http.response.status_code = crate::Empty,
+            http.response.status_code = crate::backend::Empty,
         ),
     )]
     pub async fn execute(&self, #[inject] request: Request) -> reqwest::Result<Response>;

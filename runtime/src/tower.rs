@@ -47,8 +47,8 @@ use std::task::{Context, Poll};
 use opentelemetry::KeyValue;
 use opentelemetry_semantic_conventions::attribute as semconv;
 
+use crate::call::CallSpan;
 use crate::outcome::{ErrorOutcome as _, Outcome};
-use crate::CallSpan;
 
 /// Decides which requests are traced.
 pub trait RequestFilter<B> {
@@ -216,7 +216,7 @@ fn start<B>(request: &http::Request<B>, user_agent: bool) -> Option<CallSpan> {
     let span = {
         // The caller's context is the parent the span starts under.
         let _parent = parent.attach();
-        crate::backend::otel::otel_span(
+        crate::call::otel_span(
             crate::backend::level::INFO,
             None,
             || name.clone(),
@@ -225,7 +225,7 @@ fn start<B>(request: &http::Request<B>, user_agent: bool) -> Option<CallSpan> {
         )
     };
     #[cfg(feature = "metrics")]
-    return crate::metrics::measured(
+    return crate::call::measured(
         span,
         crate::metrics::Instrument::HttpServer,
         &[semconv::HTTP_RESPONSE_STATUS_CODE],

@@ -12,7 +12,7 @@ pub(crate) mod tracing;
 
 mod none;
 
-mod value;
+pub(crate) mod value;
 
 pub use self::value::AttributeValue;
 

@@ -1,7 +1,7 @@
 //! The `tracing` backend: spans with static callsites whose `otel.*` fields and
 //! semantic-convention names tracing-opentelemetry turns into the right OTel span.
 
-use super::AttributeValue;
+use super::value::AttributeValue;
 use crate::autoref::Autoref;
 
 /// True once any subscriber was installed (globally or scoped): a relaxed load.
@@ -27,23 +27,16 @@ pub(crate) fn level_enabled(level: usize) -> bool {
     tracing::level_filters::LevelFilter::current() >= level
 }
 
-/// A call's `tracing` span, if the subscriber wants it.
-#[doc(hidden)]
-#[must_use]
+/// Whether a call's `tracing` span reaches a subscriber that wants it.
 #[inline]
-pub fn tracing_span(span: tracing::Span) -> Option<crate::CallSpan> {
+pub(crate) fn wanted(span: &tracing::Span) -> bool {
     // A callsite keeps the interest the last subscriber gave it (`always`),
     // and `tracing` then makes the span without asking: once scoped
     // subscribers are gone, it goes to no subscriber at all. That is no span.
-    let disabled = span.is_disabled()
-        || span
+    !span.is_disabled()
+        && !span
             .with_subscriber(|(_, dispatch)| dispatch.is::<tracing::subscriber::NoSubscriber>())
-            .unwrap_or(true);
-    (!disabled).then_some(crate::CallSpan {
-        inner: super::Span::Tracing(span),
-        #[cfg(feature = "metrics")]
-        metric: crate::metrics::Measurement::NONE,
-    })
+            .unwrap_or(true)
 }
 
 pub(crate) fn enter(span: &tracing::Span) {

@@ -38,8 +38,8 @@ impl<'a> From<&'a String> for AttributeValue<'a> {
     }
 }
 
-impl<'a> From<&'a crate::SharedStr> for AttributeValue<'a> {
-    fn from(value: &'a crate::SharedStr) -> Self {
+impl<'a> From<&'a crate::text::SharedStr> for AttributeValue<'a> {
+    fn from(value: &'a crate::text::SharedStr) -> Self {
         AttributeValue::Str(value.as_str())
     }
 }

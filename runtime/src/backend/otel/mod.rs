@@ -25,9 +25,13 @@ use opentelemetry::trace::{
 };
 use opentelemetry::{Context, ContextGuard, InstrumentationScope, KeyValue, Value};
 
-use super::AttributeValue;
-use crate::autoref::Autoref;
-use crate::proxy::ClientAttributes;
+use super::value::AttributeValue;
+mod attributes;
+
+pub use attributes::{
+    attributes_for, push_attribute, push_client_attributes, push_literal, DebugValue, DisplayName,
+    DisplayValue, LiteralValue, SharedName, ToOtelValue,
+};
 
 /// How long a thread without a provider waits before it looks again.
 pub(crate) const NOOP_REFRESH: Duration = Duration::from_millis(20);
@@ -169,7 +173,7 @@ pub(crate) mod watch {
 
     impl Callsite for Watch {
         fn set_interest(&self, _: Interest) {
-            super::provider_changed();
+            crate::backend::otel::provider_changed();
         }
 
         fn metadata(&self) -> &Metadata<'_> {
@@ -285,24 +289,6 @@ impl Drop for OtelSpan {
             self.cx.span().end();
         }
     }
-}
-
-/// A call's OpenTelemetry span through the global provider, if it records.
-#[doc(hidden)]
-#[must_use]
-#[inline]
-pub fn otel_span(
-    level: usize,
-    target: Option<&'static str>,
-    name: impl Fn() -> Cow<'static, str>,
-    kind: &str,
-    attributes: impl Fn() -> Vec<KeyValue>,
-) -> Option<crate::CallSpan> {
-    start(level, target, name, self::kind(kind), attributes).map(|span| crate::CallSpan {
-        inner: super::Span::Otel(span),
-        #[cfg(feature = "metrics")]
-        metric: crate::metrics::Measurement::NONE,
-    })
 }
 
 /// Starts a span under the current context; `None` when nothing records it.
@@ -443,23 +429,22 @@ pub(crate) fn record(span: &OtelSpan, key: &'static str, value: AttributeValue<'
     span.cx.span().set_attribute(KeyValue::new(key, value));
 }
 
+/// An `exception` event with the error's type, description and level.
 pub(crate) fn error_event(
     span: &OtelSpan,
     level: &'static str,
-    failure: &crate::outcome::Failure<'_>,
+    error_type: &str,
+    description: &str,
 ) {
     use opentelemetry_semantic_conventions::attribute as semconv;
     let mut attributes = vec![
-        KeyValue::new(
-            semconv::EXCEPTION_TYPE,
-            failure.error_type.as_str().to_owned(),
-        ),
+        KeyValue::new(semconv::EXCEPTION_TYPE, error_type.to_owned()),
         KeyValue::new("level", level),
     ];
-    if !failure.description.is_empty() {
+    if !description.is_empty() {
         attributes.push(KeyValue::new(
             semconv::EXCEPTION_MESSAGE,
-            failure.description.clone(),
+            description.to_owned(),
         ));
     }
     span.cx.span().add_event("exception", attributes);
@@ -486,319 +471,3 @@ pub(crate) fn kind(kind: &str) -> SpanKind {
         _ => SpanKind::Client,
     }
 }
-
-/// Converts a `fields(...)` value; `Empty` and empty strings give nothing.
-#[doc(hidden)]
-pub trait ToOtelValue {
-    fn to_otel_value(&self) -> Option<Value>;
-}
-
-impl<T: ToOtelValue + ?Sized> ToOtelValue for &T {
-    fn to_otel_value(&self) -> Option<Value> {
-        (**self).to_otel_value()
-    }
-}
-
-impl ToOtelValue for str {
-    fn to_otel_value(&self) -> Option<Value> {
-        (!self.is_empty()).then(|| Value::from(self.to_owned()))
-    }
-}
-
-impl ToOtelValue for String {
-    fn to_otel_value(&self) -> Option<Value> {
-        self.as_str().to_otel_value()
-    }
-}
-
-impl ToOtelValue for std::borrow::Cow<'_, str> {
-    fn to_otel_value(&self) -> Option<Value> {
-        self.as_ref().to_otel_value()
-    }
-}
-
-impl ToOtelValue for crate::SharedStr {
-    fn to_otel_value(&self) -> Option<Value> {
-        (!self.as_str().is_empty()).then(|| Value::String(self.to_otel()))
-    }
-}
-
-impl ToOtelValue for crate::Text<'_> {
-    fn to_otel_value(&self) -> Option<Value> {
-        match self {
-            crate::Text::Shared(text) => text.to_otel_value(),
-            text => text.as_str().to_otel_value(),
-        }
-    }
-}
-
-impl<T: ToOtelValue> ToOtelValue for Option<T> {
-    fn to_otel_value(&self) -> Option<Value> {
-        self.as_ref().and_then(ToOtelValue::to_otel_value)
-    }
-}
-
-impl ToOtelValue for bool {
-    #[inline]
-    fn to_otel_value(&self) -> Option<Value> {
-        Some(Value::from(*self))
-    }
-}
-
-impl ToOtelValue for f64 {
-    #[inline]
-    fn to_otel_value(&self) -> Option<Value> {
-        Some(Value::from(*self))
-    }
-}
-
-macro_rules! integer_value {
-    ($($ty:ty),*) => {$(
-        impl ToOtelValue for $ty {
-            #[inline]
-            fn to_otel_value(&self) -> Option<Value> {
-                Some(Value::from(i64::try_from(*self).unwrap_or(i64::MAX)))
-            }
-        }
-    )*};
-}
-integer_value!(i8, i16, i32, i64, u8, u16, u32, u64, usize, isize);
-
-/// `%value` in `fields(...)`.
-#[doc(hidden)]
-pub struct DisplayValue<'a, T: ?Sized>(pub &'a T);
-
-impl<T: std::fmt::Display + ?Sized> ToOtelValue for DisplayValue<'_, T> {
-    fn to_otel_value(&self) -> Option<Value> {
-        self.0.to_string().to_otel_value()
-    }
-}
-
-/// `?value` in `fields(...)`.
-#[doc(hidden)]
-pub struct DebugValue<'a, T: ?Sized>(pub &'a T);
-
-impl<T: std::fmt::Debug + ?Sized> ToOtelValue for DebugValue<'_, T> {
-    fn to_otel_value(&self) -> Option<Value> {
-        format!("{:?}", self.0).to_otel_value()
-    }
-}
-
-impl ToOtelValue for super::Empty {
-    fn to_otel_value(&self) -> Option<Value> {
-        None
-    }
-}
-
-/// The OpenTelemetry span of one call. Level is a `tracing` notion and has no
-/// OpenTelemetry counterpart. The attributes (the client's, then the user's
-/// fields) are given at creation, where a sampler sees them; string literals
-/// are passed without a copy.
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __otel_span {
-    (level: $level:ident, target: $target:tt, name: $name:literal, kind: $kind:literal, dynamic_name: (), client: $client:tt, fields: { $($fields:tt)* }) => {
-        $crate::__otel_span!(@start $level, $target, ($crate::__private::Cow::Borrowed($name)), $kind, $client, $($fields)*)
-    };
-    (level: $level:ident, target: $target:tt, name: $name:literal, kind: $kind:literal, dynamic_name: ($dynamic:expr), client: $client:tt, fields: { $($fields:tt)* }) => {
-        $crate::__otel_span!(
-            @start $level, $target, ({
-                #[allow(unused_imports)]
-                use $crate::__private::{DisplayName as _, SharedName as _};
-                (&$crate::__private::Autoref(&$dynamic)).span_name()
-            }),
-            $kind,
-            $client,
-            $($fields)*
-        )
-    };
-    (@start $level:ident, ($($target:literal)?), ($name:expr), $kind:literal, ($($client:expr)?), $($fields:tt)*) => {
-        $crate::__private::otel_span(
-            $crate::__private::level::$level,
-            $crate::__private::None $( .or($crate::__private::Some($target)) )?,
-            || $name,
-            $kind,
-            || $crate::__otel_attributes!(new: client: ($($client)?), fields: { $($fields)* }),
-        )
-    };
-}
-
-/// A span's or a measurement's attributes, added to `into` (a `&mut Vec`): the client's,
-/// then the fields (classified by the attribute), with room made for all of
-/// them at once.
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __otel_attributes {
-    (into: $attributes:ident, client: ($($client:expr)?), fields: { $($class:ident($key:literal, $value:expr)),* }) => {
-        $crate::__private::push_client_attributes(
-            $attributes,
-            $crate::__private::None $( .or(($client).client_attributes()) )?,
-            0 $( + $crate::__otel_field!(count $class) )*,
-        );
-        $( $crate::__otel_field!($attributes, $class, $key, $value); )*
-    };
-    // A new vector of the size needed.
-    (new: client: ($($client:expr)?), fields: { $($class:ident($key:literal, $value:expr)),* }) => {{
-        let mut attributes = $crate::__private::attributes_for(
-            $crate::__private::None $( .or(($client).client_attributes()) )?,
-            0 $( + $crate::__otel_field!(count $class) )*,
-        );
-        {
-            let attributes = &mut attributes;
-            $( $crate::__otel_field!(attributes, $class, $key, $value); )*
-        }
-        attributes
-    }};
-}
-
-/// One classified field: how many attributes it makes (`count`), and the
-/// attribute itself. Literals are recorded without copying a string; an
-/// empty string (`empty`, or a value that turns out empty) is left out.
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __otel_field {
-    (count empty) => {
-        0
-    };
-    (count $class:ident) => {
-        1
-    };
-    ($attributes:ident, empty, $key:literal, $value:expr) => {};
-    ($attributes:ident, literal, $key:literal, $value:expr) => {
-        $crate::__private::push_literal($attributes, $key, $value)
-    };
-    ($attributes:ident, display, $key:literal, $value:expr) => {
-        $crate::__private::push_attribute(
-            $attributes,
-            $key,
-            &$crate::__private::DisplayValue(&$value),
-        )
-    };
-    ($attributes:ident, debug, $key:literal, $value:expr) => {
-        $crate::__private::push_attribute(
-            $attributes,
-            $key,
-            &$crate::__private::DebugValue(&$value),
-        )
-    };
-    ($attributes:ident, value, $key:literal, $value:expr) => {
-        $crate::__private::push_attribute($attributes, $key, &$value)
-    };
-}
-
-// A dynamic span name: a [`SharedStr`](crate::SharedStr) is taken as it is,
-// anything else is formatted (the generated code calls
-// `(&Autoref(&name)).span_name()`).
-
-#[doc(hidden)]
-pub trait SharedName {
-    fn span_name(self) -> Cow<'static, str>;
-}
-
-impl SharedName for &Autoref<'_, crate::SharedStr> {
-    #[inline]
-    fn span_name(self) -> Cow<'static, str> {
-        self.0.to_cow()
-    }
-}
-
-#[doc(hidden)]
-pub trait DisplayName {
-    fn span_name(self) -> Cow<'static, str>;
-}
-
-impl<T: std::fmt::Display + ?Sized> DisplayName for Autoref<'_, T> {
-    fn span_name(self) -> Cow<'static, str> {
-        Cow::Owned(self.0.to_string())
-    }
-}
-
-/// Makes room for the client's attributes and `fields` more, and adds the
-/// client's. Inlined, so that a type that is not a [`Proxy`](crate::Proxy)
-/// (whose `client` is always `None`) drops nothing.
-#[doc(hidden)]
-#[inline(always)]
-pub fn push_client_attributes(
-    attributes: &mut Vec<KeyValue>,
-    client: Option<ClientAttributes<'_>>,
-    fields: usize,
-) {
-    match client {
-        None => attributes.reserve(fields),
-        Some(client) => client_attributes(attributes, &client, fields),
-    }
-}
-
-/// A new attribute vector: room for the client's attributes and `fields`
-/// more, with the client's in.
-#[doc(hidden)]
-#[inline(always)]
-pub fn attributes_for(client: Option<ClientAttributes<'_>>, fields: usize) -> Vec<KeyValue> {
-    match client {
-        None => Vec::with_capacity(fields),
-        Some(client) => {
-            let mut attributes = Vec::new();
-            client_attributes(&mut attributes, &client, fields);
-            attributes
-        }
-    }
-}
-
-/// The attributes of a [`Proxy`](crate::Proxy)'s client.
-fn client_attributes(attributes: &mut Vec<KeyValue>, client: &ClientAttributes<'_>, fields: usize) {
-    use opentelemetry_semantic_conventions::attribute as semconv;
-    attributes.reserve(fields + 3);
-    if let Some(address) = &client.server_address {
-        push_attribute(attributes, semconv::SERVER_ADDRESS, address);
-    }
-    if let Some(port) = client.server_port {
-        attributes.push(KeyValue::new(semconv::SERVER_PORT, i64::from(port)));
-    }
-    if let Some(namespace) = &client.db_namespace {
-        push_attribute(attributes, semconv::DB_NAMESPACE, namespace);
-    }
-}
-
-/// Adds an attribute unless its value is empty.
-#[doc(hidden)]
-pub fn push_attribute(attributes: &mut Vec<KeyValue>, key: &'static str, value: &dyn ToOtelValue) {
-    if let Some(value) = value.to_otel_value() {
-        attributes.push(KeyValue::new(key, value));
-    }
-}
-
-/// Adds an attribute written as a literal, without copying a string.
-#[doc(hidden)]
-#[inline]
-pub fn push_literal(attributes: &mut Vec<KeyValue>, key: &'static str, value: impl LiteralValue) {
-    if let Some(value) = value.literal_value() {
-        attributes.push(KeyValue::new(key, value));
-    }
-}
-
-/// A literal in `fields(...)`: a `&'static str` (left out when empty), an
-/// integer, a float or a boolean.
-#[doc(hidden)]
-pub trait LiteralValue {
-    fn literal_value(self) -> Option<Value>;
-}
-
-impl LiteralValue for &'static str {
-    #[inline]
-    fn literal_value(self) -> Option<Value> {
-        (!self.is_empty()).then_some(Value::String(self.into()))
-    }
-}
-
-/// Every other literal is recorded as the same value would be.
-macro_rules! literal_as_value {
-    ($($ty:ty),*) => {$(
-        impl LiteralValue for $ty {
-            #[inline]
-            fn literal_value(self) -> Option<Value> {
-                self.to_otel_value()
-            }
-        }
-    )*};
-}
-literal_as_value!(bool, f64, i8, i16, i32, i64, u8, u16, u32, u64, usize, isize);

@@ -30,15 +30,24 @@
 // ...), generated from redis's API by `cargo instrument-proxy generate`.
 #[rustfmt::skip]
 mod multiplexed;
+mod names;
+mod packed;
+mod query;
+
+use names::{command_name, database_name, pipeline_name, pipeline_operation};
+use packed::{packed_batch_size, packed_name, packed_pipeline_name};
+use query::sanitised_query;
 
 use opentelemetry_semantic_conventions::attribute as semconv;
 use redis::{
     Cmd, ConnectionAddr, ConnectionInfo, Pipeline, RedisError, RedisFuture, RedisResult, Value,
 };
 
-use crate::{
-    instrument_proxy, CallSpan, ClientAttributes, ErrorType, InstrumentProxy, SharedStr, Text,
-};
+use crate::call::CallSpan;
+use crate::outcome::ErrorType;
+use crate::proxy::ClientAttributes;
+use crate::text::{SharedStr, Text};
+use crate::{instrument_proxy, InstrumentProxy};
 
 /// A redis connection whose every command is traced.
 #[derive(Clone, InstrumentProxy)]
@@ -125,7 +134,7 @@ impl TracedConnection<redis::aio::MultiplexedConnection> {
 #[instrument_proxy(crate = crate, fields(
     db.system.name = "redis",
     db.namespace = database_name(self.inner.get_db()),
-    db.response.status_code = crate::Empty,
+    db.response.status_code = crate::backend::Empty,
 ))]
 impl<C: redis::aio::ConnectionLike + Send> redis::aio::ConnectionLike for TracedConnection<C> {
     #[instrument_proxy(
@@ -162,7 +171,7 @@ impl<C: redis::aio::ConnectionLike + Send> redis::aio::ConnectionLike for Traced
 #[instrument_proxy(crate = crate, fields(
     db.system.name = "redis",
     db.namespace = database_name(self.inner.get_db()),
-    db.response.status_code = crate::Empty,
+    db.response.status_code = crate::backend::Empty,
 ))]
 impl<C: redis::ConnectionLike> redis::ConnectionLike for TracedConnection<C> {
     #[instrument_proxy(
@@ -244,371 +253,10 @@ fn record_redis_error(span: &CallSpan, error: &RedisError) {
     }
 }
 
-/// The command's name in upper case (`GET`), from its first argument.
-fn command_name(cmd: &Cmd) -> SharedStr {
-    match cmd.args_iter().next() {
-        Some(redis::Arg::Simple(name)) => upper_case_name(name),
-        _ => SharedStr::from_static("COMMAND"),
-    }
-}
-
-/// `MULTI` for a transaction; `PIPELINE GET` when every command is the same;
-/// `PIPELINE` otherwise.
-fn pipeline_name(pipeline: &Pipeline) -> SharedStr {
-    if pipeline.is_transaction() {
-        return SharedStr::from_static("MULTI");
-    }
-    match pipeline_operation(pipeline) {
-        Some(name) => SharedStr::from(format!("PIPELINE {name}")),
-        None => SharedStr::from_static("PIPELINE"),
-    }
-}
-
-/// The one command every entry of the pipeline runs, if there is one.
-fn pipeline_operation(pipeline: &Pipeline) -> Option<SharedStr> {
-    let mut names = pipeline.cmd_iter().map(command_name);
-    let first = names.next()?;
-    names.all(|name| name == first).then_some(first)
-}
-
-/// The commands a span is most often named after, so that naming one copies
-/// no text.
-const COMMON_COMMANDS: &[&str] = &[
-    "GET",
-    "SET",
-    "DEL",
-    "MGET",
-    "MSET",
-    "INCR",
-    "INCRBY",
-    "DECR",
-    "EXISTS",
-    "EXPIRE",
-    "TTL",
-    "SETEX",
-    "GETDEL",
-    "HGET",
-    "HSET",
-    "HGETALL",
-    "HDEL",
-    "HINCRBY",
-    "LPUSH",
-    "RPUSH",
-    "LPOP",
-    "RPOP",
-    "LRANGE",
-    "SADD",
-    "SREM",
-    "SMEMBERS",
-    "SISMEMBER",
-    "ZADD",
-    "ZRANGE",
-    "ZREM",
-    "ZSCORE",
-    "PUBLISH",
-    "EVAL",
-    "EVALSHA",
-    "SCAN",
-    "PING",
-    "SELECT",
-    "AUTH",
-    "HELLO",
-    "MULTI",
-    "EXEC",
-    "WATCH",
-    "UNWATCH",
-];
-
-/// `name` in upper case: a constant for the common commands.
-fn upper_case_name(name: &[u8]) -> SharedStr {
-    COMMON_COMMANDS
-        .iter()
-        .find(|common| common.as_bytes().eq_ignore_ascii_case(name))
-        .map_or_else(
-            || SharedStr::from(String::from_utf8_lossy(name).to_ascii_uppercase()),
-            |common| SharedStr::from_static(common),
-        )
-}
-
-/// `db.namespace`: the database index, a constant for the sixteen databases
-/// a server has by default.
-fn database_name(db: i64) -> SharedStr {
-    const DATABASES: [&str; 16] = [
-        "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15",
-    ];
-    usize::try_from(db)
-        .ok()
-        .and_then(|index| DATABASES.get(index))
-        .map_or_else(
-            || SharedStr::from(db.to_string()),
-            |name| SharedStr::from_static(name),
-        )
-}
-
-/// Which arguments of a command are keys, after the commands' key
-/// specifications; every other argument is recorded as `?`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Keys {
-    /// The first argument (`GET key`, `SET key value`, `HGET key field`).
-    First,
-    /// The first two (`RENAME key newkey`, `LMOVE source destination ...`).
-    FirstTwo,
-    /// Every argument (`DEL key ...`, `MGET key ...`).
-    All,
-    /// Every other argument from the first (`MSET key value ...`).
-    Alternate,
-    /// A script or function, a key count, then that many keys
-    /// (`EVAL script numkeys key ... arg ...`): the count and the keys.
-    Counted,
-}
-
-/// Commands and their keys; a command not listed has none (its every
-/// argument is `?`), as have `AUTH`, `HELLO`, `ECHO`, `PUBLISH`, ... Sorted,
-/// for a binary search.
-const KEYS: &[(&str, Keys)] = &[
-    ("APPEND", Keys::First),
-    ("BITCOUNT", Keys::First),
-    ("BLMOVE", Keys::FirstTwo),
-    ("BLPOP", Keys::All),
-    ("BRPOP", Keys::All),
-    ("COPY", Keys::FirstTwo),
-    ("DECR", Keys::First),
-    ("DECRBY", Keys::First),
-    ("DEL", Keys::All),
-    ("DUMP", Keys::First),
-    ("EVAL", Keys::Counted),
-    ("EVALSHA", Keys::Counted),
-    ("EVALSHA_RO", Keys::Counted),
-    ("EVAL_RO", Keys::Counted),
-    ("EXISTS", Keys::All),
-    ("EXPIRE", Keys::First),
-    ("EXPIREAT", Keys::First),
-    ("FCALL", Keys::Counted),
-    ("FCALL_RO", Keys::Counted),
-    ("GET", Keys::First),
-    ("GETBIT", Keys::First),
-    ("GETDEL", Keys::First),
-    ("GETEX", Keys::First),
-    ("GETRANGE", Keys::First),
-    ("GETSET", Keys::First),
-    ("HDEL", Keys::First),
-    ("HEXISTS", Keys::First),
-    ("HGET", Keys::First),
-    ("HGETALL", Keys::First),
-    ("HINCRBY", Keys::First),
-    ("HINCRBYFLOAT", Keys::First),
-    ("HKEYS", Keys::First),
-    ("HLEN", Keys::First),
-    ("HMGET", Keys::First),
-    ("HMSET", Keys::First),
-    ("HSCAN", Keys::First),
-    ("HSET", Keys::First),
-    ("HSETNX", Keys::First),
-    ("HVALS", Keys::First),
-    ("INCR", Keys::First),
-    ("INCRBY", Keys::First),
-    ("INCRBYFLOAT", Keys::First),
-    ("LINDEX", Keys::First),
-    ("LLEN", Keys::First),
-    ("LMOVE", Keys::FirstTwo),
-    ("LPOP", Keys::First),
-    ("LPUSH", Keys::First),
-    ("LRANGE", Keys::First),
-    ("LREM", Keys::First),
-    ("LSET", Keys::First),
-    ("LTRIM", Keys::First),
-    ("MGET", Keys::All),
-    ("MSET", Keys::Alternate),
-    ("MSETNX", Keys::Alternate),
-    ("PERSIST", Keys::First),
-    ("PEXPIRE", Keys::First),
-    ("PFADD", Keys::First),
-    ("PFCOUNT", Keys::All),
-    ("PSETEX", Keys::First),
-    ("PTTL", Keys::First),
-    ("RENAME", Keys::FirstTwo),
-    ("RENAMENX", Keys::FirstTwo),
-    ("RPOP", Keys::First),
-    ("RPOPLPUSH", Keys::FirstTwo),
-    ("RPUSH", Keys::First),
-    ("SADD", Keys::First),
-    ("SCARD", Keys::First),
-    ("SDIFF", Keys::All),
-    ("SET", Keys::First),
-    ("SETBIT", Keys::First),
-    ("SETEX", Keys::First),
-    ("SETNX", Keys::First),
-    ("SETRANGE", Keys::First),
-    ("SINTER", Keys::All),
-    ("SISMEMBER", Keys::First),
-    ("SMEMBERS", Keys::First),
-    ("SMOVE", Keys::FirstTwo),
-    ("SPOP", Keys::First),
-    ("SRANDMEMBER", Keys::First),
-    ("SREM", Keys::First),
-    ("SSCAN", Keys::First),
-    ("STRLEN", Keys::First),
-    ("SUNION", Keys::All),
-    ("TOUCH", Keys::All),
-    ("TTL", Keys::First),
-    ("TYPE", Keys::First),
-    ("UNLINK", Keys::All),
-    ("WATCH", Keys::All),
-    ("XADD", Keys::First),
-    ("XLEN", Keys::First),
-    ("XRANGE", Keys::First),
-    ("XREVRANGE", Keys::First),
-    ("XTRIM", Keys::First),
-    ("ZADD", Keys::First),
-    ("ZCARD", Keys::First),
-    ("ZCOUNT", Keys::First),
-    ("ZINCRBY", Keys::First),
-    ("ZRANGE", Keys::First),
-    ("ZRANGEBYSCORE", Keys::First),
-    ("ZRANK", Keys::First),
-    ("ZREM", Keys::First),
-    ("ZREVRANGE", Keys::First),
-    ("ZSCAN", Keys::First),
-    ("ZSCORE", Keys::First),
-];
-
-fn keys_of(command: &str) -> Option<Keys> {
-    KEYS.binary_search_by(|(name, _)| (*name).cmp(command))
-        .ok()
-        .map(|index| KEYS[index].1)
-}
-
-/// `GET key`, `SET key ?`, `EVAL ? 1 key ?`, `ECHO ?`: the command, its keys
-/// (as the key specifications say), and `?` for every other argument.
-fn sanitised_query(cmd: &Cmd) -> String {
-    let name = command_name(cmd);
-    let keys = keys_of(name.as_str());
-    let args: Vec<&[u8]> = cmd
-        .args_iter()
-        .skip(1)
-        .map(|arg| match arg {
-            redis::Arg::Simple(bytes) => bytes,
-            _ => &b"?"[..],
-        })
-        .collect();
-    // `EVAL script numkeys key ...`: the count (if it is one) and its keys.
-    let counted = match keys {
-        Some(Keys::Counted) => args
-            .get(1)
-            .and_then(|n| std::str::from_utf8(n).ok()?.parse::<usize>().ok()),
-        _ => None,
-    };
-    let mut text = name.as_str().to_owned();
-    for (index, arg) in args.iter().enumerate() {
-        let shown = match keys {
-            Some(Keys::First) => index == 0,
-            Some(Keys::FirstTwo) => index < 2,
-            Some(Keys::All) => true,
-            Some(Keys::Alternate) => index % 2 == 0,
-            Some(Keys::Counted) => {
-                counted.is_some_and(|n| index == 1 || (2..2 + n).contains(&index))
-            }
-            None => false,
-        };
-        text.push(' ');
-        if shown {
-            text.push_str(&String::from_utf8_lossy(arg));
-        } else {
-            text.push('?');
-        }
-    }
-    text
-}
-
-/// The name of a packed command (`*2\r\n$3\r\nGET\r\n...`): its first bulk
-/// string; `COMMAND` when it cannot be read.
-fn packed_name(packed: &[u8]) -> SharedStr {
-    match packed_commands(packed).as_deref() {
-        Some([Some(name), ..]) => upper_case_name(name),
-        _ => SharedStr::from_static("COMMAND"),
-    }
-}
-
-/// `MULTI` or `PIPELINE`/`PIPELINE GET` for packed commands; `PIPELINE` when
-/// they cannot be read.
-fn packed_pipeline_name(packed: &[u8]) -> SharedStr {
-    let Some(commands) = packed_commands(packed) else {
-        return SharedStr::from_static("PIPELINE");
-    };
-    let names: Option<Vec<SharedStr>> = commands
-        .iter()
-        .map(|name| name.map(upper_case_name))
-        .collect();
-    let Some(names) = names else {
-        return SharedStr::from_static("PIPELINE");
-    };
-    if names.first().is_some_and(|n| n.as_str() == "MULTI") {
-        return SharedStr::from_static("MULTI");
-    }
-    match names.split_first() {
-        Some((first, rest)) if rest.iter().all(|n| n == first) => {
-            SharedStr::from(format!("PIPELINE {first}"))
-        }
-        _ => SharedStr::from_static("PIPELINE"),
-    }
-}
-
-/// The commands of a packed pipeline, as the async path counts them: a
-/// transaction's `MULTI` and `EXEC` are not among them.
-fn packed_batch_size(packed: &[u8], count: usize) -> usize {
-    let Some(commands) = packed_commands(packed) else {
-        return count;
-    };
-    let is = |name: Option<&[u8]>, wanted: &str| {
-        name.is_some_and(|n| n.eq_ignore_ascii_case(wanted.as_bytes()))
-    };
-    match commands.as_slice() {
-        [first, middle @ .., last] if is(*first, "MULTI") && is(*last, "EXEC") => middle.len(),
-        all => all.len(),
-    }
-}
-
-/// Each command of `packed` (RESP arrays of bulk strings), as its first bulk
-/// string (`None` for an empty array); `None` when `packed` is not such a
-/// sequence, so that malformed input gets a generic name, never a wrong one.
-fn packed_commands(packed: &[u8]) -> Option<Vec<Option<&[u8]>>> {
-    let mut rest = packed;
-    let mut commands = Vec::new();
-    while !rest.is_empty() {
-        let (line, after) = split_line(rest)?;
-        let count: usize = std::str::from_utf8(line.strip_prefix(b"*")?)
-            .ok()?
-            .parse()
-            .ok()?;
-        rest = after;
-        let mut first = None;
-        for index in 0..count {
-            let (header, after) = split_line(rest)?;
-            let length: usize = std::str::from_utf8(header.strip_prefix(b"$")?)
-                .ok()?
-                .parse()
-                .ok()?;
-            let value = after.get(..length)?;
-            if after.get(length..length.checked_add(2)?)? != b"\r\n" {
-                return None;
-            }
-            rest = &after[length + 2..];
-            if index == 0 {
-                first = Some(value);
-            }
-        }
-        commands.push(first);
-    }
-    Some(commands)
-}
-
-fn split_line(bytes: &[u8]) -> Option<(&[u8], &[u8])> {
-    let end = bytes.windows(2).position(|w| w == b"\r\n")?;
-    Some((&bytes[..end], &bytes[end + 2..]))
-}
-
 #[cfg(test)]
 mod tests {
+    use super::packed::packed_commands;
+    use super::query::KEYS;
     use super::*;
 
     #[test]

@@ -1,0 +1,14 @@
+//! What the user asked for, as the model needs it besides the JSON.
+
+/// What the model needs to know besides the JSON.
+pub struct Request<'a> {
+    /// `crate::path::Type`, as the user writes it.
+    pub type_path: &'a str,
+    /// The first segment of that path.
+    pub crate_name: &'a str,
+    pub package: &'a str,
+    pub version: &'a str,
+    pub traits: &'a [String],
+    /// The crates the user's package can name.
+    pub dependencies: &'a [String],
+}
