@@ -6,6 +6,7 @@ use proc_macro2::Span;
 use quote::ToTokens;
 use syn::ext::IdentExt;
 use syn::parse::{Parse, ParseStream};
+use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
 use syn::{Expr, Ident, LitBool, LitStr, Member, Path, Token};
 
@@ -123,13 +124,9 @@ impl Options {
                 "fields" => {
                     let content;
                     syn::parenthesized!(content in input);
-                    while !content.is_empty() {
-                        options.fields.push(content.parse()?);
-                        if content.is_empty() {
-                            break;
-                        }
-                        content.parse::<Token![,]>()?;
-                    }
+                    options
+                        .fields
+                        .extend(Punctuated::<Field, Token![,]>::parse_terminated(&content)?);
                 }
                 "record_ok" => {
                     input.parse::<Token![=]>()?;
@@ -169,14 +166,10 @@ impl Options {
                 "bounded" => {
                     let content;
                     syn::parenthesized!(content in input);
-                    while !content.is_empty() {
-                        let key = content.call(Field::parse_key)?;
-                        options.bounded.push(LitStr::new(&key.0, key.1));
-                        if content.is_empty() {
-                            break;
-                        }
-                        content.parse::<Token![,]>()?;
-                    }
+                    let keys = Punctuated::<Key, Token![,]>::parse_terminated(&content)?;
+                    options
+                        .bounded
+                        .extend(keys.into_iter().map(|key| LitStr::new(&key.text, key.span)));
                 }
                 "future" | "stream" if level == Level::Impl => {
                     errors.push(syn::Error::new(
@@ -200,7 +193,7 @@ impl Options {
                 }
                 "crate" => {
                     input.parse::<Token![=]>()?;
-                    options.krate = Some(input.call(Path::parse_mod_style)?);
+                    options.krate = Some(crate_path(input)?);
                 }
                 _ => {
                     let expected = match level {
@@ -368,47 +361,49 @@ fn skip_value(input: ParseStream) -> syn::Result<()> {
     Ok(())
 }
 
-impl Field {
-    /// A key: `db.system.name`, `r#type`, or `"any text"`; its text and span.
-    fn parse_key(input: ParseStream) -> syn::Result<(String, Span)> {
+/// A field's key as written: `db.system.name`, `r#type`, or `"any text"`.
+pub(crate) struct Key {
+    pub text: String,
+    pub span: Span,
+    /// The key's tokens, so that an error covers all of `db.system.name`.
+    pub tokens: proc_macro2::TokenStream,
+}
+
+impl Parse for Key {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let mut tokens = proc_macro2::TokenStream::new();
         if input.peek(LitStr) {
             let lit: LitStr = input.parse()?;
-            return Ok((lit.value(), lit.span()));
+            lit.to_tokens(&mut tokens);
+            return Ok(Key {
+                text: lit.value(),
+                span: lit.span(),
+                tokens,
+            });
         }
         let first = input.call(Ident::parse_any)?;
-        let mut key = first.unraw().to_string();
+        first.to_tokens(&mut tokens);
+        let mut text = first.unraw().to_string();
+        let mut span = first.span();
         while input.peek(Token![.]) {
-            input.parse::<Token![.]>()?;
+            input.parse::<Token![.]>()?.to_tokens(&mut tokens);
             let part = input.call(Ident::parse_any)?;
-            key.push('.');
-            key.push_str(&part.unraw().to_string());
+            part.to_tokens(&mut tokens);
+            text.push('.');
+            text.push_str(&part.unraw().to_string());
+            span = span.join(part.span()).unwrap_or(span);
         }
-        Ok((key, first.span()))
+        Ok(Key { text, span, tokens })
     }
 }
 
 impl Parse for Field {
     fn parse(input: ParseStream) -> syn::Result<Self> {
-        let mut key_tokens = proc_macro2::TokenStream::new();
-        let (key, key_span) = if input.peek(LitStr) {
-            let lit: LitStr = input.parse()?;
-            lit.to_tokens(&mut key_tokens);
-            (lit.value(), lit.span())
-        } else {
-            let first = input.call(Ident::parse_any)?;
-            first.to_tokens(&mut key_tokens);
-            let mut key = first.unraw().to_string();
-            let mut span = first.span();
-            while input.peek(Token![.]) {
-                input.parse::<Token![.]>()?.to_tokens(&mut key_tokens);
-                let part = input.call(Ident::parse_any)?;
-                part.to_tokens(&mut key_tokens);
-                key.push('.');
-                key.push_str(&part.unraw().to_string());
-                span = span.join(part.span()).unwrap_or(span);
-            }
-            (key, span)
-        };
+        let Key {
+            text: key,
+            span: key_span,
+            tokens: key_tokens,
+        } = input.parse()?;
         if !input.peek(Token![=]) {
             return Err(syn::Error::new_spanned(
                 &key_tokens,
@@ -454,4 +449,32 @@ pub(crate) fn level_ident(level: Option<&Choice>) -> syn::Ident {
         Some(level) => syn::Ident::new(&level.value.to_uppercase(), level.span),
         None => syn::Ident::new("INFO", proc_macro2::Span::call_site()),
     }
+}
+
+/// `crate = path`: where the runtime is, for crates that re-export it. The
+/// one grammar of the option, for the attribute and both derives.
+pub(crate) fn crate_path(input: ParseStream) -> syn::Result<Path> {
+    input.call(Path::parse_mod_style)
+}
+
+/// The fields of the struct a derive is on; an enum, a union or a unit
+/// struct is an error at its token, saying what the derive goes on.
+pub(crate) fn struct_fields<'a>(
+    input: &'a syn::DeriveInput,
+    derive: &str,
+    goes_on: &str,
+    unit: &str,
+) -> syn::Result<&'a syn::Fields> {
+    let (span, what) = match &input.data {
+        syn::Data::Struct(data) if !matches!(data.fields, syn::Fields::Unit) => {
+            return Ok(&data.fields)
+        }
+        syn::Data::Struct(_) => return Err(syn::Error::new(input.ident.span(), unit)),
+        syn::Data::Enum(data) => (data.enum_token.span, "an enum"),
+        syn::Data::Union(data) => (data.union_token.span, "a union"),
+    };
+    Err(syn::Error::new(
+        span,
+        format!("#[derive({derive})] goes on {goes_on}, not on {what}"),
+    ))
 }

@@ -4,7 +4,7 @@
 use proc_macro2::{Span, TokenStream};
 use quote::{quote, ToTokens};
 use syn::spanned::Spanned;
-use syn::{Data, DeriveInput, Fields, Member, Path, Type};
+use syn::{DeriveInput, Member, Path, Type};
 
 /// The wrapper as the derive sees it.
 struct Wrapper {
@@ -25,14 +25,49 @@ struct WrapperOptions {
 }
 
 pub(crate) fn instrument_proxy(input: TokenStream) -> TokenStream {
+    let input: DeriveInput = match syn::parse2(input) {
+        Ok(input) => input,
+        Err(error) => return error.to_compile_error(),
+    };
     let mut errors = Vec::new();
-    let wrapper = syn::parse2(input).and_then(|input| Wrapper::from_input(input, &mut errors));
-    match wrapper {
-        Ok(wrapper) if errors.is_empty() => expand(&wrapper),
-        Ok(_) => to_compile_errors(errors),
+    // Next to its errors, the derive still implements what the attribute
+    // relies on, so that one mistake gives one error and not one more at
+    // every forwarded method (as thiserror does).
+    let expanded = match Wrapper::from_input(input.clone(), &mut errors) {
+        Ok(wrapper) => expand(&wrapper),
         Err(error) => {
             errors.insert(0, error);
-            to_compile_errors(errors)
+            fallback(&input)
+        }
+    };
+    let mut tokens = to_compile_errors(errors);
+    tokens.extend(expanded);
+    tokens
+}
+
+/// What a wrapper that cannot be read still provides: a `Proxy` whose inner
+/// client is itself, so that the impl using it type-checks.
+fn fallback(input: &DeriveInput) -> TokenStream {
+    let krate = wrapper_options(&input.attrs, &mut Vec::new())
+        .krate
+        .map_or_else(|| quote!(::instrument_proxy), |path| path.to_token_stream());
+    let ident = &input.ident;
+    let (impl_generics, type_generics, where_clause) = input.generics.split_for_impl();
+    quote! {
+        impl #impl_generics #krate::Proxy for #ident #type_generics #where_clause {
+            type Inner = Self;
+            fn from_inner(inner: Self) -> Self {
+                inner
+            }
+            fn inner(&self) -> &Self {
+                self
+            }
+            fn inner_mut(&mut self) -> &mut Self {
+                self
+            }
+            fn into_inner(self) -> Self {
+                self
+            }
         }
     }
 }
@@ -44,27 +79,12 @@ fn to_compile_errors(errors: Vec<syn::Error>) -> TokenStream {
 impl Wrapper {
     fn from_input(input: DeriveInput, errors: &mut Vec<syn::Error>) -> syn::Result<Wrapper> {
         let options = wrapper_options(&input.attrs, errors);
-        let fields = match &input.data {
-            Data::Struct(data) => &data.fields,
-            Data::Enum(data) => {
-                return Err(syn::Error::new(
-                    data.enum_token.span,
-                    "#[derive(InstrumentProxy)] goes on a struct that wraps a client (`struct Traced(Client);`), not on an enum",
-                ))
-            }
-            Data::Union(data) => {
-                return Err(syn::Error::new(
-                    data.union_token.span,
-                    "#[derive(InstrumentProxy)] goes on a struct that wraps a client (`struct Traced(Client);`), not on a union",
-                ))
-            }
-        };
-        if let Fields::Unit = fields {
-            return Err(syn::Error::new(
-                input.ident.span(),
-                "a unit struct has no client to wrap; write `struct Traced(Client);`",
-            ));
-        }
+        let fields = crate::attr::struct_fields(
+            &input,
+            "InstrumentProxy",
+            "a struct that wraps a client (`struct Traced(Client);`)",
+            "a unit struct has no client to wrap; write `struct Traced(Client);`",
+        )?;
         let mut marked = Vec::new();
         for field in fields {
             for attr in field.attrs.iter().filter(|a| a.path().is_ident("proxy")) {
@@ -91,10 +111,12 @@ impl Wrapper {
             (Some(field), _) => *field,
             (None, 1) => fields.iter().next().expect("one field"),
             (None, _) => {
-                return Err(syn::Error::new(
+                errors.push(syn::Error::new(
                     input.ident.span(),
                     "this struct has several fields; mark the one holding the client with `#[proxy(inner)]`",
-                ))
+                ));
+                // The first field stands in, so that nothing else fails.
+                fields.iter().next().expect("several fields")
             }
         };
         let member = |index: usize, field: &syn::Field| match &field.ident {
@@ -139,7 +161,7 @@ fn wrapper_options(attrs: &[syn::Attribute], errors: &mut Vec<syn::Error>) -> Wr
                 options.attributes = Some(meta.value()?.parse()?);
             } else if meta.path.is_ident("crate") {
                 duplicate(options.krate.is_some())?;
-                options.krate = Some(meta.value()?.call(Path::parse_mod_style)?);
+                options.krate = Some(crate::attr::crate_path(meta.value()?)?);
             } else if meta.path.is_ident("inner") {
                 return Err(meta.error(
                     "`inner` marks a field: write `#[proxy(inner)]` on the field holding the client",

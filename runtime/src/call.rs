@@ -20,7 +20,7 @@ pub struct CallSpan {
     pub(crate) inner: backend::Span,
     /// The call's duration measurement (`metrics`), recorded when dropped.
     #[cfg(feature = "metrics")]
-    pub(crate) metric: crate::metrics::Measurement,
+    pub(crate) metric: crate::measurement::Measurement,
 }
 
 impl CallSpan {
@@ -67,7 +67,7 @@ impl CallSpan {
         Some(CallSpan {
             inner,
             #[cfg(feature = "metrics")]
-            metric: crate::metrics::Measurement::NONE,
+            metric: crate::measurement::Measurement::NONE,
         })
     }
 
@@ -131,42 +131,11 @@ impl CallSpan {
     }
 
     /// Marks the span failed with what the result's dispatch found.
-    #[doc(hidden)]
     #[inline(always)]
-    pub fn record_failure(&self, failure: Option<crate::outcome::Failure<'_>>) {
+    pub(crate) fn record_failure(&self, failure: Option<crate::outcome::Failure<'_>>) {
         if let Some(failure) = failure {
             self.record_error(failure.error_type.as_str(), &failure.description);
         }
-    }
-
-    /// The `tracing` span, when this call's span is one.
-    #[doc(hidden)]
-    #[cfg(feature = "tracing")]
-    pub fn tracing_span(&self) -> Option<&::tracing::Span> {
-        match &self.inner {
-            backend::Span::Tracing(span) => Some(span),
-            #[allow(unreachable_patterns)]
-            _ => None,
-        }
-    }
-
-    /// `err(level = ...)` on an OpenTelemetry span: an `exception` event with
-    /// the error's type, description and the level asked for (as
-    /// tracing-opentelemetry records a `tracing` event's level).
-    #[doc(hidden)]
-    pub fn otel_error_event(&self, level: &'static str, failure: &crate::outcome::Failure<'_>) {
-        // With `opentelemetry` alone, `Otel` is the only variant.
-        #[cfg(feature = "opentelemetry")]
-        #[allow(irrefutable_let_patterns)]
-        if let backend::Span::Otel(span) = &self.inner {
-            backend::otel::error_event(
-                span,
-                level,
-                failure.error_type.as_str(),
-                &failure.description,
-            );
-        }
-        let _ = (level, failure);
     }
 
     #[cold]
@@ -210,7 +179,7 @@ pub fn tracing_span(span: ::tracing::Span) -> Option<CallSpan> {
     backend::tracing::wanted(&span).then_some(CallSpan {
         inner: backend::Span::Tracing(span),
         #[cfg(feature = "metrics")]
-        metric: crate::metrics::Measurement::NONE,
+        metric: crate::measurement::Measurement::NONE,
     })
 }
 
@@ -230,7 +199,7 @@ pub fn otel_span(
     backend::otel::start(level, target, name, kind, attributes).map(|span| CallSpan {
         inner: backend::Span::Otel(span),
         #[cfg(feature = "metrics")]
-        metric: crate::metrics::Measurement::NONE,
+        metric: crate::measurement::Measurement::NONE,
     })
 }
 
@@ -247,6 +216,48 @@ pub fn keep_future_recorder<F: core::future::IntoFuture>(
     _future: &F,
     _record: impl FnOnce(&CallSpan, &F::Output),
 ) {
+}
+
+/// [`CallSpan::record_failure`], for the generated code.
+#[doc(hidden)]
+#[inline(always)]
+pub fn record_failure(span: &CallSpan, failure: Option<crate::outcome::Failure<'_>>) {
+    span.record_failure(failure);
+}
+
+/// The call's `tracing` span, when it is one: the parent of the
+/// `err(level = ...)` event.
+#[doc(hidden)]
+#[cfg(feature = "tracing")]
+pub fn tracing_parent(span: &CallSpan) -> Option<&::tracing::Span> {
+    match &span.inner {
+        backend::Span::Tracing(span) => Some(span),
+        #[allow(unreachable_patterns)]
+        _ => None,
+    }
+}
+
+/// `err(level = ...)` on an OpenTelemetry span: an `exception` event with
+/// the error's type, description and the level asked for (as
+/// tracing-opentelemetry records a `tracing` event's level).
+#[doc(hidden)]
+pub fn otel_error_event(
+    span: &CallSpan,
+    level: &'static str,
+    failure: &crate::outcome::Failure<'_>,
+) {
+    // With `opentelemetry` alone, `Otel` is the only variant.
+    #[cfg(feature = "opentelemetry")]
+    #[allow(irrefutable_let_patterns)]
+    if let backend::Span::Otel(span) = &span.inner {
+        backend::otel::error_event(
+            span,
+            level,
+            failure.error_type.as_str(),
+            &failure.description,
+        );
+    }
+    let _ = (span, level, failure);
 }
 
 /// A span of the first backend that wants the call, or none.
@@ -416,7 +427,7 @@ impl fmt::Debug for SyncCall {
 pub fn start_metered(
     level: usize,
     build: impl FnOnce() -> Option<CallSpan>,
-    instrument: crate::metrics::Instrument,
+    instrument: crate::measurement::Instrument,
     bounded: &'static [&'static str],
     attributes: impl FnOnce(&mut Vec<opentelemetry::KeyValue>),
 ) -> Option<CallSpan> {
@@ -428,11 +439,12 @@ pub fn start_metered(
 #[cfg(feature = "metrics")]
 pub(crate) fn measured(
     span: Option<CallSpan>,
-    instrument: crate::metrics::Instrument,
+    instrument: crate::measurement::Instrument,
     bounded: &'static [&'static str],
     attributes: impl FnOnce(&mut Vec<opentelemetry::KeyValue>),
 ) -> Option<CallSpan> {
-    let Some(metric) = crate::metrics::Measurement::begin(instrument, bounded, attributes) else {
+    let Some(metric) = crate::measurement::Measurement::begin(instrument, bounded, attributes)
+    else {
         return span;
     };
     match span {

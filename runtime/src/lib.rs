@@ -18,6 +18,9 @@ pub mod context;
 #[cfg_attr(docsrs, doc(cfg(feature = "export")))]
 pub mod export;
 mod future;
+mod inject;
+#[cfg(feature = "metrics")]
+mod measurement;
 #[cfg(feature = "metrics")]
 #[cfg_attr(docsrs, doc(cfg(feature = "metrics")))]
 pub mod metrics;

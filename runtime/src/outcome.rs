@@ -209,7 +209,7 @@ macro_rules! __record_outcome {
         use $crate::__private::{
             CodedErrorOutcome as _, DisplayErrorOutcome as _, $described as _, ValueOutcome as _,
         };
-        $span.record_failure((&&&$crate::__private::Outcome($result)).failure());
+        $crate::__private::record_failure($span, (&&&$crate::__private::Outcome($result)).failure());
     };
     (@mark true, $span:ident, $result:ident, $described:ident, ($level:ident, $target:tt)) => {
         #[allow(unused_imports)]
@@ -217,8 +217,8 @@ macro_rules! __record_outcome {
             CodedErrorOutcome as _, DisplayErrorOutcome as _, $described as _, ValueOutcome as _,
         };
         if let $crate::__private::Some(failure) = (&&&$crate::__private::Outcome($result)).failure() {
-            $crate::__private::error_event!(level: $level, target: $target, span: $span, failure: &failure);
-            $span.record_failure($crate::__private::Some(failure));
+            $crate::__error_event!(level: $level, target: $target, span: $span, failure: &failure);
+            $crate::__private::record_failure($span, $crate::__private::Some(failure));
         }
     };
     (@parts $span:ident, $result:ident, (), ()) => {};

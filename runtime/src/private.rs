@@ -1,5 +1,10 @@
 //! What the generated code calls. Not public API: names and signatures here
 //! change without notice.
+//!
+//! Much of it is `macro_rules!` rather than functions: the attribute cannot
+//! know which backends a build has (features are the runtime's), so it names
+//! one macro and the runtime expands it for the backends compiled in, with
+//! static `tracing` callsites and no cost for the backends left out.
 
 pub use crate::__call_span as call_span;
 pub use crate::backend::level;
@@ -18,22 +23,24 @@ pub use crate::call::otel_span;
 #[cfg(feature = "metrics")]
 pub use crate::call::start_metered;
 #[cfg(feature = "tracing")]
+pub use crate::call::tracing_parent;
+#[cfg(feature = "tracing")]
 pub use crate::call::tracing_span;
 pub use crate::call::{
-    call_sync, construct, first_of, keep_future_recorder, keep_recorder, record_client, run_sync,
-    start, CallSpan, SyncCall,
+    call_sync, construct, first_of, keep_future_recorder, keep_recorder, otel_error_event,
+    record_client, record_failure, run_sync, start, CallSpan, SyncCall,
 };
 pub use crate::future::{
     CallFuture, CallStream, Captures, FutureReturn, NotResultReturn, PlainReturn, ResultReturn,
     ReturnCheck, StreamReturn,
 };
+pub use crate::inject::inject_owned as inject;
 #[cfg(feature = "metrics")]
-pub use crate::metrics::Instrument;
+pub use crate::measurement::Instrument;
 pub use crate::outcome::{
     CodedErrorOutcome, DebugErrorOutcome, DisplayErrorOutcome, ErrorOutcome, Failure, Outcome,
     ResultParts, ValueOutcome, ValueParts,
 };
-pub use crate::propagation::inject_owned as inject;
 pub use crate::proxy::{ForwardTo, NoProxyAttributes, Proxy, ProxyAttributes};
 pub use crate::{__carrier_extract as carrier_extract, __carrier_inject as carrier_inject};
 #[cfg(feature = "opentelemetry")]

@@ -30,36 +30,6 @@ pub trait Inject {
     fn inject_context(&mut self, cx: &opentelemetry::Context);
 }
 
-/// What `#[inject]` calls: takes the parameter by value and gives it back
-/// with the context written in, so that carriers whose builders consume
-/// themselves (`reqwest::RequestBuilder`) work like the others.
-#[doc(hidden)]
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` cannot carry trace context",
-    label = "`#[inject]` needs a carrier here",
-    note = "carriers are `http::HeaderMap`, `http::Request<B>`, `HashMap<String, String>`, `reqwest::Request`, `reqwest::RequestBuilder` and `#[derive(ContextCarrier)]` types, with the `opentelemetry` (and `reqwest`) features of instrument-proxy"
-)]
-pub trait InjectOwned: Sized {
-    /// The carrier with the current context written in.
-    fn inject_current(self) -> Self;
-}
-
-impl<T: Inject> InjectOwned for T {
-    #[cfg(feature = "opentelemetry")]
-    #[cfg_attr(docsrs, doc(cfg(feature = "opentelemetry")))]
-    fn inject_current(mut self) -> Self {
-        self.inject_context(&current_context());
-        self
-    }
-
-    /// Without the `opentelemetry` feature `Inject` has no implementations;
-    /// this is never called.
-    #[cfg(not(feature = "opentelemetry"))]
-    fn inject_current(self) -> Self {
-        self
-    }
-}
-
 /// A value trace context can be read from.
 pub trait Extract {
     /// Reads the context the sender injected.
@@ -257,22 +227,6 @@ mod enabled {
         }
     }
 
-    /// A builder consumes itself to take headers, so it is a carrier only by
-    /// value, which is what `#[inject]` needs.
-    #[cfg(feature = "reqwest")]
-    #[cfg_attr(docsrs, doc(cfg(feature = "reqwest")))]
-    impl super::InjectOwned for reqwest::RequestBuilder {
-        fn inject_current(self) -> Self {
-            let mut headers = http::HeaderMap::new();
-            headers.inject_context(&current_context());
-            if headers.is_empty() {
-                self
-            } else {
-                self.headers(headers)
-            }
-        }
-    }
-
     impl<T: Extract + ?Sized> Extract for &T {
         fn extract_context(&self) -> Context {
             (**self).extract_context()
@@ -345,11 +299,4 @@ macro_rules! __carrier_extract {
 #[macro_export]
 macro_rules! __carrier_extract {
     ($field:tt) => {};
-}
-
-/// `#[inject]`: the carrier receives the current call's context.
-#[doc(hidden)]
-#[inline]
-pub fn inject_owned<C: InjectOwned>(carrier: C) -> C {
-    carrier.inject_current()
 }

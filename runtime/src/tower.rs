@@ -227,7 +227,7 @@ fn start<B>(request: &http::Request<B>, user_agent: bool) -> Option<CallSpan> {
     #[cfg(feature = "metrics")]
     return crate::call::measured(
         span,
-        crate::metrics::Instrument::HttpServer,
+        crate::measurement::Instrument::HttpServer,
         &[semconv::HTTP_RESPONSE_STATUS_CODE],
         |attributes: &mut Vec<KeyValue>| {
             attributes.push(KeyValue::new(semconv::HTTP_REQUEST_METHOD, method));

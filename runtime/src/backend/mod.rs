@@ -224,6 +224,6 @@ macro_rules! __error_event {
         let span: &$crate::__private::CallSpan = $span;
         let failure: &$crate::__private::Failure<'_> = $failure;
         $crate::__tracing_error_event!(level: $level, target: $target, span: span, failure: failure);
-        span.otel_error_event(::core::stringify!($level), failure);
+        $crate::__private::otel_error_event(span, ::core::stringify!($level), failure);
     }};
 }

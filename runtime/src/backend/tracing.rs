@@ -191,20 +191,10 @@ impl<'a, T: ?Sized> OtherField<'a, T> for Autoref<'a, T> {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __tracing_error_event {
-    (level: $level:ident, target: (), span: $span:expr, failure: $failure:expr) => {
-        if let $crate::__private::Some(parent) = $span.tracing_span() {
+    (level: $level:ident, target: ($($target:literal)?), span: $span:expr, failure: $failure:expr) => {
+        if let $crate::__private::Some(parent) = $crate::__private::tracing_parent($span) {
             $crate::__private::tracing::event!(
-                parent: parent,
-                $crate::__private::tracing::Level::$level,
-                { "exception.type" = $failure.error_type.as_str(), "exception.message" = $crate::__private::Some($failure.description.as_str()).filter(|d| !d.is_empty()) },
-                "exception"
-            );
-        }
-    };
-    (level: $level:ident, target: ($target:literal), span: $span:expr, failure: $failure:expr) => {
-        if let $crate::__private::Some(parent) = $span.tracing_span() {
-            $crate::__private::tracing::event!(
-                target: $target,
+                $(target: $target,)?
                 parent: parent,
                 $crate::__private::tracing::Level::$level,
                 { "exception.type" = $failure.error_type.as_str(), "exception.message" = $crate::__private::Some($failure.description.as_str()).filter(|d| !d.is_empty()) },

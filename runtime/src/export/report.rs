@@ -12,14 +12,14 @@ use opentelemetry_sdk::Resource;
 /// How many distinct error messages a report keeps.
 const MAX_ERRORS: usize = 8;
 
-/// What an OTLP pipeline delivered, from [`Telemetry::shutdown`]. Its
+/// What an OTLP pipeline delivered, from [`Telemetry::shutdown`](super::Telemetry::shutdown). Its
 /// `Display` is one line for a program to print: where the spans went, how
 /// many arrived, and why the others did not. It never holds header values.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ExportReport {
     /// The OTLP traces endpoint, without credentials; `None` when spans went
-    /// to a local exporter (stdout, [`SpanTree`]).
+    /// to a local exporter (stdout, [`SpanTree`](super::SpanTree)).
     pub endpoint: Option<String>,
     /// Spans the collector accepted.
     pub spans_exported: u64,

@@ -1,0 +1,342 @@
+//! A call's duration measurement: the instruments (created once per thread
+//! and provider, following a provider installed or replaced later), the
+//! measurement a call carries, and the pool that keeps them warm. The public
+//! face is [`crate::metrics`]; the generated code reaches [`Instrument`]
+//! through `__private`.
+
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Instant;
+
+use opentelemetry::metrics::{Histogram, MeterProvider};
+use opentelemetry::{global, InstrumentationScope, KeyValue, Value};
+use opentelemetry_semantic_conventions::attribute as semconv;
+
+/// Calls of a thread between two looks at the global provider (to notice
+/// one set directly through OpenTelemetry's global API).
+pub(crate) const RECHECK: u32 = 256;
+
+/// Bumped by [`crate::metrics::set_meter_provider`]: every thread looks
+/// again at its next call.
+pub(crate) static GENERATION: AtomicU64 = AtomicU64::new(0);
+
+/// Which histogram a call records into; decides the boundaries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Instrument {
+    /// `db.client.operation.duration`.
+    Database,
+    /// `http.client.request.duration`.
+    Http,
+    /// `http.server.request.duration` (`tower::TraceLayer`).
+    HttpServer,
+    /// A histogram named by `metric = "..."`.
+    Named(&'static str),
+}
+
+impl Instrument {
+    fn name(self) -> &'static str {
+        match self {
+            Instrument::Database => "db.client.operation.duration",
+            Instrument::Http => "http.client.request.duration",
+            Instrument::HttpServer => "http.server.request.duration",
+            Instrument::Named(name) => name,
+        }
+    }
+
+    /// The semantic conventions' advice, in seconds.
+    fn boundaries(self) -> Vec<f64> {
+        match self {
+            Instrument::Database => vec![0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1.0, 5.0, 10.0],
+            Instrument::Http | Instrument::HttpServer | Instrument::Named(_) => vec![
+                0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0,
+            ],
+        }
+    }
+
+    fn description(self) -> &'static str {
+        match self {
+            Instrument::Database => "Duration of database client operations.",
+            Instrument::Http => "Duration of HTTP client requests.",
+            Instrument::HttpServer => "Duration of HTTP server requests.",
+            Instrument::Named(_) => "Duration of traced calls.",
+        }
+    }
+}
+
+/// A thread's histograms, for the provider they were made with.
+struct Cache {
+    provider: Option<Arc<dyn MeterProvider + Send + Sync>>,
+    generation: u64,
+    calls: u32,
+    histograms: Vec<(&'static str, Histogram<f64>)>,
+}
+
+thread_local! {
+    static CACHE: RefCell<Option<Cache>> = const { RefCell::new(None) };
+}
+
+/// A provider without state cannot record: OpenTelemetry's no-op provider
+/// (the global one until a provider is set) is a zero-sized type, and an SDK
+/// provider holds its pipeline.
+fn records(provider: &(dyn MeterProvider + Send + Sync)) -> bool {
+    std::mem::size_of_val(provider) != 0
+}
+
+/// The histogram for `instrument`, when a provider records.
+fn histogram(instrument: Instrument) -> Option<Histogram<f64>> {
+    CACHE
+        .try_with(|cache| {
+            let mut cache = cache.try_borrow_mut().ok()?;
+            let generation = GENERATION.load(Ordering::Acquire);
+            let stale = match &mut *cache {
+                None => true,
+                Some(cached) => {
+                    cached.calls = cached.calls.wrapping_add(1);
+                    cached.generation != generation || cached.calls.is_multiple_of(RECHECK)
+                }
+            };
+            if stale {
+                refresh(&mut cache, generation);
+            }
+            let cached = cache.as_mut()?;
+            let provider = cached.provider.as_ref()?;
+            let name = instrument.name();
+            // Names are `'static`: the same string is almost always the same
+            // pointer.
+            if let Some((_, histogram)) = cached
+                .histograms
+                .iter()
+                .find(|(n, _)| (n.as_ptr() == name.as_ptr() && n.len() == name.len()) || *n == name)
+            {
+                return Some(histogram.clone());
+            }
+            let meter = provider.meter_with_scope(
+                InstrumentationScope::builder("instrument-proxy")
+                    .with_version(env!("CARGO_PKG_VERSION"))
+                    .build(),
+            );
+            let histogram = meter
+                .f64_histogram(name)
+                .with_unit("s")
+                .with_description(instrument.description())
+                .with_boundaries(instrument.boundaries())
+                .build();
+            cached.histograms.push((name, histogram.clone()));
+            Some(histogram)
+        })
+        .ok()
+        .flatten()
+}
+
+#[cold]
+fn refresh(cache: &mut Option<Cache>, generation: u64) {
+    let provider = global::meter_provider();
+    let same = cache
+        .as_ref()
+        .and_then(|c| c.provider.as_ref())
+        .is_some_and(|p| Arc::ptr_eq(p, &provider));
+    let calls = cache.as_ref().map_or(0, |c| c.calls);
+    if same {
+        if let Some(cached) = cache {
+            cached.generation = generation;
+        }
+        return;
+    }
+    let provider = records(&*provider).then_some(provider);
+    // The replaced histograms are dropped after the cache is updated.
+    let _replaced = cache.replace(Cache {
+        provider,
+        generation,
+        calls,
+        histograms: Vec::new(),
+    });
+}
+
+/// The measurements a thread keeps for its next calls: a call's measurement
+/// and its attribute vector are reused, so that a measured call allocates
+/// nothing once its thread has made a few.
+const POOLED: usize = 16;
+
+thread_local! {
+    // The boxes are what is reused: a call's measurement is a box, so that
+    // its future grows by one pointer.
+    #[allow(clippy::vec_box)]
+    static POOL: RefCell<Vec<Box<MetricCall>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// One call's measurement: started when the call starts, recorded when its
+/// [`Measurement`] is dropped.
+pub(crate) struct MetricCall {
+    histogram: Option<Histogram<f64>>,
+    start: Instant,
+    state: Mutex<State>,
+}
+
+struct State {
+    attributes: Vec<KeyValue>,
+    /// Keys whose values recorded after the start go on the metric: the
+    /// names the conventions bound and the method's `bounded(...)`, as the
+    /// generated code gives them.
+    bounded: &'static [&'static str],
+    error_type: Option<Cow<'static, str>>,
+}
+
+/// A call's measurement, if it has one: recorded when dropped, then given
+/// back to the thread's pool. Boxed, so that a future grows by one pointer.
+pub(crate) struct Measurement(Option<Box<MetricCall>>);
+
+impl Measurement {
+    /// No measurement.
+    pub(crate) const NONE: Measurement = Measurement(None);
+
+    pub(crate) fn get(&self) -> Option<&MetricCall> {
+        self.0.as_deref()
+    }
+
+    /// A measurement of the call, when a provider records; `attributes` is
+    /// called only then, with an empty vector to fill.
+    pub(crate) fn begin(
+        instrument: Instrument,
+        bounded: &'static [&'static str],
+        attributes: impl FnOnce(&mut Vec<KeyValue>),
+    ) -> Option<Measurement> {
+        let histogram = histogram(instrument)?;
+        let mut call = POOL
+            .try_with(|pool| pool.try_borrow_mut().ok()?.pop())
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| {
+                Box::new(MetricCall {
+                    histogram: None,
+                    start: Instant::now(),
+                    state: Mutex::new(State {
+                        attributes: Vec::new(),
+                        bounded: &[],
+                        error_type: None,
+                    }),
+                })
+            });
+        let state = call.state.get_mut().unwrap_or_else(PoisonError::into_inner);
+        state.bounded = bounded;
+        attributes(&mut state.attributes);
+        call.histogram = Some(histogram);
+        call.start = Instant::now();
+        Some(Measurement(Some(call)))
+    }
+}
+
+impl Drop for Measurement {
+    #[inline]
+    fn drop(&mut self) {
+        if let Some(call) = self.0.take() {
+            finish(call);
+        }
+    }
+}
+
+/// Records a call's duration and gives its measurement back to the pool.
+#[inline(never)]
+fn finish(mut call: Box<MetricCall>) {
+    {
+        let seconds = call.start.elapsed().as_secs_f64();
+        let histogram = call.histogram.take();
+        let state = call.state.get_mut().unwrap_or_else(PoisonError::into_inner);
+        if let Some(error_type) = state.error_type.take() {
+            state
+                .attributes
+                .push(KeyValue::new(semconv::ERROR_TYPE, error_type));
+        }
+        if let Some(histogram) = histogram {
+            histogram.record(seconds, &state.attributes);
+        }
+        state.attributes.clear();
+    }
+    // Given back to this thread's pool, or freed when it is full (or being
+    // torn down). A measurement whose lock a panic poisoned is not reused:
+    // its next call's records would be refused.
+    if call.state.is_poisoned() {
+        return;
+    }
+    let _ = POOL.try_with(|pool| {
+        if let Ok(mut pool) = pool.try_borrow_mut() {
+            if pool.len() < POOLED {
+                pool.push(call);
+            }
+        }
+    });
+}
+
+impl MetricCall {
+    /// An attribute recorded after the call started: kept when its name is
+    /// bounded.
+    pub(crate) fn record(&self, key: &'static str, value: impl FnOnce() -> Value) {
+        if let Ok(mut state) = self.state.lock() {
+            if state.bounded.contains(&key) {
+                let value = value();
+                if !matches!(&value, Value::String(s) if s.as_str().is_empty()) {
+                    state.attributes.retain(|kv| kv.key.as_str() != key);
+                    state.attributes.push(KeyValue::new(key, value));
+                }
+            }
+        }
+    }
+
+    /// The call failed: `error.type` (the first reason wins).
+    pub(crate) fn fail(&self, error_type: &str) {
+        if let Ok(mut state) = self.state.lock() {
+            if state.error_type.is_none() && !error_type.is_empty() {
+                state.error_type = Some(Cow::Owned(error_type.to_owned()));
+            }
+        }
+    }
+
+    /// The call was dropped before it completed.
+    pub(crate) fn cancel(&self) {
+        if let Ok(mut state) = self.state.lock() {
+            if state.error_type.is_none() {
+                state.error_type = Some(Cow::Borrowed("cancelled"));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pooled() -> usize {
+        POOL.with(|pool| pool.borrow().len())
+    }
+
+    fn call() -> Box<MetricCall> {
+        Box::new(MetricCall {
+            histogram: None,
+            start: Instant::now(),
+            state: Mutex::new(State {
+                attributes: vec![KeyValue::new("db.system.name", "redis")],
+                bounded: &[],
+                error_type: None,
+            }),
+        })
+    }
+
+    #[test]
+    fn an_ended_measurement_is_reused_empty_and_a_poisoned_one_is_not() {
+        let before = pooled();
+        finish(call());
+        assert_eq!(pooled(), before + 1);
+        let reused = POOL.with(|pool| pool.borrow_mut().pop()).unwrap();
+        assert!(reused.state.lock().unwrap().attributes.is_empty());
+
+        let poisoned = call();
+        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let _held = poisoned.state.lock();
+            panic!("poisons the lock");
+        }));
+        assert!(poisoned.state.is_poisoned());
+        finish(poisoned);
+        assert_eq!(pooled(), before, "a poisoned measurement is freed");
+    }
+}
