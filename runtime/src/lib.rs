@@ -1,7 +1,7 @@
-// The crate's documentation is the README: one guide, one feature table, for
-// the repository and docs.rs. Its examples run as doc tests of the suite's
-// library, where every crate they use is present.
-#![cfg_attr(not(doctest), doc = include_str!("../../README.md"))]
+// The crate's documentation is its guide (GUIDE.md beside Cargo.toml; the
+// repository's front page is the user README). Its examples run as doc
+// tests of the suite's library, where every crate they use is present.
+#![cfg_attr(not(doctest), doc = include_str!("../GUIDE.md"))]
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![warn(missing_docs)]
@@ -79,3 +79,11 @@ pub use outcome::ErrorType;
 pub use propagation::{Extract, Inject};
 pub use proxy::{ClientAttributes, Proxy};
 pub use text::{SharedStr, Text};
+
+/// The `opentelemetry` crate this build of instrument-proxy uses: name it
+/// (`instrument_proxy::opentelemetry::global`, ...) to be sure providers and
+/// contexts are the ones instrument-proxy sees, whatever other version the
+/// build holds.
+#[cfg(feature = "opentelemetry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "opentelemetry")))]
+pub use opentelemetry;
