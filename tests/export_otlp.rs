@@ -56,6 +56,15 @@ fn spans_and_call_durations_arrive_at_an_otlp_receiver() {
 
     let received = received.lock().unwrap();
     assert!(received.gzip, "the body is gzip-compressed");
+    assert!(
+        !received.content_types.is_empty()
+            && received
+                .content_types
+                .iter()
+                .all(|t| t == "application/x-protobuf"),
+        "http/protobuf is the default for traces and metrics, as in the SDKs: {:?}",
+        received.content_types
+    );
     let resource_spans: Vec<_> = received
         .requests
         .iter()

@@ -35,6 +35,8 @@ pub struct Received {
     /// TLS connections whose handshake failed (an untrusted certificate, no
     /// client certificate).
     pub handshake_failures: usize,
+    /// The `Content-Type` of every request, traces and metrics alike.
+    pub content_types: Vec<String>,
 }
 
 impl Received {
@@ -121,16 +123,19 @@ impl Authority {
     }
 }
 
-/// Whether the body was gzip-compressed, and the request it holds
-/// (protobuf, or JSON for `http/json`).
+/// Whether the body was gzip-compressed, and the request it holds: protobuf
+/// for `application/x-protobuf`, JSON for `application/json`; any other
+/// content type is a failed test, not a guess.
 fn decode<M: Message + Default + serde::de::DeserializeOwned>(
     headers: &http::HeaderMap,
     body: &[u8],
 ) -> (bool, M) {
     let gzip = headers.get("content-encoding").is_some_and(|v| v == "gzip");
-    let json = headers
-        .get("content-type")
-        .is_some_and(|v| v == "application/json");
+    let json = match headers.get("content-type").and_then(|v| v.to_str().ok()) {
+        Some("application/json") => true,
+        Some("application/x-protobuf") => false,
+        other => panic!("an OTLP request with content type {other:?}"),
+    };
     let mut decoded = Vec::new();
     if gzip {
         flate2::read::GzDecoder::new(body)
@@ -145,6 +150,14 @@ fn decode<M: Message + Default + serde::de::DeserializeOwned>(
         M::decode(&decoded[..]).unwrap()
     };
     (gzip, request)
+}
+
+fn content_type(headers: &http::HeaderMap) -> String {
+    headers
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned()
 }
 
 /// Starts a plain HTTP receiver on a free loopback port.
@@ -172,7 +185,9 @@ pub fn receiver_with(options: Options) -> (String, Arc<Mutex<Received>>) {
             let metrics = post(move |headers: http::HeaderMap, body: Bytes| async move {
                 tokio::time::sleep(delay).await;
                 let (_, request): (_, ExportMetricsServiceRequest) = decode(&headers, &body);
-                metrics_state.lock().unwrap().metrics.push(request);
+                let mut received = metrics_state.lock().unwrap();
+                received.content_types.push(content_type(&headers));
+                received.metrics.push(request);
                 ""
             });
             let traces_state = state.clone();
@@ -181,6 +196,7 @@ pub fn receiver_with(options: Options) -> (String, Arc<Mutex<Received>>) {
                 let (gzip, request): (_, ExportTraceServiceRequest) = decode(&headers, &body);
                 let mut received = traces_state.lock().unwrap();
                 received.gzip |= gzip;
+                received.content_types.push(content_type(&headers));
                 received.headers.push(headers.clone());
                 received.requests.push(request);
                 ""

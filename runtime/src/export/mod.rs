@@ -29,7 +29,18 @@
 //! | `…_CLIENT_CERTIFICATE`, `…_CLIENT_KEY` | PEM files of the client's certificate and key, for collectors that ask for one (mutual TLS) | — |
 //!
 //! `https` endpoints use rustls, verified against the system's certificate
-//! store and the `…_CERTIFICATE` file.
+//! store and the `…_CERTIFICATE` file. The protocol is chosen here, not left
+//! to the exporter (whose default follows its build features): protobuf
+//! unless the variable says `http/json`.
+//!
+//! The variables every OpenTelemetry SDK follows are followed too:
+//!
+//! | variable | effect |
+//! |---|---|
+//! | `OTEL_SERVICE_NAME` | the service's name, over the one given in code (which is the fallback) |
+//! | `OTEL_RESOURCE_ATTRIBUTES` | `key=value,…` added to the resource |
+//! | `OTEL_TRACES_SAMPLER`, `OTEL_TRACES_SAMPLER_ARG` | the sampler (`parentbased_traceidratio` with a ratio, `always_off`, …); parent-based always-on where unset |
+//! | `OTEL_SDK_DISABLED` | `true`: nothing is installed, and the report says so |
 //!
 //! # Failures
 //!
@@ -81,6 +92,20 @@ impl Telemetry {
         &self.provider
     }
 
+    /// The `tracing` layer that exports through this pipeline
+    /// (tracing-opentelemetry over the pipeline's provider), for an
+    /// application's own subscriber: its filters then decide what is
+    /// exported, on both of instrument-proxy's routes.
+    #[must_use]
+    pub fn layer<S>(
+        &self,
+    ) -> tracing_opentelemetry::OpenTelemetryLayer<S, opentelemetry_sdk::trace::Tracer>
+    where
+        S: tracing::Subscriber + for<'span> tracing_subscriber::registry::LookupSpan<'span>,
+    {
+        tracing_opentelemetry::layer().with_tracer(self.provider.tracer("instrument-proxy"))
+    }
+
     /// Flushes, shuts the pipeline down and says what reached the
     /// collector.
     pub fn shutdown(mut self) -> ExportReport {
@@ -109,21 +134,53 @@ impl Drop for Telemetry {
     }
 }
 
-/// OTLP when `OTEL_EXPORTER_OTLP_ENDPOINT` or
-/// `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` is set, stdout otherwise.
+/// The one-line start: the pipeline of [`build`], and a global `tracing`
+/// subscriber that exports through it. OTLP when
+/// `OTEL_EXPORTER_OTLP_ENDPOINT` or `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` is
+/// set, stdout otherwise. It replaces no subscriber an application already
+/// set, but an application with logging of its own adds [`Telemetry::layer`]
+/// to its subscriber instead ([`build`]).
 pub fn install(service_name: &'static str) -> Telemetry {
     install_with(service_name, opentelemetry_stdout::SpanExporter::default())
 }
 
-/// OTLP when `OTEL_EXPORTER_OTLP_ENDPOINT` or
-/// `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` is set, `exporter` otherwise (with a
-/// simple processor: each span is handed over when it ends).
+/// [`install`], with `exporter` where no OTLP endpoint is set.
 pub fn install_with<E: SpanExporter + 'static>(
     service_name: &'static str,
     exporter: E,
 ) -> Telemetry {
+    with_global_subscriber(build_with(service_name, exporter))
+}
+
+/// The pipeline, composed into an application's own `tracing` subscriber:
+/// the providers are installed for instrument-proxy (and as the global
+/// ones), no subscriber is; add [`Telemetry::layer`] to yours, next to your
+/// filter and your logging.
+///
+/// ```
+/// use tracing_subscriber::layer::SubscriberExt;
+/// use tracing_subscriber::util::SubscriberInitExt;
+///
+/// let telemetry = instrument_proxy::export::build("my-service");
+/// tracing_subscriber::registry()
+///     .with(telemetry.layer())
+///     .with(tracing_subscriber::fmt::layer())
+///     .init();
+/// // ... the program; at the end:
+/// println!("{}", telemetry.shutdown());
+/// ```
+pub fn build(service_name: &'static str) -> Telemetry {
+    build_with(service_name, opentelemetry_stdout::SpanExporter::default())
+}
+
+/// [`build`], with `exporter` where no OTLP endpoint is set (with a simple
+/// processor: each span is handed over when it ends).
+pub fn build_with<E: SpanExporter + 'static>(service_name: &'static str, exporter: E) -> Telemetry {
+    if sdk_disabled() {
+        return disabled();
+    }
     if Signal::Traces.var("ENDPOINT").is_some() {
-        return install_otlp(service_name, None);
+        return build_otlp(service_name, None);
     }
     #[allow(unused_mut)]
     let mut telemetry = install_provider(
@@ -140,11 +197,19 @@ pub fn install_with<E: SpanExporter + 'static>(
     telemetry
 }
 
-/// OTLP/HTTP with a batch processor. `traces_endpoint` is the full URL
-/// (`https://collector:4318/v1/traces`); `None` reads the standard variables
-/// (see [the module](self)). If the exporter cannot be built, spans are
-/// dropped, calls go on, and the report says why.
+/// [`install`] over OTLP/HTTP with a batch processor. `traces_endpoint` is
+/// the full URL (`https://collector:4318/v1/traces`); `None` reads the
+/// standard variables (see [the module](self)). If the exporter cannot be
+/// built, spans are dropped, calls go on, and the report says why.
 pub fn install_otlp(service_name: &'static str, traces_endpoint: Option<&str>) -> Telemetry {
+    with_global_subscriber(build_otlp(service_name, traces_endpoint))
+}
+
+/// [`build`] over OTLP/HTTP, as [`install_otlp`] exports.
+pub fn build_otlp(service_name: &'static str, traces_endpoint: Option<&str>) -> Telemetry {
+    if sdk_disabled() {
+        return disabled();
+    }
     let report = Arc::new(Mutex::new(ExportReport {
         endpoint: Some(redact(
             &traces_endpoint.map_or_else(|| signal_endpoint(Signal::Traces), str::to_owned),
@@ -229,16 +294,63 @@ fn install_meters<E: opentelemetry_sdk::metrics::exporter::PushMetricExporter>(
     provider
 }
 
+/// The service's resource: `OTEL_SERVICE_NAME` (or a `service.name` in
+/// `OTEL_RESOURCE_ATTRIBUTES`) wins over the name given in code, so that an
+/// operator can rename a deployed service; `OTEL_RESOURCE_ATTRIBUTES` adds
+/// the rest.
 fn resource(service_name: &'static str) -> Resource {
-    Resource::builder().with_service_name(service_name).build()
+    let named_by_environment = std::env::var("OTEL_SERVICE_NAME")
+        .is_ok_and(|name| !name.trim().is_empty())
+        || std::env::var("OTEL_RESOURCE_ATTRIBUTES").is_ok_and(|attributes| {
+            attributes
+                .split(',')
+                .any(|pair| pair.trim_start().starts_with("service.name="))
+        });
+    let builder = Resource::builder();
+    if named_by_environment {
+        builder.build()
+    } else {
+        builder.with_service_name(service_name).build()
+    }
+}
+
+/// `OTEL_SDK_DISABLED=true`: the SDK is off, as in every OpenTelemetry SDK.
+fn sdk_disabled() -> bool {
+    std::env::var("OTEL_SDK_DISABLED").is_ok_and(|value| value.trim().eq_ignore_ascii_case("true"))
+}
+
+/// A pipeline that installs nothing, for `OTEL_SDK_DISABLED=true`; its report
+/// says so.
+fn disabled() -> Telemetry {
+    let message = "OTEL_SDK_DISABLED=true: no provider or subscriber installed".to_owned();
+    eprintln!("instrument-proxy export: {message}");
+    Telemetry {
+        provider: SdkTracerProvider::builder().build(),
+        #[cfg(feature = "metrics")]
+        meters: None,
+        report: Arc::new(Mutex::new(ExportReport {
+            disabled: true,
+            errors: vec![message],
+            ..ExportReport::default()
+        })),
+        shut_down: false,
+    }
+}
+
+/// Sets the global `tracing` subscriber to one that exports through
+/// `telemetry` (unless the SDK is disabled).
+fn with_global_subscriber(telemetry: Telemetry) -> Telemetry {
+    if !lock(&telemetry.report).disabled {
+        // Another global subscriber may already be installed: then the
+        // global provider alone receives the spans.
+        let subscriber = tracing_subscriber::registry().with(telemetry.layer());
+        let _ = tracing::subscriber::set_global_default(subscriber);
+    }
+    telemetry
 }
 
 fn install_provider(provider: SdkTracerProvider, report: Arc<Mutex<ExportReport>>) -> Telemetry {
     crate::set_tracer_provider(provider.clone());
-    let layer = tracing_opentelemetry::layer().with_tracer(provider.tracer("instrument-proxy"));
-    // Another global subscriber may already be installed: then the global
-    // provider alone receives the spans.
-    let _ = tracing::subscriber::set_global_default(tracing_subscriber::registry().with(layer));
     Telemetry {
         provider,
         #[cfg(feature = "metrics")]

@@ -32,6 +32,8 @@ pub struct ExportReport {
     /// Why exports failed or the configuration could not be used, each
     /// message once (at most eight).
     pub errors: Vec<String>,
+    /// `OTEL_SDK_DISABLED=true`: nothing was installed.
+    pub disabled: bool,
 }
 
 impl ExportReport {
@@ -39,7 +41,8 @@ impl ExportReport {
     /// given.
     #[must_use]
     pub fn is_ok(&self) -> bool {
-        self.spans_failed == 0 && self.metric_exports_failed == 0 && self.errors.is_empty()
+        self.disabled
+            || (self.spans_failed == 0 && self.metric_exports_failed == 0 && self.errors.is_empty())
     }
 
     pub(super) fn error(&mut self, message: String) {
@@ -51,6 +54,9 @@ impl ExportReport {
 
 impl fmt::Display for ExportReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.disabled {
+            return write!(f, "nothing exported: OTEL_SDK_DISABLED=true");
+        }
         let Some(endpoint) = &self.endpoint else {
             return write!(f, "spans printed locally");
         };

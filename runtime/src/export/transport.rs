@@ -23,17 +23,23 @@ pub(super) fn configure<B: WithExportConfig + WithHttpConfig>(
     shared: &Arc<Mutex<ExportReport>>,
 ) -> B {
     let mut report = lock(shared);
-    if let Some((name, value)) = signal.var("PROTOCOL") {
-        if !matches!(
-            value.to_ascii_lowercase().as_str(),
-            "http/protobuf" | "http/json"
-        ) {
+    // Chosen here, not left to the exporter: opentelemetry-otlp makes JSON its
+    // default whenever its `http-json` feature is on, and the SDKs' default is
+    // protobuf.
+    let protocol = match signal.var("PROTOCOL") {
+        Some((_, value)) if value.eq_ignore_ascii_case("http/json") => {
+            opentelemetry_otlp::Protocol::HttpJson
+        }
+        Some((name, value)) if !value.eq_ignore_ascii_case("http/protobuf") => {
             report.error(format!(
                 "{name}={value} is not supported here (http/protobuf or http/json): \
                  http/protobuf used"
             ));
+            opentelemetry_otlp::Protocol::HttpBinary
         }
-    }
+        _ => opentelemetry_otlp::Protocol::HttpBinary,
+    };
+    builder = builder.with_protocol(protocol);
     if signal.var("COMPRESSION").is_none() {
         builder = builder.with_compression(opentelemetry_otlp::Compression::Gzip);
     }
