@@ -45,6 +45,9 @@ pub enum Error {
     Render(String),
     /// Reading or writing a file.
     Io(String),
+    /// The file to regenerate does not parse: it is left as it is, since
+    /// what the user kept in it cannot be read.
+    Unparsable { path: String, message: String },
 }
 
 impl fmt::Display for Error {
@@ -82,6 +85,10 @@ impl fmt::Display for Error {
                 suggest(f, closest)
             }
             Error::Render(message) => write!(f, "the generated code does not parse: {message}"),
+            Error::Unparsable { path, message } => write!(
+                f,
+                "{path} does not parse ({message}); it was left as it is, since the options kept in it cannot be read: fix it, or remove it to write it anew"
+            ),
             Error::Io(message) => f.write_str(message),
         }
     }

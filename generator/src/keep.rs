@@ -1,5 +1,6 @@
 //! What the user owns in a generated file: the `#[instrument_proxy(...)]`
-//! options and doc comments of each method, and the options of each impl.
+//! options, doc comments and `#[inject]` parameters of each method, the
+//! options of each impl, and the wrapper struct's attributes.
 
 use std::collections::HashMap;
 
@@ -13,6 +14,9 @@ use syn::{Attribute, ImplItem, Item, Signature, Token, Visibility};
 pub struct Kept {
     pub impl_options: HashMap<String, String>,
     pub methods: HashMap<String, HashMap<String, KeptMethod>>,
+    /// The wrapper struct's attributes (derives, `#[proxy(...)]`, docs), as
+    /// written, one per line.
+    pub wrapper_attributes: Option<String>,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -21,16 +25,35 @@ pub struct KeptMethod {
     pub options: Option<String>,
     /// The doc comments, one `///` line each.
     pub docs: String,
+    /// The parameters marked `#[inject]`, by name.
+    pub injected: Vec<String>,
 }
 
-/// What `source` (a generated file the user may have edited) keeps; nothing
-/// for a file that does not parse.
-pub fn read(source: &str) -> Kept {
+/// What `source` (a generated file the user may have edited) keeps; a file
+/// that does not parse is an error (its parser's message): what it keeps
+/// cannot be read, and a rewrite would silently drop it.
+pub fn read(source: &str) -> Result<Kept, String> {
     let mut kept = Kept::default();
-    let Ok(file) = syn::parse_file(source) else {
-        return kept;
-    };
+    if source.trim().is_empty() {
+        return Ok(kept);
+    }
+    let file = syn::parse_file(source).map_err(|error| error.to_string())?;
     for item in file.items {
+        if let Item::Struct(item) = &item {
+            if item.attrs.iter().any(|a| {
+                a.path().is_ident("derive")
+                    && a.to_token_stream().to_string().contains("InstrumentProxy")
+            }) {
+                kept.wrapper_attributes = Some(
+                    item.attrs
+                        .iter()
+                        .map(|a| a.to_token_stream().to_string())
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                );
+            }
+            continue;
+        }
         let Item::Impl(item) = item else { continue };
         let Some(options) = item.attrs.iter().find(|a| is_instrument_proxy(a)) else {
             continue;
@@ -44,14 +67,27 @@ pub fn read(source: &str) -> Kept {
             .insert(key.clone(), options.to_token_stream().to_string());
         let methods = kept.methods.entry(key).or_default();
         for impl_item in item.items {
-            let (attrs, name) = match impl_item {
-                ImplItem::Fn(f) => (f.attrs, f.sig.ident.to_string()),
+            let (attrs, sig) = match impl_item {
+                ImplItem::Fn(f) => (f.attrs, f.sig),
                 ImplItem::Verbatim(tokens) => match syn::parse2::<BodylessFn>(tokens) {
-                    Ok(f) => (f.attrs, f.sig.ident.to_string()),
+                    Ok(f) => (f.attrs, f.sig),
                     Err(_) => continue,
                 },
                 _ => continue,
             };
+            let name = sig.ident.to_string();
+            let injected = sig
+                .inputs
+                .iter()
+                .filter_map(|input| match input {
+                    syn::FnArg::Typed(typed)
+                        if typed.attrs.iter().any(|a| a.path().is_ident("inject")) =>
+                    {
+                        Some(typed.pat.to_token_stream().to_string())
+                    }
+                    _ => None,
+                })
+                .collect();
             let options = attrs
                 .iter()
                 .find(|a| is_instrument_proxy(a))
@@ -61,10 +97,17 @@ pub fn read(source: &str) -> Kept {
                 .filter_map(doc_line)
                 .map(|line| format!("///{line}\n"))
                 .collect();
-            methods.insert(name, KeptMethod { options, docs });
+            methods.insert(
+                name,
+                KeptMethod {
+                    options,
+                    docs,
+                    injected,
+                },
+            );
         }
     }
-    kept
+    Ok(kept)
 }
 
 fn is_instrument_proxy(attr: &Attribute) -> bool {
@@ -129,7 +172,8 @@ mod tests {
                 fn req_packed_command<'a>(&'a mut self, cmd: &'a redis::Cmd) -> redis::RedisFuture<'a, redis::Value>;
             }
             "#,
-        );
+        )
+        .unwrap();
         let inherent = &kept.methods[""];
         assert_eq!(
             inherent["get"].options.as_deref(),
@@ -146,7 +190,35 @@ mod tests {
     }
 
     #[test]
-    fn a_file_that_does_not_parse_keeps_nothing() {
-        assert!(read("impl {").methods.is_empty());
+    fn a_file_that_does_not_parse_is_an_error() {
+        assert!(read("impl {").is_err());
+        assert!(read("").unwrap().methods.is_empty());
+    }
+
+    #[test]
+    fn inject_and_the_wrappers_attributes_are_kept() {
+        let kept = read(
+            r#"
+            /// Mine.
+            #[derive(Clone, InstrumentProxy)]
+            #[proxy(attributes = server)]
+            pub struct Traced(Client);
+            #[instrument_proxy]
+            impl Traced {
+                pub fn send(&self, #[inject] request: Request, body: u8);
+            }
+            "#,
+        )
+        .unwrap();
+        assert_eq!(kept.methods[""]["send"].injected, ["request"]);
+        let attributes = kept.wrapper_attributes.unwrap();
+        assert!(
+            attributes.contains("Clone , InstrumentProxy"),
+            "{attributes}"
+        );
+        assert!(
+            attributes.contains("proxy (attributes = server)"),
+            "{attributes}"
+        );
     }
 }

@@ -93,12 +93,21 @@ pub fn run(generate: &Generate) -> Result<Outcome, Error> {
         dependencies: &dependency.user_dependencies,
     };
     let api = api(&document, &request)?;
+    let kept = keep::read(previous.as_deref().unwrap_or_default()).map_err(|message| {
+        Error::Unparsable {
+            path: generate
+                .out
+                .as_ref()
+                .map_or_else(|| "the file".to_owned(), |path| path.display().to_string()),
+            message,
+        }
+    })?;
     let text = render::file(
         &api,
         &generate.name,
         generate.impl_only,
         &command_line(generate),
-        &keep::read(previous.as_deref().unwrap_or_default()),
+        &kept,
     )?;
     if generate.check {
         let previous = previous.unwrap_or_default();

@@ -25,7 +25,7 @@ pub fn file(
         source.push_str("use instrument_proxy::instrument_proxy;\n\n");
     } else {
         source.push_str("use instrument_proxy::{instrument_proxy, InstrumentProxy};\n\n");
-        source.push_str(&wrapper(api, name));
+        source.push_str(&wrapper(api, name, kept));
     }
     for block in api.inherent.iter().chain(&api.traits) {
         source.push_str(&impl_block(api, block, name, kept, &mut left_out));
@@ -40,19 +40,48 @@ pub fn file(
     Ok(format!("{}\n{}", header(api, command), spaced(&formatted)))
 }
 
-/// The derived newtype.
-fn wrapper(api: &Api, name: &str) -> String {
+/// The derived newtype: the tool's attributes, or the user's when they
+/// changed them (a derive added, `#[proxy(...)]`).
+fn wrapper(api: &Api, name: &str, kept: &Kept) -> String {
     let mut derives = api.derives.clone();
     derives.push("InstrumentProxy");
-    format!(
+    let generated = format!(
         "/// A traced `{ty}`: every method below opens a span around the call it forwards.\n\
-         #[derive({derives})]\n\
-         pub struct {name}{params}({ty}{args});\n\n",
+         #[derive({derives})]\n",
         ty = api.type_path,
         derives = derives.join(", "),
+    );
+    let attributes = match &kept.wrapper_attributes {
+        Some(user) if normalized(user) != normalized(&generated) => format!("{user}\n"),
+        _ => generated,
+    };
+    format!(
+        "{attributes}pub struct {name}{params}({ty}{args});\n\n",
+        ty = api.type_path,
         params = api.generic_params,
         args = api.generic_args,
     )
+}
+
+/// Attributes as tokens, whatever their layout.
+fn normalized(attributes: &str) -> String {
+    let tokens: proc_macro2::TokenStream = attributes.parse().unwrap_or_default();
+    tokens.to_string()
+}
+
+/// `signature` with `#[inject]` before each parameter the user marked.
+fn with_injected(signature: &str, injected: &[String]) -> String {
+    let mut signature = signature.to_owned();
+    for name in injected {
+        for opening in ["(", ", "] {
+            let plain = format!("{opening}{name}: ");
+            if let Some(at) = signature.find(&plain) {
+                signature.insert_str(at + opening.len(), "#[inject] ");
+                break;
+            }
+        }
+    }
+    signature
 }
 
 /// A blank line between items and between methods, which prettyplease does
@@ -154,7 +183,11 @@ fn impl_block(
                     (None, Some(marker)) => format!("#[instrument_proxy({marker})]\n"),
                     (None, None) => String::new(),
                 };
-                body.push_str(&format!("{docs}{options}{vis}{};\n", method.signature));
+                let signature = match kept {
+                    Some(kept) => with_injected(&method.signature, &kept.injected),
+                    None => method.signature.clone(),
+                };
+                body.push_str(&format!("{docs}{options}{vis}{signature};\n"));
             }
             Entry::LeftOut { name, reason } => {
                 body.push_str(&format!(

@@ -84,13 +84,14 @@ fn a_file_missing_an_upstream_method_is_stale_and_the_diff_names_it() {
     in_workspace(|| {
         let path = scratch_copy("stale.rs", |text| {
             text.replace(
-                "    pub fn digest(&self, seed: [u8; 4], extra: &[u8]) -> [u8; 4];\n",
+                "    /// Traced `instrument_proxy_fixture::Client::digest`.\n    pub fn digest(&self, seed: [u8; 4], extra: &[u8]) -> [u8; 4];\n",
                 "",
             )
         });
         let generate = command(&format!("{FIXTURE} --out {} --check", path.display()));
-        let Ok(Outcome::Stale(diff)) = run(&generate) else {
-            panic!("the file without `digest` is stale");
+        let outcome = run(&generate);
+        let Ok(Outcome::Stale(diff)) = outcome else {
+            panic!("the file without `digest` is stale: {outcome:?}");
         };
         assert!(
             diff.lines()
@@ -125,6 +126,55 @@ fn the_users_options_and_docs_on_a_method_survive_regeneration() {
         ), "{text}");
         let check = command(&format!("{FIXTURE} --out {} --check", path.display()));
         assert_eq!(run(&check).ok(), Some(Outcome::Current));
+    });
+}
+
+#[test]
+fn the_users_inject_and_wrapper_attributes_survive_regeneration() {
+    in_workspace(|| {
+        let path = scratch_copy("inject.rs", |text| {
+            text.replace(
+                "#[derive(Clone, Debug, InstrumentProxy)]\n",
+                "#[derive(Clone, Debug, InstrumentProxy)]\n#[proxy(attributes = my_attributes)]\n",
+            )
+            .replace(
+                "    pub fn get(&self, key: &str)",
+                "    pub fn get(&self, #[inject] key: &str)",
+            )
+        });
+        let generate = command(&format!("{FIXTURE} --out {}", path.display()));
+        let Ok(Outcome::Written(text)) = run(&generate) else {
+            panic!("regenerated");
+        };
+        assert!(
+            text.contains("#[proxy(attributes = my_attributes)]\npub struct TracedClient"),
+            "{text}"
+        );
+        assert!(
+            text.contains("pub fn get(&self, #[inject] key: &str)"),
+            "{text}"
+        );
+        let check = command(&format!("{FIXTURE} --out {} --check", path.display()));
+        assert_eq!(run(&check).ok(), Some(Outcome::Current));
+    });
+}
+
+#[test]
+fn a_file_that_does_not_parse_is_an_error_and_is_left_as_it_is() {
+    in_workspace(|| {
+        let path = scratch_copy("unparsable.rs", |text| {
+            text.replace("impl TracedClient {", "impl TracedClient {{")
+        });
+        let before = std::fs::read_to_string(&path).unwrap();
+        let generate = command(&format!("{FIXTURE} --out {}", path.display()));
+        let error = run(&generate).expect_err("an unparsable file is an error");
+        assert!(matches!(error, Error::Unparsable { .. }), "{error}");
+        assert!(error.to_string().contains("does not parse"), "{error}");
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            before,
+            "the file is not rewritten"
+        );
     });
 }
 
