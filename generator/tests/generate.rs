@@ -179,6 +179,28 @@ fn a_file_that_does_not_parse_is_an_error_and_is_left_as_it_is() {
 }
 
 #[test]
+fn a_method_whose_bound_names_a_missing_crate_is_left_out_naming_the_crate() {
+    in_workspace(|| {
+        let Ok(Outcome::Written(text)) = run(&command(FIXTURE)) else {
+            panic!("generated");
+        };
+        assert!(
+            !text.contains("pub fn read_into"),
+            "a method whose generic parameter cannot be declared is never written: {text}"
+        );
+        let comment = text
+            .lines()
+            .find(|l| l.contains("left out: `read_into`"))
+            .expect("a comment for read_into");
+        assert!(comment.contains("generic parameter `B`"), "{comment}");
+        assert!(
+            comment.contains("add it to [dependencies]") && comment.contains("`bytes`"),
+            "{comment}"
+        );
+    });
+}
+
+#[test]
 fn a_type_that_is_not_there_is_named_with_the_closest_ones() {
     in_workspace(|| {
         let error = run(&command(

@@ -121,7 +121,9 @@ pub(crate) fn api(krate: &Crate, request: &Request<'_>) -> Result<Api, Error> {
             })
         })
         .collect();
-    let (generic_params, _) = reader.generics(generics);
+    // The type's own parameters: written as far as they can be (the impl
+    // blocks' bounds say the rest).
+    let (generic_params, _) = reader.generics(generics).unwrap_or_default();
     let generic_args = args_of(generics);
     Ok(Api {
         package: request.package.to_owned(),
@@ -252,7 +254,7 @@ impl<'a> Reader<'a> {
     }
 
     fn block(&self, trait_path: Option<String>, imp: &Impl, entries: Vec<Entry>) -> Block {
-        let (generic_params, where_clause) = self.generics(&imp.generics);
+        let (generic_params, where_clause) = self.generics(&imp.generics).unwrap_or_default();
         let type_args = match &imp.for_ {
             Type::ResolvedPath(path) => path
                 .args
@@ -307,7 +309,9 @@ impl<'a> Reader<'a> {
         if function.sig.is_c_variadic {
             return Err("is variadic".into());
         }
-        let (generic_params, where_clause) = self.generics(&function.generics);
+        // Checked after the parameters and the result, whose reasons say
+        // more about why a method cannot be forwarded.
+        let generics = self.generics(&function.generics);
         let mut inputs = Vec::new();
         for (index, (arg, ty)) in function.sig.inputs.iter().enumerate() {
             if index == 0 && arg == "self" {
@@ -338,6 +342,7 @@ impl<'a> Reader<'a> {
             .output
             .as_ref()
             .and_then(|ty| self.future_alias(ty));
+        let (generic_params, where_clause) = generics?;
         let asyncness = if header.is_async { "async " } else { "" };
         let unsafety = if header.is_unsafe { "unsafe " } else { "" };
         Ok(Method {

@@ -11,38 +11,44 @@ use super::Reader;
 
 impl Reader<'_> {
     /// `<T: Bound, 'a>` and ` where T: Bound`, leaving out the parameters
-    /// rustdoc makes for `impl Trait` arguments.
-    pub(super) fn generics(&self, generics: &Generics) -> (String, String) {
-        let params: Vec<String> = generics
-            .params
-            .iter()
-            .filter(|p| {
-                !matches!(
-                    p.kind,
-                    GenericParamDefKind::Type {
-                        is_synthetic: true,
-                        ..
-                    }
-                )
-            })
-            .filter_map(|p| self.generic_param(p).ok())
-            .collect();
+    /// rustdoc makes for `impl Trait` arguments. A parameter or predicate
+    /// that cannot be written (a bound from a crate the package does not
+    /// depend on) is an error saying why: dropping it would leave a
+    /// signature that names an undeclared parameter.
+    pub(super) fn generics(&self, generics: &Generics) -> Result<(String, String), String> {
+        let mut params = Vec::new();
+        for param in generics.params.iter().filter(|p| {
+            !matches!(
+                p.kind,
+                GenericParamDefKind::Type {
+                    is_synthetic: true,
+                    ..
+                }
+            )
+        }) {
+            let written = self
+                .generic_param(param)
+                .map_err(|why| format!("its generic parameter `{}` {why}", param.name))?;
+            params.push(written);
+        }
         let params = if params.is_empty() {
             String::new()
         } else {
             format!("<{}>", params.join(", "))
         };
-        let predicates: Vec<String> = generics
-            .where_predicates
-            .iter()
-            .filter_map(|p| self.where_predicate(p).ok())
-            .collect();
+        let mut predicates = Vec::new();
+        for predicate in &generics.where_predicates {
+            let written = self
+                .where_predicate(predicate)
+                .map_err(|why| format!("its where clause {why}"))?;
+            predicates.push(written);
+        }
         let where_clause = if predicates.is_empty() {
             String::new()
         } else {
             format!(" where {}", predicates.join(", "))
         };
-        (params, where_clause)
+        Ok((params, where_clause))
     }
 
     pub(super) fn generic_param(&self, param: &GenericParamDef) -> Result<String, String> {

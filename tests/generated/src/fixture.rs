@@ -73,6 +73,7 @@ impl TracedClient {
     /// Traced `instrument_proxy_fixture::Client::digest`.
     pub fn digest(&self, seed: [u8; 4], extra: &[u8]) -> [u8; 4];
 
+    // left out: `read_into`: its generic parameter `B` names `bytes::buf::buf_mut::BufMut`, from `bytes`, which this package does not depend on (add it to [dependencies] to get this method).
     // left out: `old_get`: is deprecated: use `get`.
     // left out: `pinned`: takes `self: std::pin::Pin<&mut Self>`; a forwarded method takes `self`, `&self` or `&mut self`.
     // left out: `same`: its parameter `other` takes `Self`, and the inner client's method wants its own type.
@@ -95,5 +96,8 @@ impl instrument_proxy_fixture::Transport for TracedClient {
 
     /// Traced `instrument_proxy_fixture::Transport::send_later`.
     #[instrument_proxy(future)]
-    fn send_later<'a>(&'a mut self, bytes: &'a [u8]) -> instrument_proxy_fixture::ReplyFuture<'a>;
+    fn send_later<'a>(
+        &'a mut self,
+        bytes: &'a [u8],
+    ) -> instrument_proxy_fixture::ReplyFuture<'a>;
 }
