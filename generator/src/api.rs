@@ -19,6 +19,9 @@ pub struct Api {
     pub inherent: Vec<Block>,
     /// One block per requested trait.
     pub traits: Vec<Block>,
+    /// Requested traits whose impl is not written (a required method that
+    /// cannot be forwarded), each with the reason.
+    pub unwritten: Vec<(String, String)>,
 }
 
 /// The methods of one impl block.

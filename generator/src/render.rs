@@ -30,6 +30,13 @@ pub fn file(
     for block in api.inherent.iter().chain(&api.traits) {
         source.push_str(&impl_block(api, block, name, kept, &mut left_out));
     }
+    for (trait_path, reason) in &api.unwritten {
+        source.push_str(&format!(
+            "__instrument_proxy_left_out!({});\n\n",
+            left_out.len()
+        ));
+        left_out.push((format!("impl {trait_path} for {name}"), reason.clone()));
+    }
     let syntax =
         syn::parse_file(&source).map_err(|error| Error::Render(format!("{error}\n{source}")))?;
     let mut formatted = prettyplease::unparse(&syntax);

@@ -201,6 +201,31 @@ fn a_method_whose_bound_names_a_missing_crate_is_left_out_naming_the_crate() {
 }
 
 #[test]
+fn a_trait_whose_required_method_cannot_be_forwarded_is_not_implemented() {
+    in_workspace(|| {
+        let generate = command(
+            "instrument-proxy generate instrument_proxy_fixture::Client --name TracedClient \
+             --trait instrument_proxy_fixture::PollRead",
+        );
+        let Ok(Outcome::Written(text)) = run(&generate) else {
+            panic!("generated");
+        };
+        assert!(
+            !text.contains("impl instrument_proxy_fixture::PollRead for TracedClient {"),
+            "an impl without its required `poll_read` would not compile: {text}"
+        );
+        let comment = text
+            .lines()
+            .find(|l| {
+                l.contains("left out: `impl instrument_proxy_fixture::PollRead for TracedClient`")
+            })
+            .expect("a comment for the impl");
+        assert!(comment.contains("required `poll_read`"), "{comment}");
+        assert!(comment.contains("Pin<&mut Self>"), "{comment}");
+    });
+}
+
+#[test]
 fn a_type_that_is_not_there_is_named_with_the_closest_ones() {
     in_workspace(|| {
         let error = run(&command(

@@ -64,6 +64,7 @@ pub(crate) fn api(krate: &Crate, request: &Request<'_>) -> Result<Api, Error> {
     }
 
     let mut traits = Vec::new();
+    let mut unwritten = Vec::new();
     for wanted in request.traits {
         let implemented: Vec<(&Impl, &Path)> = impls
             .iter()
@@ -92,10 +93,13 @@ pub(crate) fn api(krate: &Crate, request: &Request<'_>) -> Result<Api, Error> {
                 closest: Vec::new(),
             });
         };
-        let entries = definition
+        let items: Vec<&Item> = definition
             .items
             .iter()
             .filter_map(|id| krate.index.get(id))
+            .collect();
+        let entries: Vec<Entry> = items
+            .iter()
             .filter_map(|item| match &item.inner {
                 ItemEnum::Function(_) => Some(reader.entry(item, type_id, true)),
                 ItemEnum::AssocType { .. } | ItemEnum::AssocConst { .. } => Some(Entry::LeftOut {
@@ -105,6 +109,27 @@ pub(crate) fn api(krate: &Crate, request: &Request<'_>) -> Result<Api, Error> {
                 _ => None,
             })
             .collect();
+        // An impl without one of the trait's required items does not
+        // compile: it is not written, and a comment says why.
+        let missing = items.iter().zip(&entries).find_map(|(item, entry)| {
+            let required = match &item.inner {
+                ItemEnum::Function(function) => !function.has_body,
+                ItemEnum::AssocType { type_, .. } => type_.is_none(),
+                ItemEnum::AssocConst { value, .. } => value.is_none(),
+                _ => false,
+            };
+            match entry {
+                Entry::LeftOut { name, reason } if required => Some((name.clone(), reason.clone())),
+                _ => None,
+            }
+        });
+        if let Some((name, reason)) = missing {
+            unwritten.push((
+                wanted.clone(),
+                format!("its required `{name}` {reason}; implement the trait by hand, forwarding `{name}` to the inner client (`self.inner()`)"),
+            ));
+            continue;
+        }
         let mut block = reader.block(Some(wanted.clone()), imp, entries);
         block.trait_path = Some(wanted.clone());
         traits.push(block);
@@ -134,6 +159,7 @@ pub(crate) fn api(krate: &Crate, request: &Request<'_>) -> Result<Api, Error> {
         derives,
         inherent,
         traits,
+        unwritten,
     })
 }
 
