@@ -70,10 +70,14 @@ impl fmt::Display for Error {
             ),
             Error::UnsupportedFormat { found, supported } => write!(
                 f,
-                "the rustdoc JSON is in format version {found}, and this tool reads format{} {}; \
-                 use the toolchain this tool was built for, or a version of the tool made for that toolchain",
+                "the rustdoc JSON is in format version {found}, and this tool reads format{} {} ({}); \
+                 install that toolchain (`rustup toolchain install {}`) and run the tool with it \
+                 (`cargo +{} instrument-proxy generate ...`), or use a version of the tool made for your toolchain",
                 if supported.len() == 1 { "" } else { "s" },
-                supported.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
+                supported.iter().map(u32::to_string).collect::<Vec<_>>().join(", "),
+                supported.iter().map(|format| format!("written by Rust {}", toolchain_of(*format))).collect::<Vec<_>>().join(", "),
+                supported.first().map_or("stable", |format| toolchain_of(*format)),
+                supported.first().map_or("stable", |format| toolchain_of(*format)),
             ),
             Error::Json(message) => write!(f, "the rustdoc JSON cannot be read: {message}"),
             Error::TypeNotFound { path, closest } => {
@@ -103,3 +107,11 @@ fn suggest(f: &mut fmt::Formatter<'_>, closest: &[String]) -> fmt::Result {
 }
 
 impl std::error::Error for Error {}
+
+/// The toolchain that writes a rustdoc JSON format this tool reads.
+fn toolchain_of(format: u32) -> &'static str {
+    match format {
+        57 => "1.95",
+        _ => "of that format",
+    }
+}

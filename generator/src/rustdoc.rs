@@ -98,6 +98,10 @@ mod tests {
         let message = error.to_string();
         assert!(message.contains("format version 12"), "{message}");
         assert!(message.contains("57"), "{message}");
+        assert!(
+            message.contains("rustup toolchain install 1.95"),
+            "{message}"
+        );
     }
 
     #[test]
