@@ -53,6 +53,10 @@ pub struct Method {
     /// final `;`: `async fn get(&self, key: &str) -> u8`.
     pub signature: String,
     /// `future` or `stream` when the method returns such a type through an
-    /// alias the macro cannot see through.
+    /// alias the macro cannot see through; `skip` for a method that only
+    /// builds a request.
     pub marker: Option<&'static str>,
+    /// For a method that builds a request: the builder's method that makes
+    /// the call (`send`).
+    pub builds_for: Option<&'static str>,
 }

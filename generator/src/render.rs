@@ -169,10 +169,20 @@ fn impl_block(
                 );
                 // The tool's own first line marks docs it wrote: those follow
                 // the tool; anything else is the user's.
-                let generated_docs = format!("/// Traced `{path}`.\n");
+                let traced_docs = format!("/// Traced `{path}`.\n");
+                let builder_docs =
+                    format!("/// Forwarded `{path}`, untraced: it builds a request.\n");
+                let generated_docs = match method.builds_for {
+                    Some(call) => format!(
+                        "{builder_docs}///\n/// The builder's `{call}` makes the call; a span here would end before\n/// anything is sent. Trace the call where `{call}` runs.\n"
+                    ),
+                    None => traced_docs.clone(),
+                };
                 let docs = match kept {
                     Some(KeptMethod { docs, .. })
-                        if !docs.is_empty() && !docs.starts_with(&generated_docs) =>
+                        if !docs.is_empty()
+                            && !docs.starts_with(&traced_docs)
+                            && !docs.starts_with(&builder_docs) =>
                     {
                         docs.clone()
                     }

@@ -226,6 +226,32 @@ fn a_trait_whose_required_method_cannot_be_forwarded_is_not_implemented() {
 }
 
 #[test]
+fn a_method_that_only_builds_a_request_is_forwarded_untraced() {
+    in_workspace(|| {
+        let generate = command("instrument-proxy generate reqwest::Client --name TracedHttpClient");
+        let Ok(Outcome::Written(text)) = run(&generate) else {
+            panic!("generated");
+        };
+        // `get` returns a `RequestBuilder` whose `send` makes the call: a span
+        // around `get` would end before anything is sent.
+        let get = text
+            .split("\n\n")
+            .find(|method| method.contains("pub fn get<"))
+            .expect("get is generated");
+        assert!(get.contains("#[instrument_proxy(skip)]"), "{get}");
+        assert!(get.contains("The builder's `send` makes the call"), "{get}");
+        let execute = text
+            .split("\n\n")
+            .find(|method| method.contains("pub fn execute("))
+            .expect("execute is generated");
+        assert!(
+            !execute.contains("skip"),
+            "the method that makes the call is traced: {execute}"
+        );
+    });
+}
+
+#[test]
 fn a_type_that_is_not_there_is_named_with_the_closest_ones() {
     in_workspace(|| {
         let error = run(&command(

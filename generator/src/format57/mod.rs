@@ -363,11 +363,22 @@ impl<'a> Reader<'a> {
                 format!(" -> {ty}")
             }
         };
-        let marker = function
+        // A method that only builds a request (`reqwest::Client::get`
+        // returns a builder whose `send` makes the call) would get a span
+        // that ends before anything is sent: it is forwarded untraced.
+        let builder = function
             .sig
             .output
             .as_ref()
-            .and_then(|ty| self.future_alias(ty));
+            .and_then(|ty| self.builder_call(ty));
+        let marker = match builder {
+            Some(_) => Some("skip"),
+            None => function
+                .sig
+                .output
+                .as_ref()
+                .and_then(|ty| self.future_alias(ty)),
+        };
         let (generic_params, where_clause) = generics?;
         let asyncness = if header.is_async { "async " } else { "" };
         let unsafety = if header.is_unsafe { "unsafe " } else { "" };
@@ -378,6 +389,7 @@ impl<'a> Reader<'a> {
                 inputs.join(", ")
             ),
             marker,
+            builds_for: builder,
         })
     }
 
@@ -450,6 +462,40 @@ impl<'a> Reader<'a> {
             return None;
         };
         self.future_type(&alias.type_)
+    }
+
+    /// `send` (or `execute`) when `ty` is a builder of the documented crate
+    /// whose own method of that name, taking it by value, makes the call.
+    fn builder_call(&self, ty: &Type) -> Option<&'static str> {
+        let Type::ResolvedPath(path) = ty else {
+            return None;
+        };
+        let ItemEnum::Struct(builder) = &self.krate.index.get(&path.id)?.inner else {
+            return None;
+        };
+        let methods = builder
+            .impls
+            .iter()
+            .filter_map(|id| match &self.krate.index.get(id)?.inner {
+                ItemEnum::Impl(imp) if imp.trait_.is_none() => Some(&imp.items),
+                _ => None,
+            })
+            .flatten()
+            .filter_map(|id| self.krate.index.get(id));
+        for method in methods {
+            let (Some(name), ItemEnum::Function(function)) = (&method.name, &method.inner) else {
+                continue;
+            };
+            let by_value = function.sig.inputs.first().is_some_and(|(arg, ty)| {
+                arg == "self" && matches!(ty, Type::Generic(s) if s == "Self")
+            });
+            match name.as_str() {
+                "send" if by_value => return Some("send"),
+                "execute" if by_value => return Some("execute"),
+                _ => {}
+            }
+        }
+        None
     }
 
     fn future_type(&self, ty: &Type) -> Option<&'static str> {

@@ -15,25 +15,53 @@ impl TracedHttpClient {
     /// Traced `reqwest::Client::builder`.
     pub fn builder() -> reqwest::ClientBuilder;
 
-    /// Traced `reqwest::Client::get`.
+    /// Forwarded `reqwest::Client::get`, untraced: it builds a request.
+    ///
+    /// The builder's `send` makes the call; a span here would end before
+    /// anything is sent. Trace the call where `send` runs.
+    #[instrument_proxy(skip)]
     pub fn get<U: reqwest::IntoUrl>(&self, url: U) -> reqwest::RequestBuilder;
 
-    /// Traced `reqwest::Client::post`.
+    /// Forwarded `reqwest::Client::post`, untraced: it builds a request.
+    ///
+    /// The builder's `send` makes the call; a span here would end before
+    /// anything is sent. Trace the call where `send` runs.
+    #[instrument_proxy(skip)]
     pub fn post<U: reqwest::IntoUrl>(&self, url: U) -> reqwest::RequestBuilder;
 
-    /// Traced `reqwest::Client::put`.
+    /// Forwarded `reqwest::Client::put`, untraced: it builds a request.
+    ///
+    /// The builder's `send` makes the call; a span here would end before
+    /// anything is sent. Trace the call where `send` runs.
+    #[instrument_proxy(skip)]
     pub fn put<U: reqwest::IntoUrl>(&self, url: U) -> reqwest::RequestBuilder;
 
-    /// Traced `reqwest::Client::patch`.
+    /// Forwarded `reqwest::Client::patch`, untraced: it builds a request.
+    ///
+    /// The builder's `send` makes the call; a span here would end before
+    /// anything is sent. Trace the call where `send` runs.
+    #[instrument_proxy(skip)]
     pub fn patch<U: reqwest::IntoUrl>(&self, url: U) -> reqwest::RequestBuilder;
 
-    /// Traced `reqwest::Client::delete`.
+    /// Forwarded `reqwest::Client::delete`, untraced: it builds a request.
+    ///
+    /// The builder's `send` makes the call; a span here would end before
+    /// anything is sent. Trace the call where `send` runs.
+    #[instrument_proxy(skip)]
     pub fn delete<U: reqwest::IntoUrl>(&self, url: U) -> reqwest::RequestBuilder;
 
-    /// Traced `reqwest::Client::head`.
+    /// Forwarded `reqwest::Client::head`, untraced: it builds a request.
+    ///
+    /// The builder's `send` makes the call; a span here would end before
+    /// anything is sent. Trace the call where `send` runs.
+    #[instrument_proxy(skip)]
     pub fn head<U: reqwest::IntoUrl>(&self, url: U) -> reqwest::RequestBuilder;
 
-    /// Traced `reqwest::Client::request`.
+    /// Forwarded `reqwest::Client::request`, untraced: it builds a request.
+    ///
+    /// The builder's `send` makes the call; a span here would end before
+    /// anything is sent. Trace the call where `send` runs.
+    #[instrument_proxy(skip)]
     pub fn request<U: reqwest::IntoUrl>(
         &self,
         method: reqwest::Method,
