@@ -29,6 +29,8 @@ pub struct Api {
 pub struct Block {
     /// `None` for an inherent impl; the trait's public path otherwise.
     pub trait_path: Option<String>,
+    /// For the methods reached through `Deref`: the target type's path.
+    pub via_deref: Option<String>,
     /// The impl's generic parameters and where clause, as Rust source
     /// (`<C: Send>`, `where C: Clone`); empty for none.
     pub generic_params: String,

@@ -17,6 +17,8 @@ pub struct Generate {
     pub check: bool,
     /// Only the impl blocks: the user's wrapper struct exists.
     pub impl_only: bool,
+    /// Leave out the methods of the type's `Deref` target.
+    pub no_deref: bool,
     pub manifest_path: Option<PathBuf>,
     pub target_dir: Option<PathBuf>,
 }
@@ -40,6 +42,7 @@ impl Generate {
         let mut out = None;
         let mut check = false;
         let mut impl_only = false;
+        let mut no_deref = false;
         let mut manifest_path = None;
         let mut target_dir = None;
         while let Some(arg) = args.next() {
@@ -55,6 +58,7 @@ impl Generate {
                 "--target-dir" => target_dir = Some(PathBuf::from(value("--target-dir")?)),
                 "--check" => check = true,
                 "--impl-only" => impl_only = true,
+                "--no-deref" => no_deref = true,
                 flag if flag.starts_with('-') => {
                     return Err(Error::Usage(format!("unknown option `{flag}`")))
                 }
@@ -85,6 +89,7 @@ impl Generate {
             out,
             check,
             impl_only,
+            no_deref,
             manifest_path,
             target_dir,
         })

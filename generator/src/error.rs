@@ -11,6 +11,7 @@ options:
   --trait <path::Trait>    also forward this trait the type implements (repeatable)
   --impl-only              the wrapper exists (its struct and derive are yours): write the
                            impl blocks only; --name may carry generic arguments
+  --no-deref               leave out the methods the type reaches through `Deref`
   --out <file.rs>          write here (default: standard output); kept options are read from it
   --check                  regenerate in memory; exit 1 with a diff when --out is stale
   --manifest-path <path>   the package whose dependency the type is in (default: ./Cargo.toml)

@@ -91,6 +91,7 @@ pub fn run(generate: &Generate) -> Result<Outcome, Error> {
         version: &dependency.version,
         traits: &generate.traits,
         dependencies: &dependency.user_dependencies,
+        deref: !generate.no_deref,
     };
     let api = api(&document, &request)?;
     let kept = keep::read(previous.as_deref().unwrap_or_default()).map_err(|message| {
@@ -164,6 +165,9 @@ fn command_line(generate: &Generate) -> String {
     );
     if generate.impl_only {
         line.push_str(" --impl-only");
+    }
+    if generate.no_deref {
+        line.push_str(" --no-deref");
     }
     for path in &generate.traits {
         line.push_str(&format!(" --trait {path}"));

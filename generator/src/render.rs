@@ -164,12 +164,19 @@ fn impl_block(
                 let kept = kept_methods.get(&method.name);
                 let path = format!(
                     "{}::{}",
-                    block.trait_path.as_deref().unwrap_or(&api.type_path),
+                    block
+                        .trait_path
+                        .as_deref()
+                        .or(block.via_deref.as_deref())
+                        .unwrap_or(&api.type_path),
                     method.name
                 );
                 // The tool's own first line marks docs it wrote: those follow
                 // the tool; anything else is the user's.
-                let traced_docs = format!("/// Traced `{path}`.\n");
+                let traced_docs = match &block.via_deref {
+                    Some(_) => format!("/// Traced `{path}`, reached through `Deref`.\n"),
+                    None => format!("/// Traced `{path}`.\n"),
+                };
                 let builder_docs =
                     format!("/// Forwarded `{path}`, untraced: it builds a request.\n");
                 let generated_docs = match method.builds_for {

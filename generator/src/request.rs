@@ -11,4 +11,6 @@ pub struct Request<'a> {
     pub traits: &'a [String],
     /// The crates the user's package can name.
     pub dependencies: &'a [String],
+    /// Also generate the methods of the type's `Deref` target.
+    pub deref: bool,
 }

@@ -63,6 +63,16 @@ pub(crate) fn api(krate: &Crate, request: &Request<'_>) -> Result<Api, Error> {
         inherent.push(reader.block(None, imp, entries));
     }
 
+    // The methods users call through `Deref` (`sled::Db` derefs to
+    // `sled::Tree`, where `insert` and `get` are): forwarded like the type's
+    // own, since the inner client's call reaches them the same way.
+    // (A generic type's target would need the impl's parameters: not yet.)
+    if request.deref && generics.params.is_empty() {
+        if let Some(block) = deref_block(&reader, &impls, &mut seen) {
+            inherent.push(block);
+        }
+    }
+
     let mut traits = Vec::new();
     let mut unwritten = Vec::new();
     for wanted in request.traits {
@@ -160,6 +170,63 @@ pub(crate) fn api(krate: &Crate, request: &Request<'_>) -> Result<Api, Error> {
         inherent,
         traits,
         unwritten,
+    })
+}
+
+/// The inherent methods of the type's `Deref` target (of the same crate),
+/// those the type does not have itself; `None` without such a target.
+fn deref_block(
+    reader: &Reader<'_>,
+    impls: &[&Impl],
+    seen: &mut HashSet<Option<String>>,
+) -> Option<Block> {
+    let krate = reader.krate;
+    let deref = impls.iter().find(|imp| {
+        imp.trait_
+            .as_ref()
+            .is_some_and(|t| reader.path_of(t.id).as_deref() == Some("std::ops::Deref"))
+    })?;
+    let target = deref
+        .items
+        .iter()
+        .find_map(|id| match &krate.index.get(id)?.inner {
+            ItemEnum::AssocType {
+                type_: Some(Type::ResolvedPath(path)),
+                ..
+            } => Some(path),
+            _ => None,
+        })?;
+    let target_path = reader.path_of(target.id)?;
+    let ItemEnum::Struct(structure) = &krate.index.get(&target.id)?.inner else {
+        return None;
+    };
+    let target_impl = structure
+        .impls
+        .iter()
+        .filter_map(|id| match &krate.index.get(id)?.inner {
+            ItemEnum::Impl(imp) if imp.trait_.is_none() && !imp.is_synthetic => Some(imp),
+            _ => None,
+        });
+    let mut entries = Vec::new();
+    for imp in target_impl {
+        for item in imp.items.iter().filter_map(|id| krate.index.get(id)) {
+            if !matches!(item.visibility, Visibility::Public)
+                || !matches!(item.inner, ItemEnum::Function(_))
+                || !seen.insert(item.name.clone())
+            {
+                continue;
+            }
+            // `Self` here is the target, which the wrapper cannot stand for.
+            entries.push(reader.entry(item, target.id, false));
+        }
+    }
+    (!entries.is_empty()).then(|| Block {
+        trait_path: None,
+        via_deref: Some(target_path),
+        generic_params: String::new(),
+        where_clause: String::new(),
+        type_args: String::new(),
+        entries,
     })
 }
 
@@ -291,6 +358,7 @@ impl<'a> Reader<'a> {
         };
         Block {
             trait_path,
+            via_deref: None,
             generic_params,
             where_clause,
             type_args,

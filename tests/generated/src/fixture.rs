@@ -84,6 +84,12 @@ impl TracedClient {
 }
 
 #[instrument_proxy]
+impl TracedClient {
+    /// Traced `instrument_proxy_fixture::Store::entries`, reached through `Deref`.
+    pub fn entries(&self) -> usize;
+}
+
+#[instrument_proxy]
 impl instrument_proxy_fixture::Transport for TracedClient {
     /// Traced `instrument_proxy_fixture::Transport::send`.
     fn send(&mut self, bytes: &[u8]) -> instrument_proxy_fixture::Result<usize>;
