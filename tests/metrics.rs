@@ -67,10 +67,35 @@ impl Traced {
     #[instrument_proxy(metric = "cache.lookup.duration", bounded(tenant), fields(tenant = tenant, secret = tenant))]
     fn lookup(&self, tenant: &str) -> usize;
 
+    /// The operation computed per call: bounded by its name, so it goes on
+    /// the metric; the key, computed alike, does not.
+    #[instrument_proxy(name = operation.to_uppercase(), fields(db.operation.name = operation.to_uppercase(), db.query.text = key))]
+    fn command(&self, operation: &str, key: &str) -> usize {
+        operation.len() + key.len()
+    }
+
     #[instrument_proxy(metric = false)]
     #[allow(dead_code)]
     fn unmetered(&self, key: &str) -> Result<usize, Refused> {
         self.0.get(key)
+    }
+}
+
+#[test]
+fn a_field_computed_per_call_goes_on_the_metric_when_its_name_is_bounded() {
+    let meters = Meters::install();
+    let traced = Traced::new(Client);
+    assert_eq!(traced.command("set", "secret-key"), 13);
+    assert_eq!(traced.command("del", "other-secret"), 15);
+    let points = meters.points("db.client.operation.duration");
+    let mut operations: Vec<_> = points
+        .iter()
+        .filter_map(|p| p.get("db.operation.name"))
+        .collect();
+    operations.sort();
+    assert_eq!(operations, ["DEL", "SET"]);
+    for point in &points {
+        assert_eq!(point.get("db.query.text"), None, "never the query");
     }
 }
 

@@ -13,11 +13,9 @@ impl Traced {
             INFO, target : (), name : "Traced::get", kind : "client", dynamic_name : (),
             later : default, client : (& ::instrument_proxy::__private::Autoref(& *
             self)), fields : { literal("db.system.name", "redis") }) }, instrument :
-            ::instrument_proxy::__private::Instrument::Database, bounded :
-            ["db.system.name", "db.operation.name", "db.namespace",
-            "http.request.method", "http.response.status_code", "server.address",
-            "server.port"], client : (& ::instrument_proxy::__private::Autoref(& *
-            self)), fields : { literal("db.system.name", "redis") }
+            ::instrument_proxy::__private::Instrument::Database, bounded : [], client :
+            (& ::instrument_proxy::__private::Autoref(& * self)), fields : {
+            literal("db.system.name", "redis") }, named : {}
         );
         let __instrument_proxy_work = ::instrument_proxy::__private::construct(
             __instrument_proxy_call.as_ref(),

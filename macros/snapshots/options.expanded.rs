@@ -9,13 +9,11 @@ impl Traced {
             (& ::instrument_proxy::__private::Autoref(& * self)), fields : {
             literal("db.system.name", "redis"), literal("server.address", "localhost"),
             value("db.operation.name", command), debug("args", args) }) }, instrument :
-            ::instrument_proxy::__private::Instrument::Database, bounded :
-            ["db.system.name", "db.operation.name", "db.namespace",
-            "http.request.method", "http.response.status_code", "server.address",
-            "server.port"], client : (& ::instrument_proxy::__private::Autoref(& *
-            self)), fields : { literal("db.system.name", "redis"),
-            literal("server.address", "localhost"), value("db.operation.name", command)
-            }, call : (move || -> Result < Reply, Error > {
+            ::instrument_proxy::__private::Instrument::Database, bounded : [], client :
+            (& ::instrument_proxy::__private::Autoref(& * self)), fields : {
+            literal("db.system.name", "redis"), literal("server.address", "localhost") },
+            named : { value("db.operation.name", command), debug("args", args) }, call :
+            (move || -> Result < Reply, Error > {
             ::instrument_proxy::__private::ForwardTo::forward_ref(self).send(command,
             args) }, ::instrument_proxy::__private::record_outcome!(result : (Result <
             Reply, Error >), described : ErrorOutcome, event : (), mark : true, ok :
@@ -35,13 +33,11 @@ impl Traced {
             ::instrument_proxy::__private::Autoref(& * self)), fields : {
             literal("db.system.name", "redis"), literal("server.address", "localhost") })
             }, instrument : ::instrument_proxy::__private::Instrument::Database, bounded
-            : ["db.system.name", "db.operation.name", "db.namespace",
-            "http.request.method", "http.response.status_code", "server.address",
-            "server.port"], client : (& ::instrument_proxy::__private::Autoref(& *
-            self)), fields : { literal("db.system.name", "redis"),
-            literal("server.address", "localhost") }, call : (move || -> Result < (),
-            Error > { ::instrument_proxy::__private::ForwardTo::forward_ref(self).probe()
-            }, | _, _ | {})
+            : [], client : (& ::instrument_proxy::__private::Autoref(& * self)), fields :
+            { literal("db.system.name", "redis"), literal("server.address", "localhost")
+            }, named : {}, call : (move || -> Result < (), Error > {
+            ::instrument_proxy::__private::ForwardTo::forward_ref(self).probe() }, | _, _
+            | {})
         )
     }
     pub fn untraced(&self) -> u8 {

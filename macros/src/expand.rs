@@ -412,25 +412,24 @@ fn metered_start(cx: &Context, method: &Method, build: &TokenStream) -> Option<T
         names::Metric::Http => quote!(#private::Instrument::Http),
         names::Metric::Named(name) => quote!(#private::Instrument::Named(#name)),
     };
-    // Every key whose value may go on the metric, also when recorded after
-    // the start (`http.response.status_code` from a `record_ok` function):
-    // the names the conventions bound, then the method's `bounded(...)`.
-    let bounded: Vec<syn::LitStr> = names::BOUNDED_BY_NAME
-        .iter()
-        .map(|key| syn::LitStr::new(key, Span::call_site()))
-        .chain(options.bounded.iter().cloned())
-        .collect();
-    let fields = options
+    // The method's own `bounded(...)` keys; the names the conventions bound
+    // are the runtime's to know (`bounded_by_name`).
+    let bounded = &options.bounded;
+    let method_bounded = |field: &crate::attr::Field| {
+        let literal = matches!(&field.value, syn::Expr::Lit(_)) && field.sigil.is_none();
+        literal || options.bounded.iter().any(|b| b.value() == field.key)
+    };
+    let present = options
         .fields
         .iter()
-        .filter(|field| {
-            let literal = matches!(&field.value, syn::Expr::Lit(_)) && field.sigil.is_none();
-            literal
-                || names::BOUNDED_BY_NAME.contains(&field.key.as_str())
-                || options.bounded.iter().any(|b| b.value() == field.key)
-        })
-        .filter(|field| !is_empty_string(&field.value))
+        .filter(|field| !is_empty_string(&field.value));
+    let fields = present
+        .clone()
+        .filter(|f| method_bounded(f))
         .map(classified);
+    // Every other field: kept on the metric when the runtime says its name
+    // is bounded, a check made at compile time.
+    let named = present.filter(|f| !method_bounded(f)).map(classified);
     let client =
         client_attributes(&method.receiver).map(|self_ref| quote!(&#private::Autoref(#self_ref)));
     let level = &method.facts.level;
@@ -440,7 +439,8 @@ fn metered_start(cx: &Context, method: &Method, build: &TokenStream) -> Option<T
         instrument: #instrument,
         bounded: [#(#bounded),*],
         client: (#client),
-        fields: { #(#fields),* }
+        fields: { #(#fields),* },
+        named: { #(#named),* }
     })
 }
 

@@ -142,19 +142,6 @@ pub(crate) enum Metric {
     Named(syn::LitStr),
 }
 
-/// Names the conventions bound: recorded on the metric even when computed
-/// per call, or recorded after the call started (the generated code hands
-/// them to the runtime with the method's `bounded(...)` keys).
-pub(crate) const BOUNDED_BY_NAME: &[&str] = &[
-    semconv::DB_SYSTEM_NAME,
-    semconv::DB_OPERATION_NAME,
-    semconv::DB_NAMESPACE,
-    semconv::HTTP_REQUEST_METHOD,
-    semconv::HTTP_RESPONSE_STATUS_CODE,
-    semconv::SERVER_ADDRESS,
-    semconv::SERVER_PORT,
-];
-
 /// `otel.*` fields are the macro's: each has an option.
 pub(crate) fn reserved_field(key: &str) -> Option<&'static str> {
     match key {

@@ -465,7 +465,7 @@ pub(crate) fn measured(
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __metered_start {
-    (level: $level:ident, span: $build:expr, instrument: $instrument:expr, bounded: [$($bounded:literal),*], client: ($($client:expr)?), fields: { $($fields:tt)* }) => {
+    (level: $level:ident, span: $build:expr, instrument: $instrument:expr, bounded: [$($bounded:literal),*], client: ($($client:expr)?), fields: { $($class:ident($key:literal, $value:expr)),* }, named: { $($nclass:ident($nkey:literal, $nvalue:expr)),* }) => {
         $crate::__private::start_metered(
             $crate::__private::level::$level,
             $build,
@@ -474,7 +474,18 @@ macro_rules! __metered_start {
             |attributes: &mut $crate::__private::Vec<$crate::__private::KeyValue>| {
                 #[allow(unused_imports)]
                 use $crate::__private::{NoProxyAttributes as _, ProxyAttributes as _};
-                $crate::__otel_attributes!(into: attributes, client: ($($client)?), fields: { $($fields)* });
+                $crate::__private::push_client_attributes(
+                    attributes,
+                    $crate::__private::None $( .or(($client).client_attributes()) )?,
+                    0 $( + $crate::__otel_field!(count $class) )*
+                      $( + if const { $crate::__private::bounded_by_name($nkey) } { $crate::__otel_field!(count $nclass) } else { 0 } )*,
+                );
+                $( $crate::__otel_field!(attributes, $class, $key, $value); )*
+                $(
+                    if const { $crate::__private::bounded_by_name($nkey) } {
+                        $crate::__otel_field!(attributes, $nclass, $nkey, $nvalue);
+                    }
+                )*
             },
         )
     };
@@ -486,9 +497,9 @@ macro_rules! __metered_start {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __metered_sync {
-    (level: $level:ident, span: $build:expr, instrument: $instrument:expr, bounded: $bounded:tt, client: $client:tt, fields: $fields:tt, call: ($body:expr, $record:expr)) => {
+    (level: $level:ident, span: $build:expr, instrument: $instrument:expr, bounded: $bounded:tt, client: $client:tt, fields: $fields:tt, named: $named:tt, call: ($body:expr, $record:expr)) => {
         $crate::__private::run_sync(
-            $crate::__metered_start!(level: $level, span: $build, instrument: $instrument, bounded: $bounded, client: $client, fields: $fields),
+            $crate::__metered_start!(level: $level, span: $build, instrument: $instrument, bounded: $bounded, client: $client, fields: $fields, named: $named),
             $body,
             $record,
         )

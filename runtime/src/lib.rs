@@ -80,10 +80,19 @@ pub use propagation::{Extract, Inject};
 pub use proxy::{ClientAttributes, Proxy};
 pub use text::{SharedStr, Text};
 
-/// The `opentelemetry` crate this build of instrument-proxy uses: name it
-/// (`instrument_proxy::opentelemetry::global`, ...) to be sure providers and
-/// contexts are the ones instrument-proxy sees, whatever other version the
-/// build holds.
+/// The parts of the `opentelemetry` crate this build of instrument-proxy
+/// uses that an application names to set it up — name them through here
+/// (`instrument_proxy::opentelemetry::global`, `::trace`, `::Context`) to be
+/// sure providers and contexts are the ones instrument-proxy sees, whatever
+/// other version the build holds. (Not the whole crate: its `Value` enum,
+/// with a `String` variant, would make the compiler write
+/// `std::string::String` in every error of a crate that uses this one.)
 #[cfg(feature = "opentelemetry")]
 #[cfg_attr(docsrs, doc(cfg(feature = "opentelemetry")))]
-pub use opentelemetry;
+pub mod opentelemetry {
+    #[cfg(feature = "metrics")]
+    pub use ::opentelemetry::metrics;
+    pub use ::opentelemetry::{
+        global, propagation, trace, Context, ContextGuard, InstrumentationScope, Key, KeyValue,
+    };
+}

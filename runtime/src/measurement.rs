@@ -268,12 +268,55 @@ fn finish(mut call: Box<MetricCall>) {
     });
 }
 
+/// Names the conventions bound: kept on the metric even when computed per
+/// call or recorded after the start (`http.response.status_code` from a
+/// `record_ok` function). The one list: the attribute hands the runtime only
+/// a method's own `bounded(...)` keys.
+const BOUNDED_BY_NAME: &[&str] = &[
+    semconv::DB_SYSTEM_NAME,
+    semconv::DB_OPERATION_NAME,
+    semconv::DB_NAMESPACE,
+    semconv::HTTP_REQUEST_METHOD,
+    semconv::HTTP_RESPONSE_STATUS_CODE,
+    semconv::SERVER_ADDRESS,
+    semconv::SERVER_PORT,
+];
+
+/// Whether the conventions bound `key`: a `const fn`, so that the generated
+/// code decides at compile time which fields go on a metric.
+#[doc(hidden)]
+#[must_use]
+pub const fn bounded_by_name(key: &str) -> bool {
+    let mut index = 0;
+    while index < BOUNDED_BY_NAME.len() {
+        if same_bytes(BOUNDED_BY_NAME[index].as_bytes(), key.as_bytes()) {
+            return true;
+        }
+        index += 1;
+    }
+    false
+}
+
+const fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut index = 0;
+    while index < a.len() {
+        if a[index] != b[index] {
+            return false;
+        }
+        index += 1;
+    }
+    true
+}
+
 impl MetricCall {
     /// An attribute recorded after the call started: kept when its name is
     /// bounded.
     pub(crate) fn record(&self, key: &'static str, value: impl FnOnce() -> Value) {
         if let Ok(mut state) = self.state.lock() {
-            if state.bounded.contains(&key) {
+            if bounded_by_name(key) || state.bounded.contains(&key) {
                 let value = value();
                 if !matches!(&value, Value::String(s) if s.as_str().is_empty()) {
                     state.attributes.retain(|kv| kv.key.as_str() != key);

@@ -36,7 +36,7 @@ pub use crate::future::{
 };
 pub use crate::inject::inject_owned as inject;
 #[cfg(feature = "metrics")]
-pub use crate::measurement::Instrument;
+pub use crate::measurement::{bounded_by_name, Instrument};
 pub use crate::outcome::{
     CodedErrorOutcome, DebugErrorOutcome, DisplayErrorOutcome, ErrorOutcome, Failure, Outcome,
     ResultParts, ValueOutcome, ValueParts,

@@ -44,7 +44,7 @@ pub struct Empty;
 #[macro_export]
 #[cfg(not(feature = "metrics"))]
 macro_rules! __metered_start {
-    (level: $level:ident, span: $build:expr, instrument: $instrument:expr, bounded: $bounded:tt, client: $client:tt, fields: $fields:tt) => {
+    (level: $level:ident, span: $build:expr, instrument: $instrument:expr, bounded: $bounded:tt, client: $client:tt, fields: $fields:tt, named: $named:tt) => {
         $crate::__private::start($crate::__private::level::$level, $build)
     };
 }
@@ -55,7 +55,7 @@ macro_rules! __metered_start {
 #[macro_export]
 #[cfg(not(feature = "metrics"))]
 macro_rules! __metered_sync {
-    (level: $level:ident, span: $build:expr, instrument: $instrument:expr, bounded: $bounded:tt, client: $client:tt, fields: $fields:tt, call: ($body:expr, $record:expr)) => {
+    (level: $level:ident, span: $build:expr, instrument: $instrument:expr, bounded: $bounded:tt, client: $client:tt, fields: $fields:tt, named: $named:tt, call: ($body:expr, $record:expr)) => {
         $crate::__private::call_sync($crate::__private::level::$level, $build, $body, $record)
     };
 }
