@@ -7,7 +7,7 @@ use core::fmt;
 
 use crate::backend::value::AttributeValue;
 use crate::backend::{self};
-use crate::proxy::ClientAttributes;
+use crate::proxy::{ClientAttributes, ClientValue};
 
 /// The span of one instrumented call.
 ///
@@ -104,16 +104,10 @@ impl CallSpan {
 
     /// Records the attributes a [`Proxy`](crate::Proxy) gives for its client.
     pub fn record_client(&self, attributes: &ClientAttributes<'_>) {
-        use opentelemetry_semantic_conventions::attribute as semconv;
-        if let Some(address) = &attributes.server_address {
-            self.record(semconv::SERVER_ADDRESS, address.as_str());
-        }
-        if let Some(port) = attributes.server_port {
-            self.record(semconv::SERVER_PORT, port);
-        }
-        if let Some(namespace) = &attributes.db_namespace {
-            self.record(semconv::DB_NAMESPACE, namespace.as_str());
-        }
+        attributes.each(|key, value| match value {
+            ClientValue::Text(text) => self.record(key, text.as_str()),
+            ClientValue::Port(port) => self.record(key, port),
+        });
     }
 
     /// Runs `f` with this span current.

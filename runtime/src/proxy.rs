@@ -104,7 +104,28 @@ pub struct ClientAttributes<'a> {
     pub db_namespace: Option<Text<'a>>,
 }
 
+/// One of a client's attributes, as each backend records it.
+pub(crate) enum ClientValue<'s, 'a> {
+    Text(&'s Text<'a>),
+    Port(u16),
+}
+
 impl<'a> ClientAttributes<'a> {
+    /// Each attribute present, under its semantic-conventions name: the one
+    /// list of them, which both backends record from.
+    pub(crate) fn each<'s>(&'s self, mut f: impl FnMut(&'static str, ClientValue<'s, 'a>)) {
+        use opentelemetry_semantic_conventions::attribute as semconv;
+        if let Some(address) = &self.server_address {
+            f(semconv::SERVER_ADDRESS, ClientValue::Text(address));
+        }
+        if let Some(port) = self.server_port {
+            f(semconv::SERVER_PORT, ClientValue::Port(port));
+        }
+        if let Some(namespace) = &self.db_namespace {
+            f(semconv::DB_NAMESPACE, ClientValue::Text(namespace));
+        }
+    }
+
     /// No attributes.
     #[must_use]
     pub fn new() -> Self {

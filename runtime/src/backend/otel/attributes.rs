@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use opentelemetry::{KeyValue, Value};
 
 use crate::autoref::Autoref;
-use crate::proxy::ClientAttributes;
+use crate::proxy::{ClientAttributes, ClientValue};
 
 /// Converts a `fields(...)` value; `Empty` and empty strings give nothing.
 #[doc(hidden)]
@@ -276,17 +276,12 @@ pub fn attributes_for(client: Option<ClientAttributes<'_>>, fields: usize) -> Ve
 
 /// The attributes of a [`Proxy`](crate::Proxy)'s client.
 fn client_attributes(attributes: &mut Vec<KeyValue>, client: &ClientAttributes<'_>, fields: usize) {
-    use opentelemetry_semantic_conventions::attribute as semconv;
     attributes.reserve(fields + 3);
-    if let Some(address) = &client.server_address {
-        push_attribute(attributes, semconv::SERVER_ADDRESS, address);
-    }
-    if let Some(port) = client.server_port {
-        attributes.push(KeyValue::new(semconv::SERVER_PORT, i64::from(port)));
-    }
-    if let Some(namespace) = &client.db_namespace {
-        push_attribute(attributes, semconv::DB_NAMESPACE, namespace);
-    }
+    client.each(|key, value| match value {
+        // A shared string is taken as it is, without a copy.
+        ClientValue::Text(text) => push_attribute(attributes, key, text),
+        ClientValue::Port(port) => attributes.push(KeyValue::new(key, i64::from(port))),
+    });
 }
 
 /// Adds an attribute unless its value is empty.
