@@ -276,6 +276,20 @@ fn the_methods_reached_through_deref_are_generated_unless_opted_out() {
 }
 
 #[test]
+fn a_hidden_re_export_is_never_the_path_written() {
+    in_workspace(|| {
+        let Ok(Outcome::Written(text)) = run(&command(FIXTURE)) else {
+            panic!("generated");
+        };
+        assert!(
+            text.contains("pub fn poll_ready(&self) -> std::task::Poll<usize>;"),
+            "the standard library's path, not the hidden `support` module's: {text}"
+        );
+        assert!(!text.contains("support::"), "{text}");
+    });
+}
+
+#[test]
 fn a_type_that_is_not_there_is_named_with_the_closest_ones() {
     in_workspace(|| {
         let error = run(&command(

@@ -230,6 +230,13 @@ fn deref_block(
     })
 }
 
+/// Whether an item is `#[doc(hidden)]`: not part of the public API.
+fn is_hidden(item: &Item) -> bool {
+    item.attrs.iter().any(|attr| {
+        matches!(attr, rustdoc_types_57::Attribute::Other(text) if text.contains("doc(hidden)"))
+    })
+}
+
 /// `<C, 'a>`: the parameters of `generics` as arguments.
 fn args_of(generics: &Generics) -> String {
     let args: Vec<&str> = generics.params.iter().map(|p| p.name.as_str()).collect();
@@ -280,7 +287,9 @@ impl<'a> Reader<'a> {
                 let Some(item) = self.krate.index.get(id) else {
                     continue;
                 };
-                if !matches!(item.visibility, Visibility::Public) {
+                // A `#[doc(hidden)]` module or re-export is no public path
+                // (`tokio::macros::support::Poll` is `std::task::Poll`).
+                if !matches!(item.visibility, Visibility::Public) || is_hidden(item) {
                     continue;
                 }
                 match &item.inner {
@@ -385,10 +394,7 @@ impl<'a> Reader<'a> {
                 None => "is deprecated".into(),
             });
         }
-        let hidden = item.attrs.iter().any(|attr| {
-            matches!(attr, rustdoc_types_57::Attribute::Other(text) if text.contains("doc(hidden)"))
-        });
-        if hidden && !in_trait {
+        if is_hidden(item) && !in_trait {
             return Err("is `#[doc(hidden)]`: not part of the public API (a trait's hidden methods are generated: its impl needs them)".into());
         }
         if !in_trait && DERIVED.contains(&name.as_str()) {

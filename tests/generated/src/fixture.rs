@@ -73,6 +73,9 @@ impl TracedClient {
     /// Traced `instrument_proxy_fixture::Client::digest`.
     pub fn digest(&self, seed: [u8; 4], extra: &[u8]) -> [u8; 4];
 
+    /// Traced `instrument_proxy_fixture::Client::poll_ready`.
+    pub fn poll_ready(&self) -> std::task::Poll<usize>;
+
     // left out: `read_into`: its generic parameter `B` names `bytes::buf::buf_mut::BufMut`, from `bytes`, which this package does not depend on (add it to [dependencies] to get this method).
     // left out: `old_get`: is deprecated: use `get`.
     // left out: `pinned`: takes `self: std::pin::Pin<&mut Self>`; a forwarded method takes `self`, `&self` or `&mut self`.
