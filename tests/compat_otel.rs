@@ -5,7 +5,7 @@
 mod compat;
 mod support;
 
-use instrument_proxy::instrument_proxy;
+use compat::tracing_attributes::Targets;
 use opentelemetry::trace::{TraceContextExt, Tracer};
 
 fn capture() -> support::Capture {
@@ -17,27 +17,23 @@ fn inner_span() -> opentelemetry::ContextGuard {
     opentelemetry::Context::current_with_span(span).attach()
 }
 
-struct Targets;
-
-#[instrument_proxy(name = "{method}")]
-impl Targets {
-    fn default_target(&self) {}
-
-    #[instrument_proxy(target = "my_target")]
-    fn custom_target(&self) {}
-}
-
 #[test]
 fn targets_default_and_custom_targets_name_the_scope() {
     let capture = capture();
     Targets.default_target();
     Targets.custom_target();
     assert_eq!(
-        capture.span("default_target").instrumentation_scope.name(),
+        capture
+            .span("Targets::default_target")
+            .instrumentation_scope
+            .name(),
         "instrument-proxy"
     );
     assert_eq!(
-        capture.span("custom_target").instrumentation_scope.name(),
+        capture
+            .span("Targets::custom_target")
+            .instrumentation_scope
+            .name(),
         "my_target"
     );
 }

@@ -4,6 +4,7 @@
 mod compat;
 mod support;
 
+use compat::tracing_attributes::Targets;
 use instrument_proxy::instrument_proxy;
 use tracing::level_filters::LevelFilter;
 
@@ -64,16 +65,6 @@ fn levels_named_levels() {
     }
 }
 
-struct Targets;
-
-#[instrument_proxy(name = "{method}")]
-impl Targets {
-    fn default_target(&self) {}
-
-    #[instrument_proxy(target = "my_target")]
-    fn custom_target(&self) {}
-}
-
 #[test]
 fn targets_default_targets() {
     use tracing_subscriber::filter::Targets as Filter;
@@ -83,7 +74,10 @@ fn targets_default_targets() {
     );
     Targets.default_target();
     Targets.custom_target();
-    assert_eq!(support::names(&capture.spans()), ["default_target"]);
+    assert_eq!(
+        support::names(&capture.spans()),
+        ["Targets::default_target"]
+    );
 }
 
 #[test]
@@ -94,5 +88,5 @@ fn targets_custom_targets() {
     );
     Targets.default_target();
     Targets.custom_target();
-    assert_eq!(support::names(&capture.spans()), ["custom_target"]);
+    assert_eq!(support::names(&capture.spans()), ["Targets::custom_target"]);
 }

@@ -9,4 +9,4 @@
 //! `ui-tests/fail/compat_*.rs`).
 
 mod fastrace;
-mod tracing_attributes;
+pub(crate) mod tracing_attributes;

@@ -1121,14 +1121,16 @@ fn ret_test_ret_and_ok_and_err() {
 
 // ---- targets.rs ----------------------------------------------------------
 
-struct Targets;
+/// Also used by each backend's own targets test (`compat_tracing.rs`,
+/// `compat_otel.rs`).
+pub(crate) struct Targets;
 
 #[instrument_proxy]
 impl Targets {
-    fn default_target(&self) {}
+    pub(crate) fn default_target(&self) {}
 
     #[instrument_proxy(target = "my_target")]
-    fn custom_target(&self) {}
+    pub(crate) fn custom_target(&self) {}
 }
 
 #[test]
