@@ -33,11 +33,20 @@ pub(crate) fn wanted(span: &tracing::Span) -> bool {
     // A callsite keeps the interest the last subscriber gave it (`always`),
     // and `tracing` then makes the span without asking: once scoped
     // subscribers are gone, it goes to no subscriber at all. That is no span.
-    !span.is_disabled()
-        && !span
+    // `NoSubscriber` gives every span the id 0xDEAD: the id is compared
+    // first, so that a wanted span costs one compare, and only such an id
+    // asks which subscriber made it.
+    match span.id() {
+        None => false,
+        Some(id) if id.into_u64() == NO_SUBSCRIBER_ID => !span
             .with_subscriber(|(_, dispatch)| dispatch.is::<tracing::subscriber::NoSubscriber>())
-            .unwrap_or(true)
+            .unwrap_or(true),
+        Some(_) => true,
+    }
 }
+
+/// The id `tracing_core::subscriber::NoSubscriber` gives every span.
+const NO_SUBSCRIBER_ID: u64 = 0xDEAD;
 
 pub(crate) fn enter(span: &tracing::Span) {
     span.with_subscriber(|(id, dispatch)| dispatch.enter(id));
