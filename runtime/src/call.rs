@@ -261,11 +261,12 @@ pub fn first_of(
     first: Option<CallSpan>,
     second: impl FnOnce() -> Option<CallSpan>,
 ) -> Option<CallSpan> {
-    match first {
-        Some(span) => Some(span),
-        None if backend::filtered_by_exporting_subscriber() => None,
-        None => second(),
+    // `first` is returned as it is (not taken apart and rebuilt): a span
+    // handle is large, and this is on every traced call.
+    if first.is_none() && !backend::filtered_by_exporting_subscriber() {
+        return second();
     }
+    first
 }
 
 /// [`CallSpan::record_client`], for the generated code.
