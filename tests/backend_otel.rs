@@ -4,16 +4,7 @@
 mod expectations;
 mod support;
 
-use opentelemetry::trace::{TraceContextExt, Tracer};
-
-fn capture() -> support::Capture {
-    support::Capture::global_otel()
-}
-
-fn inner_span() -> opentelemetry::ContextGuard {
-    let span = opentelemetry::global::tracer("tests").start("inner");
-    opentelemetry::Context::current_with_span(span).attach()
-}
+use support::otel_backend::{capture, inner_span};
 
 #[test]
 fn no_tracing_subscriber_is_installed() {

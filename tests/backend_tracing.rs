@@ -3,13 +3,7 @@
 mod expectations;
 mod support;
 
-fn capture() -> support::Capture {
-    support::Capture::start()
-}
-
-fn inner_span() -> tracing::span::EnteredSpan {
-    tracing::info_span!("inner").entered()
-}
+use support::tracing_backend::{capture, inner_span};
 
 #[test]
 fn target_is_the_callsite_target_a_filter_sees() {

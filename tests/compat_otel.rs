@@ -6,16 +6,8 @@ mod compat;
 mod support;
 
 use compat::tracing_attributes::Targets;
-use opentelemetry::trace::{TraceContextExt, Tracer};
 
-fn capture() -> support::Capture {
-    support::Capture::global_otel()
-}
-
-fn inner_span() -> opentelemetry::ContextGuard {
-    let span = opentelemetry::global::tracer("tests").start("inner");
-    opentelemetry::Context::current_with_span(span).attach()
-}
+use support::otel_backend::{capture, inner_span};
 
 #[test]
 fn targets_default_and_custom_targets_name_the_scope() {

@@ -8,13 +8,7 @@ use compat::tracing_attributes::Targets;
 use instrument_proxy::instrument_proxy;
 use tracing::level_filters::LevelFilter;
 
-fn capture() -> support::Capture {
-    support::Capture::start()
-}
-
-fn inner_span() -> tracing::span::EnteredSpan {
-    tracing::info_span!("inner").entered()
-}
+use support::tracing_backend::{capture, inner_span};
 
 struct Levels;
 

@@ -30,14 +30,19 @@ pub(crate) fn instrument_proxy(input: TokenStream) -> TokenStream {
         Err(error) => return error.to_compile_error(),
     };
     let mut errors = Vec::new();
+    let options = wrapper_options(&input.attrs, &mut errors);
+    let krate = options
+        .krate
+        .as_ref()
+        .map_or_else(|| quote!(::instrument_proxy), ToTokens::to_token_stream);
     // Next to its errors, the derive still implements what the attribute
     // relies on, so that one mistake gives one error and not one more at
     // every forwarded method (as thiserror does).
-    let expanded = match Wrapper::from_input(input.clone(), &mut errors) {
-        Ok(wrapper) => expand(&wrapper),
+    let expanded = match Wrapper::from_input(input.clone(), options, &mut errors) {
+        Ok(wrapper) => expand(&wrapper, &krate),
         Err(error) => {
             errors.insert(0, error);
-            fallback(&input)
+            fallback(&input, &krate)
         }
     };
     let mut tokens = to_compile_errors(errors);
@@ -47,10 +52,7 @@ pub(crate) fn instrument_proxy(input: TokenStream) -> TokenStream {
 
 /// What a wrapper that cannot be read still provides: a `Proxy` whose inner
 /// client is itself, so that the impl using it type-checks.
-fn fallback(input: &DeriveInput) -> TokenStream {
-    let krate = wrapper_options(&input.attrs, &mut Vec::new())
-        .krate
-        .map_or_else(|| quote!(::instrument_proxy), |path| path.to_token_stream());
+fn fallback(input: &DeriveInput, krate: &TokenStream) -> TokenStream {
     let ident = &input.ident;
     let (impl_generics, type_generics, where_clause) = input.generics.split_for_impl();
     quote! {
@@ -77,8 +79,11 @@ fn to_compile_errors(errors: Vec<syn::Error>) -> TokenStream {
 }
 
 impl Wrapper {
-    fn from_input(input: DeriveInput, errors: &mut Vec<syn::Error>) -> syn::Result<Wrapper> {
-        let options = wrapper_options(&input.attrs, errors);
+    fn from_input(
+        input: DeriveInput,
+        options: WrapperOptions,
+        errors: &mut Vec<syn::Error>,
+    ) -> syn::Result<Wrapper> {
         let fields = crate::attr::struct_fields(
             &input,
             "InstrumentProxy",
@@ -180,12 +185,7 @@ fn wrapper_options(attrs: &[syn::Attribute], errors: &mut Vec<syn::Error>) -> Wr
     options
 }
 
-fn expand(wrapper: &Wrapper) -> TokenStream {
-    let krate = wrapper
-        .options
-        .krate
-        .as_ref()
-        .map_or_else(|| quote!(::instrument_proxy), ToTokens::to_token_stream);
+fn expand(wrapper: &Wrapper, krate: &TokenStream) -> TokenStream {
     let input = &wrapper.input;
     let ident = &input.ident;
     let vis = &input.vis;

@@ -329,3 +329,33 @@ pub fn assert_no_secret(spans: &[SpanData], secrets: &[&str]) {
         }
     }
 }
+
+/// What the scenarios shared by both backends (`tests/expectations`,
+/// `tests/compat`) call as `crate::capture()` and `crate::inner_span()`,
+/// with the `tracing` backend: tracing spans through tracing-opentelemetry.
+pub mod tracing_backend {
+    pub fn capture() -> super::Capture {
+        super::Capture::start()
+    }
+
+    /// A span of the caller's own, current until dropped.
+    pub fn inner_span() -> tracing::span::EnteredSpan {
+        tracing::info_span!("inner").entered()
+    }
+}
+
+/// The same with the `opentelemetry` backend: no `tracing` subscriber, spans
+/// made through the global provider.
+pub mod otel_backend {
+    use opentelemetry::trace::{TraceContextExt, Tracer};
+
+    pub fn capture() -> super::Capture {
+        super::Capture::global_otel()
+    }
+
+    /// A span of the caller's own, current until dropped.
+    pub fn inner_span() -> opentelemetry::ContextGuard {
+        let span = opentelemetry::global::tracer("tests").start("inner");
+        opentelemetry::Context::current_with_span(span).attach()
+    }
+}
