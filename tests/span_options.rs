@@ -87,6 +87,11 @@ impl Traced {
         self.0.send(command, 0)
     }
 
+    #[instrument_proxy(fields(db.namespace = "orders", server.address = "declared.internal", error.type = "declared"))]
+    fn declares_recorded_names(&self, command: &str) -> Result<Status, Refused> {
+        self.0.send(command, 0)
+    }
+
     #[instrument_proxy(level = debug)]
     fn chatty(&self) -> u8 {
         1
@@ -208,4 +213,38 @@ fn level_is_the_tracing_level_a_filter_sees() {
     let span = capture.span("Traced::chatty");
     assert!(is_client(&span));
     capture.assert_all_ended();
+}
+
+/// `db.namespace`, `server.address`, `server.port` and `error.type` are also
+/// recorded by the runtime after the span starts, and the runtime alone
+/// lists them. A field that declares one compiles on both routes and its
+/// value is exported, once, where the runtime records nothing for that name.
+#[test]
+fn a_field_named_like_what_the_runtime_records_later_compiles_and_keeps_its_value() {
+    for (route, capture) in [
+        ("tracing", Capture::start as fn() -> Capture),
+        ("opentelemetry", Capture::global_otel),
+    ] {
+        let capture = capture();
+        traced().declares_recorded_names("GET").unwrap();
+        let span = capture.span("Traced::declares_recorded_names");
+        let values = |key: &str| -> Vec<String> {
+            span.attributes
+                .iter()
+                .filter(|kv| kv.key.as_str() == key)
+                .map(|kv| kv.value.to_string())
+                .collect()
+        };
+        assert_eq!(
+            values("db.namespace"),
+            ["orders"],
+            "{route}: the client's namespace is empty and left out"
+        );
+        assert_eq!(
+            values("error.type"),
+            ["declared"],
+            "{route}: nothing failed, the field's value is the only one"
+        );
+        capture.assert_all_ended();
+    }
 }

@@ -11,8 +11,8 @@ impl Traced {
         let __instrument_proxy_call = ::instrument_proxy::__private::metered_start!(
             level : INFO, span : || { ::instrument_proxy::__private::call_span!(level :
             INFO, target : (), name : "Traced::get", kind : "client", dynamic_name : (),
-            later : default, client : (& ::instrument_proxy::__private::Autoref(& *
-            self)), fields : { literal("db.system.name", "redis") }) }, instrument :
+            client : (& ::instrument_proxy::__private::Autoref(& * self)), fields : {
+            literal("db.system.name", "redis") }) }, instrument :
             ::instrument_proxy::__private::Instrument::Database, bounded : [], client :
             (& ::instrument_proxy::__private::Autoref(& * self)), fields : {
             literal("db.system.name", "redis") }, named : {}

@@ -13,7 +13,7 @@ impl<'a> Traced<'a> {
             || {
                 ::instrument_proxy::__private::call_span!(
                     level : INFO, target : (), name : "Traced::get_twice", kind :
-                    "internal", dynamic_name : (), later : default, client : (&
+                    "internal", dynamic_name : (), client : (&
                     ::instrument_proxy::__private::Autoref(& * self)), fields : {}
                 )
             },

@@ -8,7 +8,7 @@ impl Traced {
                 );
                 ::instrument_proxy::__private::call_span!(
                     level : INFO, target : (), name : "Traced::open", kind : "client",
-                    dynamic_name : (), later : default, client : (), fields : {}
+                    dynamic_name : (), client : (), fields : {}
                 )
             },
             move || -> Self {
@@ -33,8 +33,7 @@ impl Traced {
                 );
                 ::instrument_proxy::__private::call_span!(
                     level : INFO, target : (), name : "Traced::try_open", kind :
-                    "client", dynamic_name : (), later : default, client : (), fields :
-                    {}
+                    "client", dynamic_name : (), client : (), fields : {}
                 )
             },
             move || -> Result<Self, Error> {
@@ -58,7 +57,7 @@ impl Traced {
                 );
                 ::instrument_proxy::__private::call_span!(
                     level : INFO, target : (), name : "Traced::version", kind : "client",
-                    dynamic_name : (), later : default, client : (), fields : {}
+                    dynamic_name : (), client : (), fields : {}
                 )
             },
             move || -> u32 {

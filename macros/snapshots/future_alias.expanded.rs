@@ -5,7 +5,7 @@ impl<C: ConnectionLike + Send> ConnectionLike for Traced<C> {
             || {
                 ::instrument_proxy::__private::call_span!(
                     level : INFO, target : (), name : "Traced::req_packed_command", kind
-                    : "client", dynamic_name : (cmd.name()), later : default, client : (&
+                    : "client", dynamic_name : (cmd.name()), client : (&
                     ::instrument_proxy::__private::Autoref(& * self)), fields : {}
                 )
             },
@@ -45,7 +45,7 @@ impl<C: ConnectionLike + Send> ConnectionLike for Traced<C> {
                 );
                 ::instrument_proxy::__private::call_span!(
                     level : INFO, target : (), name : "Traced::get_db", kind : "client",
-                    dynamic_name : (), later : default, client : (&
+                    dynamic_name : (), client : (&
                     ::instrument_proxy::__private::Autoref(& * self)), fields : {}
                 )
             },

@@ -5,7 +5,7 @@ impl Traced {
             || {
                 ::instrument_proxy::__private::call_span!(
                     level : INFO, target : (), name : "Traced::fetch", kind : "client",
-                    dynamic_name : (), later : default, client : (&
+                    dynamic_name : (), client : (&
                     ::instrument_proxy::__private::Autoref(& * self)), fields : {}
                 )
             },
@@ -29,7 +29,7 @@ impl Traced {
             || {
                 ::instrument_proxy::__private::call_span!(
                     level : INFO, target : (), name : "Traced::scan", kind : "client",
-                    dynamic_name : (), later : default, client : (&
+                    dynamic_name : (), client : (&
                     ::instrument_proxy::__private::Autoref(& * self)), fields : {}
                 )
             },

@@ -11,7 +11,7 @@ impl Traced {
             || {
                 ::instrument_proxy::__private::call_span!(
                     level : INFO, target : (), name : "Traced::execute", kind : "client",
-                    dynamic_name : (), later : default, client : (&
+                    dynamic_name : (), client : (&
                     ::instrument_proxy::__private::Autoref(& * self)), fields : {}
                 )
             },
@@ -48,7 +48,7 @@ impl Traced {
                 );
                 ::instrument_proxy::__private::call_span!(
                     level : INFO, target : (), name : "Traced::publish", kind : "client",
-                    dynamic_name : (), later : default, client : (&
+                    dynamic_name : (), client : (&
                     ::instrument_proxy::__private::Autoref(& * self)), fields : {}
                 )
             },

@@ -8,7 +8,7 @@ impl Traced {
                 );
                 my_crate::instrument_proxy::__private::call_span!(
                     level : INFO, target : (), name : "Traced::get", kind : "client",
-                    dynamic_name : (), later : default, client : (&
+                    dynamic_name : (), client : (&
                     my_crate::instrument_proxy::__private::Autoref(& * self)), fields :
                     {}
                 )
@@ -26,7 +26,7 @@ impl Traced {
             || {
                 my_crate::instrument_proxy::__private::call_span!(
                     level : INFO, target : (), name : "Traced::set", kind : "client",
-                    dynamic_name : (), later : default, client : (&
+                    dynamic_name : (), client : (&
                     my_crate::instrument_proxy::__private::Autoref(& * self)), fields :
                     {}
                 )
@@ -44,7 +44,7 @@ impl Traced {
             || {
                 my_crate::instrument_proxy::__private::call_span!(
                     level : INFO, target : (), name : "Traced::close", kind : "client",
-                    dynamic_name : (), later : default, client : (&
+                    dynamic_name : (), client : (&
                     my_crate::instrument_proxy::__private::Autoref(& self)), fields : {}
                 )
             },

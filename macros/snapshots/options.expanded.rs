@@ -5,12 +5,11 @@ impl Traced {
             ::instrument_proxy::__private::return_check!(Result < Reply, Error >,
             returns_future_or_stream); ::instrument_proxy::__private::call_span!(level :
             DEBUG, target : (), name : "Traced::send", kind : "client", dynamic_name :
-            (command), later : { "error.type", "server.port", "db.namespace" }, client :
-            (& ::instrument_proxy::__private::Autoref(& * self)), fields : {
-            literal("db.system.name", "redis"), literal("server.address", "localhost"),
-            value("db.operation.name", command), debug("args", args) }) }, instrument :
-            ::instrument_proxy::__private::Instrument::Database, bounded : [], client :
-            (& ::instrument_proxy::__private::Autoref(& * self)), fields : {
+            (command), client : (& ::instrument_proxy::__private::Autoref(& * self)),
+            fields : { literal("db.system.name", "redis"), literal("server.address",
+            "localhost"), value("db.operation.name", command), debug("args", args) }) },
+            instrument : ::instrument_proxy::__private::Instrument::Database, bounded :
+            [], client : (& ::instrument_proxy::__private::Autoref(& * self)), fields : {
             literal("db.system.name", "redis"), literal("server.address", "localhost") },
             named : { value("db.operation.name", command), debug("args", args) }, call :
             (move || -> Result < Reply, Error > {
@@ -29,8 +28,7 @@ impl Traced {
             (& ::instrument_proxy::__private::ReturnCheck:: < Result < (), Error > >
             ::NEW).err_has_an_effect(); ::instrument_proxy::__private::call_span!(level :
             DEBUG, target : (), name : "Traced probe", kind : "client", dynamic_name :
-            (), later : { "error.type", "server.port", "db.namespace" }, client : (&
-            ::instrument_proxy::__private::Autoref(& * self)), fields : {
+            (), client : (& ::instrument_proxy::__private::Autoref(& * self)), fields : {
             literal("db.system.name", "redis"), literal("server.address", "localhost") })
             }, instrument : ::instrument_proxy::__private::Instrument::Database, bounded
             : [], client : (& ::instrument_proxy::__private::Autoref(& * self)), fields :

@@ -9,7 +9,7 @@ impl Traced {
                 );
                 ::instrument_proxy::__private::call_span!(
                     level : INFO, target : (), name : "Traced::get", kind : "client",
-                    dynamic_name : (), later : default, client : (&
+                    dynamic_name : (), client : (&
                     ::instrument_proxy::__private::Autoref(& * self)), fields : {}
                 )
             },

@@ -11,7 +11,7 @@ impl Traced {
                     );
                     ::instrument_proxy::__private::call_span!(
                         level : INFO, target : (), name : "Traced::checked", kind :
-                        "client", dynamic_name : (), later : default, client : (&
+                        "client", dynamic_name : (), client : (&
                         ::instrument_proxy::__private::Autoref(& * self)), fields : {}
                     )
                 },

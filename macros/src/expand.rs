@@ -468,28 +468,6 @@ fn span_builder(cx: &Context, method: &Method) -> TokenStream {
     let kind = options.kind.as_ref().map_or("client", |k| k.value);
     let target = &options.target;
 
-    // Names a backend may record after the span exists; `tracing` must
-    // declare them up front, OpenTelemetry needs nothing.
-    // The runtime declares `otel.status_*` and the names it records itself
-    // (`later: {}`); a field that declares one of those itself takes its
-    // place, and the others are then listed.
-    let overridden = names::RECORDED_LATER
-        .iter()
-        .any(|key| options.fields.iter().any(|f| f.key == *key));
-    let later: Vec<&str> = if overridden {
-        names::RECORDED_LATER
-            .iter()
-            .copied()
-            .filter(|key| options.fields.iter().all(|f| f.key != *key))
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let later = if overridden {
-        quote!({ #(#later),* })
-    } else {
-        quote!(default)
-    };
     let fields = options.fields.iter().map(classified);
 
     let client =
@@ -508,7 +486,6 @@ fn span_builder(cx: &Context, method: &Method) -> TokenStream {
                 name: #name,
                 kind: #kind,
                 dynamic_name: (#dynamic_name),
-                later: #later,
                 client: (#client),
                 fields: { #(#fields),* }
             )

@@ -2,18 +2,6 @@
 
 use opentelemetry_semantic_conventions::attribute as semconv;
 
-/// The attributes the runtime itself may record after the span is created
-/// (from the `Proxy` hook or the outcome). A `tracing` callsite must declare
-/// them up front; what a `record_ok` / `record_err` function records is
-/// declared in `fields(...)` with `Empty`.
-pub(crate) const RECORDED_LATER: &[&str] = &[
-    // The runtime's `__tracing_span!` declares the same names for `later: default`.
-    semconv::ERROR_TYPE,
-    semconv::SERVER_ADDRESS,
-    semconv::SERVER_PORT,
-    semconv::DB_NAMESPACE,
-];
-
 /// Rejects what cannot be an attribute name: an empty name, an empty
 /// component, and the `otel.` namespace, which is the macro's. The error
 /// says what to write.

@@ -194,12 +194,12 @@ pub(crate) fn record_error(span: &Span, error_type: &str, description: &str) {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __call_span {
-    (level: $level:ident, target: $target:tt, name: $name:literal, kind: $kind:literal, dynamic_name: $dynamic:tt, later: $later:tt, client: ($($client:expr)?), fields: $fields:tt) => {{
+    (level: $level:ident, target: $target:tt, name: $name:literal, kind: $kind:literal, dynamic_name: $dynamic:tt, client: ($($client:expr)?), fields: $fields:tt) => {{
         #[allow(unused_imports)]
         use $crate::__private::{NoProxyAttributes as _, ProxyAttributes as _};
         $crate::__private::first_of(
             {
-                let span: $crate::__private::Option<$crate::__private::CallSpan> = $crate::__tracing_span!(level: $level, target: $target, name: $name, kind: $kind, dynamic_name: $dynamic, later: $later, fields: $fields);
+                let span: $crate::__private::Option<$crate::__private::CallSpan> = $crate::__tracing_span!(level: $level, target: $target, name: $name, kind: $kind, dynamic_name: $dynamic, fields: $fields);
                 $(
                     if let $crate::__private::Some(span) = &span {
                         if let $crate::__private::Some(client) = ($client).client_attributes() {

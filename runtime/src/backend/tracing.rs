@@ -79,18 +79,14 @@ pub(crate) fn record_error(span: &tracing::Span, error_type: &str, description: 
 }
 
 /// The `tracing` span of one call: a static callsite with the `otel.*` fields,
-/// the names recorded later (declared `Empty`), and the user's fields, which
+/// the names the runtime records later (declared `Empty`; this macro is the
+/// one place that lists them), and the user's fields, which
 /// the attribute has classified (`display`, `debug`, `literal`, `empty`,
 /// `value`). `None` when no subscriber wants it.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __tracing_span {
-    // The names the runtime records after the start (`error.type` and the
-    // client's; the macro's `RECORDED_LATER`), unless a field declares one.
-    (level: $level:ident, target: $target:tt, name: $name:literal, kind: $kind:literal, dynamic_name: $dynamic:tt, later: default, fields: $fields:tt) => {
-        $crate::__tracing_span!(level: $level, target: $target, name: $name, kind: $kind, dynamic_name: $dynamic, later: { "error.type", "server.address", "server.port", "db.namespace" }, fields: $fields)
-    };
-    (level: $level:ident, target: ($($target:literal)?), name: $name:literal, kind: $kind:literal, dynamic_name: ($($dynamic:expr)?), later: { $($later:literal),* }, fields: { $($class:ident($key:literal, $value:expr)),* }) => {
+    (level: $level:ident, target: ($($target:literal)?), name: $name:literal, kind: $kind:literal, dynamic_name: ($($dynamic:expr)?), fields: { $($class:ident($key:literal, $value:expr)),* }) => {
         $crate::__private::tracing_span($crate::__private::tracing::span!(
             $(target: $target,)?
             $crate::__private::tracing::Level::$level,
@@ -99,7 +95,15 @@ macro_rules! __tracing_span {
             $("otel.name" = %$dynamic,)?
             "otel.status_code" = $crate::__private::Empty,
             "otel.status_description" = $crate::__private::Empty,
-            $($later = $crate::__private::Empty,)*
+            // The names the runtime records after the start: `error.type`
+            // from the outcome, the client's from the `Proxy` hook. Declared
+            // before the user's fields: a field of the same name keeps its
+            // value, and the runtime's record, which goes to the first field
+            // of a name, overwrites it (as it would a field of its own).
+            "error.type" = $crate::__private::Empty,
+            "server.address" = $crate::__private::Empty,
+            "server.port" = $crate::__private::Empty,
+            "db.namespace" = $crate::__private::Empty,
             $($key = $crate::__tracing_value!($class $value),)*
         ))
     };
