@@ -13,6 +13,8 @@ pub struct Api {
     /// the arguments that name them (`<C>`); empty for a plain type.
     pub generic_params: String,
     pub generic_args: String,
+    /// The type's where clause (` where C: Send`), which the wrapper repeats.
+    pub generic_where: String,
     /// Derives the wrapper can have because the type has them (`Clone`).
     pub derives: Vec<&'static str>,
     /// One block per inherent impl of the type.
@@ -22,6 +24,10 @@ pub struct Api {
     /// Requested traits whose impl is not written (a required method that
     /// cannot be forwarded), each with the reason.
     pub unwritten: Vec<(String, String)>,
+    /// Inherent methods left out with their whole impl block: its generic
+    /// parameters or bounds cannot be written (a bound from a crate the
+    /// package does not depend on). Each with the reason.
+    pub unwritten_methods: Vec<(String, String)>,
 }
 
 /// The methods of one impl block.

@@ -42,6 +42,9 @@ pub enum Error {
     TypeNotFound { path: String, closest: Vec<String> },
     /// No public trait at this path, or the type does not implement it.
     TraitNotFound { path: String, closest: Vec<String> },
+    /// The type's own generic parameters cannot be written (a bound from a
+    /// crate the package does not depend on): no wrapper can be declared.
+    UnwritableType { path: String, why: String },
     /// The generated code does not parse (a bug of the tool).
     Render(String),
     /// Reading or writing a file.
@@ -88,6 +91,9 @@ impl fmt::Display for Error {
             Error::TraitNotFound { path, closest } => {
                 write!(f, "the type implements no public trait `{path}`")?;
                 suggest(f, closest)
+            }
+            Error::UnwritableType { path, why } => {
+                write!(f, "no wrapper can be declared for `{path}`: {why}")
             }
             Error::Render(message) => write!(f, "the generated code does not parse: {message}"),
             Error::Unparsable { path, message } => write!(

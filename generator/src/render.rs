@@ -30,6 +30,13 @@ pub fn file(
     for block in api.inherent.iter().chain(&api.traits) {
         source.push_str(&impl_block(api, block, name, kept, &mut left_out));
     }
+    for (method, reason) in &api.unwritten_methods {
+        source.push_str(&format!(
+            "__instrument_proxy_left_out!({});\n\n",
+            left_out.len()
+        ));
+        left_out.push((method.clone(), reason.clone()));
+    }
     for (trait_path, reason) in &api.unwritten {
         source.push_str(&format!(
             "__instrument_proxy_left_out!({});\n\n",
@@ -63,10 +70,11 @@ fn wrapper(api: &Api, name: &str, kept: &Kept) -> String {
         _ => generated,
     };
     format!(
-        "{attributes}pub struct {name}{params}({ty}{args});\n\n",
+        "{attributes}pub struct {name}{params}({ty}{args}){where_clause};\n\n",
         ty = api.type_path,
         params = api.generic_params,
         args = api.generic_args,
+        where_clause = api.generic_where,
     )
 }
 

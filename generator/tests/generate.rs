@@ -52,6 +52,7 @@ fn the_committed_proxies_are_current() {
     in_workspace(|| {
         for file in [
             "tests/generated/src/fixture.rs",
+            "tests/generated/src/fixture_pool.rs",
             "tests/generated/src/redis_multiplexed.rs",
             "tests/generated/src/redis_client.rs",
             "tests/generated/src/reqwest_client.rs",
@@ -196,6 +197,48 @@ fn a_method_whose_bound_names_a_missing_crate_is_left_out_naming_the_crate() {
         assert!(
             comment.contains("add it to [dependencies]") && comment.contains("`bytes`"),
             "{comment}"
+        );
+    });
+}
+
+#[test]
+fn a_generic_client_is_wrapped_generic_with_each_impls_bounds() {
+    in_workspace(|| {
+        let generate =
+            command("instrument-proxy generate instrument_proxy_fixture::Pool --name TracedPool");
+        let Ok(Outcome::Written(text)) = run(&generate) else {
+            panic!("generated");
+        };
+        assert!(
+            text.contains("pub struct TracedPool<C, B = Vec<u8>>(\n    instrument_proxy_fixture::Pool<C, B>,\n)\nwhere\n    C: Clone;"),
+            "the wrapper has the type's parameters, defaults and where clause: {text}"
+        );
+        assert!(
+            text.contains("impl<C: instrument_proxy_fixture::Connect, B> TracedPool<C, B>\nwhere\n    B: From<Vec<u8>> + Send + 'static,"),
+            "an impl's bounds, inline and in its where clause: {text}"
+        );
+        assert!(
+            text.contains("<B as instrument_proxy_fixture::Body>::Data: Send,"),
+            "bounds on associated types: {text}"
+        );
+        assert!(
+            text.contains("pub fn request_with<K>(&self, key: K) -> usize\n    where\n        K: AsRef<str> + Send;"),
+            "a method's own bounds: {text}"
+        );
+        // An impl whose bound cannot be written is never written without it
+        // (the parameters would be undeclared): its methods are left out.
+        assert!(!text.contains("pub fn remaining("), "{text}");
+        let comment = text
+            .lines()
+            .find(|l| l.contains("left out: `remaining`"))
+            .expect("a comment for remaining");
+        assert!(
+            comment.contains("add it to [dependencies]") && comment.contains("`bytes`"),
+            "{comment}"
+        );
+        assert!(
+            text.contains("impl<C: Clone, B> TracedPool<C, B> {\n    /// Traced `instrument_proxy_fixture::Pool::connector`."),
+            "an impl with one bound: {text}"
         );
     });
 }

@@ -44,6 +44,7 @@ pub(crate) fn api(krate: &Crate, request: &Request<'_>) -> Result<Api, Error> {
 
     let mut seen = HashSet::new();
     let mut inherent = Vec::new();
+    let mut unwritten_methods = Vec::new();
     for imp in impls.iter().filter(|i| i.trait_.is_none()) {
         let entries: Vec<Entry> = imp
             .items
@@ -60,7 +61,21 @@ pub(crate) fn api(krate: &Crate, request: &Request<'_>) -> Result<Api, Error> {
         if entries.is_empty() {
             continue;
         }
-        inherent.push(reader.block(None, imp, entries));
+        match reader.block(None, imp, entries) {
+            Ok(block) => inherent.push(block),
+            // Written without its bounds, the block would not compile
+            // (E0277, or E0425 for an undeclared parameter): each of its
+            // methods is left out, saying why.
+            Err((why, entries)) => {
+                unwritten_methods.extend(entries.into_iter().map(|entry| {
+                    let name = match entry {
+                        Entry::Method(method) => method.name,
+                        Entry::LeftOut { name, .. } => name,
+                    };
+                    (name, format!("the impl block that has it: {why}"))
+                }));
+            }
+        }
     }
 
     // The methods users call through `Deref` (`sled::Db` derefs to
@@ -140,9 +155,10 @@ pub(crate) fn api(krate: &Crate, request: &Request<'_>) -> Result<Api, Error> {
             ));
             continue;
         }
-        let mut block = reader.block(Some(wanted.clone()), imp, entries);
-        block.trait_path = Some(wanted.clone());
-        traits.push(block);
+        match reader.block(Some(wanted.clone()), imp, entries) {
+            Ok(block) => traits.push(block),
+            Err((why, _)) => unwritten.push((wanted.clone(), format!("the impl: {why}"))),
+        }
     }
 
     let derives = ["Clone", "Debug"]
@@ -156,9 +172,15 @@ pub(crate) fn api(krate: &Crate, request: &Request<'_>) -> Result<Api, Error> {
             })
         })
         .collect();
-    // The type's own parameters: written as far as they can be (the impl
+    // The type's own parameters, with their bounds and defaults (the impl
     // blocks' bounds say the rest).
-    let (generic_params, _) = reader.generics(generics).unwrap_or_default();
+    let (generic_params, generic_where) =
+        reader
+            .generics(generics)
+            .map_err(|why| Error::UnwritableType {
+                path: request.type_path.to_owned(),
+                why,
+            })?;
     let generic_args = args_of(generics);
     Ok(Api {
         package: request.package.to_owned(),
@@ -166,10 +188,12 @@ pub(crate) fn api(krate: &Crate, request: &Request<'_>) -> Result<Api, Error> {
         type_path: request.type_path.to_owned(),
         generic_params,
         generic_args,
+        generic_where,
         derives,
         inherent,
         traits,
         unwritten,
+        unwritten_methods,
     })
 }
 
@@ -355,24 +379,37 @@ impl<'a> Reader<'a> {
         Some(standard_library_path(&summary.path))
     }
 
-    fn block(&self, trait_path: Option<String>, imp: &Impl, entries: Vec<Entry>) -> Block {
-        let (generic_params, where_clause) = self.generics(&imp.generics).unwrap_or_default();
-        let type_args = match &imp.for_ {
-            Type::ResolvedPath(path) => path
-                .args
-                .as_deref()
-                .map(|args| self.generic_args(args, Place::Type).unwrap_or_default())
-                .unwrap_or_default(),
-            _ => String::new(),
+    /// The block of `imp`'s methods; with the reason and the entries back
+    /// when its generic parameters, bounds or the type's arguments cannot be
+    /// written.
+    fn block(
+        &self,
+        trait_path: Option<String>,
+        imp: &Impl,
+        entries: Vec<Entry>,
+    ) -> Result<Block, (String, Vec<Entry>)> {
+        let written = self.generics(&imp.generics).and_then(|generics| {
+            let type_args = match &imp.for_ {
+                Type::ResolvedPath(path) => match path.args.as_deref() {
+                    Some(args) => self.generic_args(args, Place::Type)?,
+                    None => String::new(),
+                },
+                _ => String::new(),
+            };
+            Ok((generics, type_args))
+        });
+        let ((generic_params, where_clause), type_args) = match written {
+            Ok(written) => written,
+            Err(why) => return Err((why, entries)),
         };
-        Block {
+        Ok(Block {
             trait_path,
             via_deref: None,
             generic_params,
             where_clause,
             type_args,
             entries,
-        }
+        })
     }
 
     fn entry(&self, item: &Item, type_id: Id, in_trait: bool) -> Entry {

@@ -6,6 +6,8 @@
 #[rustfmt::skip]
 pub mod fixture;
 #[rustfmt::skip]
+pub mod fixture_pool;
+#[rustfmt::skip]
 pub mod redis_client;
 #[rustfmt::skip]
 pub mod redis_multiplexed;
