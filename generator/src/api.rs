@@ -67,4 +67,8 @@ pub struct Method {
     /// For a method that builds a request: the builder's method that makes
     /// the call (`send`).
     pub builds_for: Option<&'static str>,
+    /// A body that forwards the call, for a method the macro cannot forward
+    /// itself (`self: Pin<&mut Self>`, through `Pin::new`); `None` for a
+    /// body-less method.
+    pub body: Option<String>,
 }

@@ -27,6 +27,14 @@
 //! - `#[doc(hidden)]` inherent methods are left out (they are not the
 //!   dependency's public API); a trait's hidden methods are generated, since
 //!   an impl of the trait needs every required one;
+//! - a `self: Pin<&mut Self>` receiver (`AsyncRead::poll_read`) is forwarded
+//!   untraced through `Pin::new(self.get_mut().inner_mut())` when the type is
+//!   always `Unpin`, and left out otherwise;
+//! - another crate's items are named by their public path in that crate
+//!   (read from its own rustdoc JSON: `bytes::Bytes`, not the defining
+//!   `bytes::bytes::Bytes`), or through the dependency's re-export of that
+//!   crate (`tokio_postgres::types::ToSql`) when the package does not depend
+//!   on it;
 //! - `const fn` is generated without `const` (a span cannot be opened in a
 //!   const context).
 
@@ -44,7 +52,7 @@ mod suggest;
 pub use cli::Generate;
 pub use error::Error;
 
-pub use request::Request;
+pub use request::{ForeignPaths, Request};
 
 /// The model of the requested type's API in `document`.
 pub fn api(document: &rustdoc::Document, request: &Request<'_>) -> Result<api::Api, Error> {
@@ -84,6 +92,15 @@ pub fn run(generate: &Generate) -> Result<Outcome, Error> {
         Some(path) => std::fs::read_to_string(path).ok(),
         None => None,
     };
+    // Another crate's public paths, from its own JSON, built like the
+    // dependency's (once; cargo reuses it after).
+    let public_paths_of = |lib_name: &str| {
+        let library = dependency.library(lib_name)?;
+        let json = std::fs::read_to_string(rustdoc::build(&library).ok()?).ok()?;
+        match rustdoc::read(&json).ok()? {
+            rustdoc::Document::V57(krate) => Some(format57::public_paths(&krate, lib_name)),
+        }
+    };
     let request = Request {
         type_path: &generate.type_path,
         crate_name: &krate,
@@ -92,6 +109,7 @@ pub fn run(generate: &Generate) -> Result<Outcome, Error> {
         traits: &generate.traits,
         dependencies: &dependency.user_dependencies,
         deref: !generate.no_deref,
+        public_paths_of: &public_paths_of,
     };
     let api = api(&document, &request)?;
     let kept = keep::read(previous.as_deref().unwrap_or_default()).map_err(|message| {

@@ -26,6 +26,45 @@ pub struct Dependency {
     pub manifest_path: PathBuf,
     /// The crates the user's package can name in paths.
     pub user_dependencies: Vec<String>,
+    /// Every package of the build with a library: its library's name, the
+    /// package's name and version (for another crate's public paths).
+    pub libraries: Vec<Library>,
+}
+
+/// A package with a library, as `cargo rustdoc -p` names it.
+#[derive(Debug, Clone)]
+pub struct Library {
+    pub lib_name: String,
+    pub package: String,
+    pub version: cargo_metadata::semver::Version,
+}
+
+impl Dependency {
+    /// The library named `lib_name` (the highest version when the build has
+    /// several), documented like this dependency.
+    pub fn library(&self, lib_name: &str) -> Option<Dependency> {
+        let library = self
+            .libraries
+            .iter()
+            .filter(|library| library.lib_name == lib_name)
+            .max_by(|a, b| a.version.cmp(&b.version))?;
+        Some(Dependency {
+            package: library.package.clone(),
+            version: library.version.to_string(),
+            crate_name: library.lib_name.clone(),
+            lib_name: library.lib_name.clone(),
+            features: Vec::new(),
+            ..self.clone()
+        })
+    }
+}
+
+fn lib_name(package: &Package) -> Option<String> {
+    package
+        .targets
+        .iter()
+        .find(|target| target.is_lib())
+        .map(|target| target.name.replace('-', "_"))
 }
 
 /// The dependency named `krate` of the package at `manifest_path` (or the
@@ -100,14 +139,18 @@ pub fn dependency(manifest_path: Option<&Path>, krate: &str) -> Result<Dependenc
         .find(|node| node.id == dep.pkg)
         .map(|node| node.features.iter().map(ToString::to_string).collect())
         .unwrap_or_default();
-    let lib_name = package
-        .targets
+    let library_name = lib_name(package).unwrap_or_else(|| package.name.replace('-', "_"));
+    let libraries = metadata
+        .packages
         .iter()
-        .find(|target| target.is_lib())
-        .map_or_else(
-            || package.name.replace('-', "_"),
-            |target| target.name.replace('-', "_"),
-        );
+        .filter_map(|package| {
+            Some(Library {
+                lib_name: lib_name(package)?,
+                package: package.name.to_string(),
+                version: package.version.clone(),
+            })
+        })
+        .collect();
     let user_dependencies = node
         .deps
         .iter()
@@ -116,10 +159,11 @@ pub fn dependency(manifest_path: Option<&Path>, krate: &str) -> Result<Dependenc
         .collect();
     Ok(Dependency {
         user_dependencies,
+        libraries,
         package: package.name.to_string(),
         version: package.version.to_string(),
         crate_name: krate.to_owned(),
-        lib_name,
+        lib_name: library_name,
         features,
         target_directory: metadata.target_directory.clone().into_std_path_buf(),
         manifest_path: user.manifest_path.clone().into_std_path_buf(),

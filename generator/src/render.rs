@@ -187,7 +187,12 @@ fn impl_block(
                 };
                 let builder_docs =
                     format!("/// Forwarded `{path}`, untraced: it builds a request.\n");
+                let poll_docs =
+                    format!("/// Forwarded `{path}`, untraced: it takes `self: Pin<&mut Self>`, as a poll\n/// method does, and a span per poll would be noise.\n");
                 let generated_docs = match method.builds_for {
+                    _ if method.body.is_some() => format!(
+                        "{poll_docs}///\n/// Trace the operation that polls it (a read, a write), not each poll.\n"
+                    ),
                     Some(call) => format!(
                         "{builder_docs}///\n/// The builder's `{call}` makes the call; a span here would end before\n/// anything is sent. Trace the call where `{call}` runs.\n"
                     ),
@@ -197,7 +202,8 @@ fn impl_block(
                     Some(KeptMethod { docs, .. })
                         if !docs.is_empty()
                             && !docs.starts_with(&traced_docs)
-                            && !docs.starts_with(&builder_docs) =>
+                            && !docs.starts_with(&builder_docs)
+                            && !docs.starts_with(&poll_docs) =>
                     {
                         docs.clone()
                     }
@@ -219,7 +225,8 @@ fn impl_block(
                     Some(kept) => with_injected(&method.signature, &kept.injected),
                     None => method.signature.clone(),
                 };
-                body.push_str(&format!("{docs}{options}{vis}{signature};\n"));
+                let forward = method.body.as_deref().unwrap_or(";");
+                body.push_str(&format!("{docs}{options}{vis}{signature}{forward}\n"));
             }
             Entry::LeftOut { name, reason } => {
                 body.push_str(&format!(

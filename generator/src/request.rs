@@ -1,5 +1,7 @@
 //! What the user asked for, as the model needs it besides the JSON.
 
+use std::collections::HashMap;
+
 /// What the model needs to know besides the JSON.
 pub struct Request<'a> {
     /// `crate::path::Type`, as the user writes it.
@@ -13,4 +15,12 @@ pub struct Request<'a> {
     pub dependencies: &'a [String],
     /// Also generate the methods of the type's `Deref` target.
     pub deref: bool,
+    /// The public paths of another crate's items, shortest first, by the
+    /// path that defines them (`bytes::bytes::Bytes` → `bytes::Bytes`), read
+    /// from that crate's own rustdoc JSON; `None` when it cannot be built.
+    pub public_paths_of: &'a dyn Fn(&str) -> Option<ForeignPaths>,
 }
+
+/// Another crate's public paths (shortest first), by the path that defines
+/// each item.
+pub type ForeignPaths = HashMap<String, Vec<String>>;

@@ -247,24 +247,60 @@ fn a_generic_client_is_wrapped_generic_with_each_impls_bounds() {
 fn a_trait_whose_required_method_cannot_be_forwarded_is_not_implemented() {
     in_workspace(|| {
         let generate = command(
-            "instrument-proxy generate instrument_proxy_fixture::Client --name TracedClient \
+            "instrument-proxy generate instrument_proxy_fixture::PinnedClient --name TracedPinned \
              --trait instrument_proxy_fixture::PollRead",
         );
         let Ok(Outcome::Written(text)) = run(&generate) else {
             panic!("generated");
         };
         assert!(
-            !text.contains("impl instrument_proxy_fixture::PollRead for TracedClient {"),
+            !text.contains("impl instrument_proxy_fixture::PollRead for TracedPinned {"),
             "an impl without its required `poll_read` would not compile: {text}"
         );
         let comment = text
             .lines()
             .find(|l| {
-                l.contains("left out: `impl instrument_proxy_fixture::PollRead for TracedClient`")
+                l.contains("left out: `impl instrument_proxy_fixture::PollRead for TracedPinned`")
             })
             .expect("a comment for the impl");
         assert!(comment.contains("required `poll_read`"), "{comment}");
         assert!(comment.contains("Pin<&mut Self>"), "{comment}");
+        assert!(comment.contains("always `Unpin`"), "{comment}");
+    });
+}
+
+#[test]
+fn a_pinned_receiver_is_forwarded_untraced_for_an_unpin_client() {
+    in_workspace(|| {
+        let generate = command(
+            "instrument-proxy generate instrument_proxy_fixture::Client --name TracedClient \
+             --trait instrument_proxy_fixture::PollRead",
+        );
+        let Ok(Outcome::Written(text)) = run(&generate) else {
+            panic!("generated");
+        };
+        let poll_read = text
+            .split("\n\n")
+            .find(|item| item.contains("fn poll_read("))
+            .expect("poll_read is generated");
+        assert!(
+            poll_read.contains("#[instrument_proxy(skip)]"),
+            "{poll_read}"
+        );
+        assert!(
+            poll_read.contains("and a span per poll would be noise"),
+            "{poll_read}"
+        );
+        assert!(
+            poll_read.contains("<instrument_proxy_fixture::Client as instrument_proxy_fixture::PollRead>::poll_read(\n            std::pin::Pin::new(self.get_mut().inner_mut()),\n            buf,\n        )"),
+            "{poll_read}"
+        );
+        // The inherent `pinned(self: Pin<&mut Self>)` is forwarded the same way.
+        let flat: String = text.split_whitespace().collect();
+        assert!(
+            flat.contains("instrument_proxy_fixture::Client::pinned(std::pin::Pin::new(self.get_mut().inner_mut()),)"),
+            "{text}"
+        );
     });
 }
 
@@ -333,6 +369,31 @@ fn a_hidden_re_export_is_never_the_path_written() {
 }
 
 #[test]
+fn another_crates_item_is_named_by_its_public_path_or_through_a_re_export() {
+    in_workspace(|| {
+        let Ok(Outcome::Written(text)) = run(&command(FIXTURE)) else {
+            panic!("generated");
+        };
+        // `bytes::Bytes` is defined in the private `bytes::bytes`: the path
+        // written (here in the comment: the package lacks `bytes`) is the
+        // one `bytes` makes public.
+        let put = text
+            .lines()
+            .find(|l| l.contains("left out: `put`"))
+            .expect("a comment for put");
+        assert!(put.contains("names `bytes::Bytes`, from `bytes`"), "{put}");
+        assert!(!text.contains("bytes::bytes::"), "{text}");
+        // `Chain` is public in `bytes::buf`, which the fixture re-exports as
+        // `buffers`: reachable without `bytes`.
+        let flat: String = text.split_whitespace().collect();
+        assert!(
+            flat.contains("chain:&instrument_proxy_fixture::buffers::Chain<&[u8],&[u8]>"),
+            "{text}"
+        );
+    });
+}
+
+#[test]
 fn a_type_that_is_not_there_is_named_with_the_closest_ones() {
     in_workspace(|| {
         let error = run(&command(
@@ -386,6 +447,7 @@ fn rustdoc_json_that_cannot_be_built_says_what_is_needed() {
             target_directory: PathBuf::from("target/generator-json"),
             manifest_path: PathBuf::from("tests/generated/Cargo.toml"),
             user_dependencies: Vec::new(),
+            libraries: Vec::new(),
         };
         let error =
             cargo_instrument_proxy::rustdoc::build(&dependency).expect_err("no such package");
@@ -426,6 +488,9 @@ fn generating_from_a_built_json_is_timed() {
             traits: &generate.traits,
             dependencies: &dependency.user_dependencies,
             deref: true,
+            // Other crates' public paths come from their own JSON, which
+            // this measurement leaves out.
+            public_paths_of: &|_| None,
         };
         let api = cargo_instrument_proxy::api(&document, &request).expect("model");
         let text = cargo_instrument_proxy::render::file(

@@ -5,7 +5,9 @@
 //! the private module that defines them), other crates' items by rustdoc's
 //! own summary, with `core` and `alloc` written as `std`.
 
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet, VecDeque};
+use std::rc::Rc;
 
 use rustdoc_types_57::{
     Crate, GenericArg, GenericArgs, Generics, Id, Impl, Item, ItemEnum, ItemKind, Path, Type,
@@ -14,7 +16,7 @@ use rustdoc_types_57::{
 
 use crate::api::{Api, Block, Entry, Method};
 use crate::error::Error;
-use crate::request::Request;
+use crate::request::{ForeignPaths, Request};
 use crate::suggest::closest;
 
 mod types;
@@ -25,7 +27,7 @@ use types::{first_type_arg, is_identifier, standard_library_path, Place};
 const DERIVED: &[&str] = &["new", "inner", "inner_mut", "into_inner", "from"];
 
 pub(crate) fn api(krate: &Crate, request: &Request<'_>) -> Result<Api, Error> {
-    let reader = Reader::new(krate, request);
+    let mut reader = Reader::new(krate, request);
     let type_id = reader.find_type(request.type_path)?;
     let item = &krate.index[&type_id];
     let (generics, impls) = match &item.inner {
@@ -34,6 +36,16 @@ pub(crate) fn api(krate: &Crate, request: &Request<'_>) -> Result<Api, Error> {
         ItemEnum::Union(u) => (&u.generics, &u.impls),
         _ => unreachable!("find_type returns types"),
     };
+    // `Unpin` with no condition (rustdoc lists auto traits as synthetic
+    // impls, with the bounds they hold under).
+    reader.unpin = impls.iter().any(|id| {
+        matches!(&krate.index.get(id).map(|i| &i.inner), Some(ItemEnum::Impl(imp))
+            if !imp.is_negative
+                && imp.generics.where_predicates.is_empty()
+                && imp.generics.params.is_empty()
+                && imp.trait_.as_ref().is_some_and(|t| reader.path_of(t.id).as_deref() == Some("std::marker::Unpin")))
+    });
+    let reader = reader;
     let impls: Vec<&Impl> = impls
         .iter()
         .filter_map(|id| match &krate.index.get(id)?.inner {
@@ -53,7 +65,7 @@ pub(crate) fn api(krate: &Crate, request: &Request<'_>) -> Result<Api, Error> {
             .filter(|item| matches!(item.visibility, Visibility::Public))
             .filter_map(|item| match &item.inner {
                 ItemEnum::Function(_) if seen.insert(item.name.clone()) => {
-                    Some(reader.entry(item, type_id, false))
+                    Some(reader.entry(item, type_id, Owner::Type))
                 }
                 _ => None,
             })
@@ -126,7 +138,7 @@ pub(crate) fn api(krate: &Crate, request: &Request<'_>) -> Result<Api, Error> {
         let entries: Vec<Entry> = items
             .iter()
             .filter_map(|item| match &item.inner {
-                ItemEnum::Function(_) => Some(reader.entry(item, type_id, true)),
+                ItemEnum::Function(_) => Some(reader.entry(item, type_id, Owner::Trait(wanted))),
                 ItemEnum::AssocType { .. } | ItemEnum::AssocConst { .. } => Some(Entry::LeftOut {
                     name: item.name.clone().unwrap_or_default(),
                     reason: "is an associated type or constant; write this impl by hand".into(),
@@ -241,7 +253,7 @@ fn deref_block(
                 continue;
             }
             // `Self` here is the target, which the wrapper cannot stand for.
-            entries.push(reader.entry(item, target.id, false));
+            entries.push(reader.entry(item, target.id, Owner::Deref));
         }
     }
     (!entries.is_empty()).then(|| Block {
@@ -252,6 +264,30 @@ fn deref_block(
         type_args: String::new(),
         entries,
     })
+}
+
+/// Whose method a method is, for what forwarding it can call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Owner<'a> {
+    /// The type's own.
+    Type,
+    /// The trait's at this path.
+    Trait(&'a str),
+    /// The type's `Deref` target's.
+    Deref,
+}
+
+/// `self: Pin<&mut Self>`.
+fn is_pinned_self(ty: &Type) -> bool {
+    let Type::ResolvedPath(path) = ty else {
+        return false;
+    };
+    path.path.rsplit("::").next() == Some("Pin")
+        && matches!(
+            first_type_arg(path),
+            Some(Type::BorrowedRef { is_mutable: true, type_, .. })
+                if matches!(&**type_, Type::Generic(name) if name == "Self")
+        )
 }
 
 /// Whether an item is `#[doc(hidden)]`: not part of the public API.
@@ -277,38 +313,68 @@ struct Reader<'a> {
     /// The public path of each item of the documented crate reachable from
     /// its root, shortest first found.
     public: HashMap<Id, Vec<String>>,
+    /// Another crate's modules the documented crate re-exports
+    /// (`amq_protocol_types` as `lapin::types`): their path, and ours.
+    foreign_modules: Vec<(String, String)>,
+    /// Per other crate, the public path of each of its items by the path
+    /// that defines it; `None` when its JSON could not be had.
+    foreign_public: RefCell<HashMap<String, Option<Rc<ForeignPaths>>>>,
+    /// The type is `Unpin` whatever its parameters: a `Pin<&mut Self>`
+    /// receiver can be forwarded through `Pin::new`.
+    unpin: bool,
 }
 
-/// Why a method cannot be generated.
-type LeftOut = String;
-
-impl<'a> Reader<'a> {
-    fn new(krate: &'a Crate, request: &'a Request<'a>) -> Reader<'a> {
-        let mut reader = Reader {
-            krate,
-            request,
-            public: HashMap::new(),
+/// The public paths of a crate's items, by the path that defines them
+/// (`bytes::bytes::Bytes` → `bytes::Bytes`), for another crate's reader.
+pub(crate) fn public_paths(krate: &Crate, crate_name: &str) -> ForeignPaths {
+    let walk = PublicPaths::walk(krate, crate_name);
+    let mut paths = ForeignPaths::new();
+    for (id, path) in walk.every {
+        let Some(summary) = krate.paths.get(&id) else {
+            continue;
         };
-        reader.walk_public_modules();
-        reader
+        if summary.crate_id == 0 {
+            paths
+                .entry(summary.path.join("::"))
+                .or_default()
+                .push(path.join("::"));
+        }
     }
+    paths
+}
 
-    /// Breadth first from the crate root through public modules and
-    /// re-exports, so that each item gets its shortest public path.
-    fn walk_public_modules(&mut self) {
-        let mut queue =
-            VecDeque::from([(self.krate.root, vec![self.request.crate_name.to_owned()])]);
+/// The items reachable from a crate's root through public modules and
+/// re-exports, each with its shortest public path, and the other crates'
+/// modules it re-exports.
+struct PublicPaths {
+    public: HashMap<Id, Vec<String>>,
+    /// Every public path found, shortest first (an item re-exported in
+    /// several modules has several).
+    every: Vec<(Id, Vec<String>)>,
+    foreign_modules: Vec<(String, String)>,
+}
+
+impl PublicPaths {
+    /// Breadth first from the crate root, so that each item gets its
+    /// shortest public path.
+    fn walk(krate: &Crate, crate_name: &str) -> PublicPaths {
+        let mut walk = PublicPaths {
+            public: HashMap::new(),
+            every: Vec::new(),
+            foreign_modules: Vec::new(),
+        };
+        let mut queue = VecDeque::from([(krate.root, vec![crate_name.to_owned()])]);
         let mut visited = HashSet::new();
         while let Some((module_id, path)) = queue.pop_front() {
             if !visited.insert(module_id) {
                 continue;
             }
-            let Some(ItemEnum::Module(module)) = self.krate.index.get(&module_id).map(|i| &i.inner)
+            let Some(ItemEnum::Module(module)) = krate.index.get(&module_id).map(|i| &i.inner)
             else {
                 continue;
             };
             for id in &module.items {
-                let Some(item) = self.krate.index.get(id) else {
+                let Some(item) = krate.index.get(id) else {
                     continue;
                 };
                 // A `#[doc(hidden)]` module or re-export is no public path
@@ -319,26 +385,54 @@ impl<'a> Reader<'a> {
                 match &item.inner {
                     ItemEnum::Use(use_) => {
                         let Some(target) = use_.id else { continue };
-                        if use_.is_glob {
-                            queue.push_back((target, path.clone()));
-                        } else {
-                            let mut path = path.clone();
+                        let mut path = path.clone();
+                        if !use_.is_glob {
                             path.push(use_.name.clone());
-                            self.public.entry(target).or_insert_with(|| path.clone());
-                            queue.push_back((target, path));
+                            walk.public.entry(target).or_insert_with(|| path.clone());
+                            walk.every.push((target, path.clone()));
                         }
+                        // Another crate's module: its items are reached
+                        // through this path.
+                        if !krate.index.contains_key(&target) {
+                            if let Some(summary) = krate.paths.get(&target) {
+                                if summary.kind == ItemKind::Module && summary.crate_id != 0 {
+                                    walk.foreign_modules
+                                        .push((summary.path.join("::"), path.join("::")));
+                                }
+                            }
+                        }
+                        queue.push_back((target, path));
                     }
                     _ => {
                         let Some(name) = &item.name else { continue };
                         let mut path = path.clone();
                         path.push(name.clone());
-                        self.public.entry(*id).or_insert_with(|| path.clone());
+                        walk.public.entry(*id).or_insert_with(|| path.clone());
+                        walk.every.push((*id, path.clone()));
                         if matches!(item.inner, ItemEnum::Module(_)) {
                             queue.push_back((*id, path));
                         }
                     }
                 }
             }
+        }
+        walk
+    }
+}
+
+/// Why a method cannot be generated.
+type LeftOut = String;
+
+impl<'a> Reader<'a> {
+    fn new(krate: &'a Crate, request: &'a Request<'a>) -> Reader<'a> {
+        let walk = PublicPaths::walk(krate, request.crate_name);
+        Reader {
+            krate,
+            request,
+            public: walk.public,
+            foreign_modules: walk.foreign_modules,
+            foreign_public: RefCell::new(HashMap::new()),
+            unpin: false,
         }
     }
 
@@ -376,7 +470,52 @@ impl<'a> Reader<'a> {
         if summary.crate_id == 0 {
             return None;
         }
-        Some(standard_library_path(&summary.path))
+        let defined = standard_library_path(&summary.path);
+        if defined.starts_with("std::") {
+            return Some(defined);
+        }
+        Some(self.foreign_path(&defined))
+    }
+
+    /// Another crate's item, named by a path the user's crate can write: its
+    /// public path in its own crate (`bytes::Bytes`, not the defining
+    /// `bytes::bytes::Bytes`), or through the documented crate's re-export
+    /// of that crate (`tokio_postgres::types::ToSql`) when the user's
+    /// package does not depend on it.
+    fn foreign_path(&self, defined: &str) -> String {
+        let krate = defined.split("::").next().unwrap_or_default();
+        let known = self.foreign_public(krate);
+        let public: Vec<&str> = known
+            .as_deref()
+            .and_then(|paths| paths.get(defined))
+            .map(|paths| paths.iter().map(String::as_str).collect())
+            .unwrap_or_default();
+        if !self.request.dependencies.iter().any(|d| d == krate) {
+            for (module, ours) in &self.foreign_modules {
+                // Any of the item's public paths through the re-exported
+                // module; without that crate's JSON, only an item the module
+                // defines itself (a deeper defining path may be private).
+                let through = public
+                    .iter()
+                    .find_map(|path| path.strip_prefix(module.as_str()));
+                let through = through.or_else(|| {
+                    let rest = defined.strip_prefix(module.as_str())?;
+                    (known.is_none() && rest.matches("::").count() == 1).then_some(rest)
+                });
+                if let Some(rest) = through.filter(|rest| rest.starts_with("::")) {
+                    return format!("{ours}{rest}");
+                }
+            }
+        }
+        public.first().copied().unwrap_or(defined).to_owned()
+    }
+
+    fn foreign_public(&self, krate: &str) -> Option<Rc<ForeignPaths>> {
+        self.foreign_public
+            .borrow_mut()
+            .entry(krate.to_owned())
+            .or_insert_with(|| (self.request.public_paths_of)(krate).map(Rc::new))
+            .clone()
     }
 
     /// The block of `imp`'s methods; with the reason and the entries back
@@ -412,15 +551,16 @@ impl<'a> Reader<'a> {
         })
     }
 
-    fn entry(&self, item: &Item, type_id: Id, in_trait: bool) -> Entry {
+    fn entry(&self, item: &Item, type_id: Id, owner: Owner<'_>) -> Entry {
         let name = item.name.clone().unwrap_or_default();
-        match self.method(item, type_id, in_trait) {
+        match self.method(item, type_id, owner) {
             Ok(method) => Entry::Method(method),
             Err(reason) => Entry::LeftOut { name, reason },
         }
     }
 
-    fn method(&self, item: &Item, type_id: Id, in_trait: bool) -> Result<Method, LeftOut> {
+    fn method(&self, item: &Item, type_id: Id, owner: Owner<'_>) -> Result<Method, LeftOut> {
+        let in_trait = matches!(owner, Owner::Trait(_));
         let ItemEnum::Function(function) = &item.inner else {
             return Err("not a function".into());
         };
@@ -432,11 +572,11 @@ impl<'a> Reader<'a> {
             });
         }
         if is_hidden(item) && !in_trait {
-            return Err("is `#[doc(hidden)]`: not part of the public API (a trait's hidden methods are generated: its impl needs them)".into());
+            return Err("is `#[doc(hidden)]`: not part of the public API".into());
         }
         if !in_trait && DERIVED.contains(&name.as_str()) {
             return Err(format!(
-                "its name is taken by `#[derive(InstrumentProxy)]` (`{name}`), which wraps and unwraps the client"
+                "its name is taken by `#[derive(InstrumentProxy)]` (`{name}`), which wraps and unwraps the client: call it on the client and wrap the result (`Wrapper::from(client)`)"
             ));
         }
         let header = &function.header;
@@ -450,9 +590,29 @@ impl<'a> Reader<'a> {
         // more about why a method cannot be forwarded.
         let generics = self.generics(&function.generics);
         let mut inputs = Vec::new();
+        let mut arguments = Vec::new();
+        let mut pinned = false;
         for (index, (arg, ty)) in function.sig.inputs.iter().enumerate() {
             if index == 0 && arg == "self" {
-                inputs.push(self.receiver(ty)?);
+                match self.receiver(ty) {
+                    Ok(receiver) => inputs.push(receiver),
+                    // `self: Pin<&mut Self>` (`AsyncRead::poll_read`) is
+                    // forwarded through `Pin::new` when the client is
+                    // `Unpin`, untraced: a span per poll is noise.
+                    Err(_) if self.unpin && is_pinned_self(ty) && owner != Owner::Deref => {
+                        inputs.push("self: std::pin::Pin<&mut Self>".into());
+                        pinned = true;
+                    }
+                    Err(why) => {
+                        return Err(if is_pinned_self(ty) {
+                            format!(
+                                "{why}; it is forwarded only for a client that is always `Unpin`"
+                            )
+                        } else {
+                            why
+                        })
+                    }
+                }
                 continue;
             }
             let arg = if is_identifier(arg) {
@@ -464,6 +624,7 @@ impl<'a> Reader<'a> {
                 .ty(ty, Place::Argument)
                 .map_err(|why| format!("its parameter `{arg}` {why}"))?;
             inputs.push(format!("{arg}: {ty}"));
+            arguments.push(arg);
         }
         let output = match &function.sig.output {
             None => String::new(),
@@ -482,7 +643,22 @@ impl<'a> Reader<'a> {
             .output
             .as_ref()
             .and_then(|ty| self.builder_call(ty));
+        let body = if pinned {
+            if header.is_async || !function.generics.params.is_empty() {
+                return Err("takes `self: Pin<&mut Self>` and is async or generic; forward it by hand through `Pin::new(self.get_mut().inner_mut())`".into());
+            }
+            let callee = match owner {
+                Owner::Trait(path) => format!("<{} as {path}>::{name}", self.request.type_path),
+                _ => format!("{}::{name}", self.request.type_path),
+            };
+            let mut call = vec!["std::pin::Pin::new(self.get_mut().inner_mut())".to_owned()];
+            call.extend(arguments);
+            Some(format!("{{ {callee}({}) }}", call.join(", ")))
+        } else {
+            None
+        };
         let marker = match builder {
+            _ if pinned => Some("skip"),
             Some(_) => Some("skip"),
             None => function
                 .sig
@@ -501,6 +677,7 @@ impl<'a> Reader<'a> {
             ),
             marker,
             builds_for: builder,
+            body,
         })
     }
 

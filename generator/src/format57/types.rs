@@ -262,7 +262,7 @@ impl Reader<'_> {
                     Place::Argument => {
                         "takes `Self`, and the inner client's method wants its own type".into()
                     }
-                    _ => "holds `Self` where forwarding cannot convert the inner client's result"
+                    _ => "holds `Self` where forwarding cannot convert the inner client's result; call it on the wrapped type (through `inner()` for a method) and wrap the clients it returns (`Wrapper::from`)"
                         .into(),
                 })
             }
@@ -286,7 +286,7 @@ impl Reader<'_> {
             Type::RawPointer { is_mutable, type_ } => format!(
                 "*{} {}",
                 if *is_mutable { "mut" } else { "const" },
-                self.ty(type_, place)?
+                self.pointee(type_, place)?
             ),
             Type::BorrowedRef {
                 lifetime,
@@ -299,7 +299,7 @@ impl Reader<'_> {
                     .map(|l| format!("{l} "))
                     .unwrap_or_default(),
                 if *is_mutable { "mut " } else { "" },
-                self.ty(type_, place)?
+                self.pointee(type_, place)?
             ),
             Type::QualifiedPath {
                 name,
@@ -320,6 +320,25 @@ impl Reader<'_> {
                     None => format!("{self_type}::{name}{args}"),
                 }
             }
+        })
+    }
+
+    /// What a reference or pointer points to: `dyn A + B` and `impl A + B`
+    /// are parenthesised there (`&(dyn ToSql + Sync)`), or `+` would bind to
+    /// the reference.
+    fn pointee(&self, ty: &Type, place: Place) -> Result<String, String> {
+        let written = self.ty(ty, place)?;
+        let several = match ty {
+            Type::DynTrait(object) => {
+                object.traits.len() + usize::from(object.lifetime.is_some()) > 1
+            }
+            Type::ImplTrait(bounds) => bounds.len() > 1,
+            _ => false,
+        };
+        Ok(if several {
+            format!("({written})")
+        } else {
+            written
         })
     }
 

@@ -7,8 +7,8 @@ use instrument_proxy::instrument_proxy;
 
 #[instrument_proxy(fields(db.system.name = "redis"))]
 impl super::TracedConnection<redis::aio::MultiplexedConnection> {
-    // left out: `new`: its name is taken by `#[derive(InstrumentProxy)]` (`new`), which wraps and unwraps the client.
-    // left out: `new_with_config`: its return type holds `Self` where forwarding cannot convert the inner client's result.
+    // left out: `new`: its name is taken by `#[derive(InstrumentProxy)]` (`new`), which wraps and unwraps the client: call it on the client and wrap the result (`Wrapper::from(client)`).
+    // left out: `new_with_config`: its return type holds `Self` where forwarding cannot convert the inner client's result; call it on the wrapped type (through `inner()` for a method) and wrap the clients it returns (`Wrapper::from`).
     /// Traced `redis::aio::MultiplexedConnection::set_response_timeout`.
     pub fn set_response_timeout(&mut self, timeout: std::time::Duration);
 

@@ -76,14 +76,33 @@ impl TracedClient {
     /// Traced `instrument_proxy_fixture::Client::poll_ready`.
     pub fn poll_ready(&self) -> std::task::Poll<usize>;
 
-    // left out: `read_into`: its generic parameter `B` names `bytes::buf::buf_mut::BufMut`, from `bytes`, which this package does not depend on (add it to [dependencies] to get this method).
+    // left out: `read_into`: its generic parameter `B` names `bytes::Bytes`, from `bytes`, which this package does not depend on (add it to [dependencies] to get this method).
     // left out: `old_get`: is deprecated: use `get`.
-    // left out: `pinned`: takes `self: std::pin::Pin<&mut Self>`; a forwarded method takes `self`, `&self` or `&mut self`.
+    /// Forwarded `instrument_proxy_fixture::Client::pinned`, untraced: a span per poll would be noise.
+    ///
+    /// Trace the operation that polls it (the read or the write), not each poll.
+    #[instrument_proxy(skip)]
+    pub fn pinned(self: std::pin::Pin<&mut Self>) -> u8 {
+        instrument_proxy_fixture::Client::pinned(
+            std::pin::Pin::new(self.get_mut().inner_mut()),
+        )
+    }
+
     // left out: `same`: its parameter `other` takes `Self`, and the inner client's method wants its own type.
-    // left out: `split`: its return type holds `Self` where forwarding cannot convert the inner client's result.
-    // left out: `new`: its name is taken by `#[derive(InstrumentProxy)]` (`new`), which wraps and unwraps the client.
-    // left out: `hidden`: is `#[doc(hidden)]`: not part of the public API (a trait's hidden methods are generated: its impl needs them).
+    // left out: `split`: its return type holds `Self` where forwarding cannot convert the inner client's result; call it on the wrapped type (through `inner()` for a method) and wrap the clients it returns (`Wrapper::from`).
+    // left out: `new`: its name is taken by `#[derive(InstrumentProxy)]` (`new`), which wraps and unwraps the client: call it on the client and wrap the result (`Wrapper::from(client)`).
+    // left out: `hidden`: is `#[doc(hidden)]`: not part of the public API.
     // left out: `c_abi`: has a foreign ABI.
+}
+
+#[instrument_proxy]
+impl TracedClient {
+    // left out: `put`: its parameter `payload` names `bytes::Bytes`, from `bytes`, which this package does not depend on (add it to [dependencies] to get this method).
+    /// Traced `instrument_proxy_fixture::Client::chain_len`.
+    pub fn chain_len(
+        &self,
+        chain: &instrument_proxy_fixture::buffers::Chain<&[u8], &[u8]>,
+    ) -> usize;
 }
 
 #[instrument_proxy]

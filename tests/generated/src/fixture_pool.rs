@@ -50,4 +50,4 @@ impl<C: Clone, B> TracedPool<C, B> {
     pub fn connector(&self) -> &C;
 }
 
-// left out: `remaining`: the impl block that has it: its generic parameter `B` names `bytes::buf::buf_impl::Buf`, from `bytes`, which this package does not depend on (add it to [dependencies] to get this method).
+// left out: `remaining`: the impl block that has it: its generic parameter `B` names `bytes::Bytes`, from `bytes`, which this package does not depend on (add it to [dependencies] to get this method).

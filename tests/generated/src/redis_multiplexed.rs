@@ -11,8 +11,8 @@ pub struct TracedMultiplexedConnection(redis::aio::MultiplexedConnection);
 
 #[instrument_proxy]
 impl TracedMultiplexedConnection {
-    // left out: `new`: its name is taken by `#[derive(InstrumentProxy)]` (`new`), which wraps and unwraps the client.
-    // left out: `new_with_config`: its return type holds `Self` where forwarding cannot convert the inner client's result.
+    // left out: `new`: its name is taken by `#[derive(InstrumentProxy)]` (`new`), which wraps and unwraps the client: call it on the client and wrap the result (`Wrapper::from(client)`).
+    // left out: `new_with_config`: its return type holds `Self` where forwarding cannot convert the inner client's result; call it on the wrapped type (through `inner()` for a method) and wrap the clients it returns (`Wrapper::from`).
     /// Traced `redis::aio::MultiplexedConnection::set_response_timeout`.
     pub fn set_response_timeout(&mut self, timeout: std::time::Duration);
 

@@ -11,7 +11,7 @@ pub struct TracedHttpClient(reqwest::Client);
 
 #[instrument_proxy]
 impl TracedHttpClient {
-    // left out: `new`: its name is taken by `#[derive(InstrumentProxy)]` (`new`), which wraps and unwraps the client.
+    // left out: `new`: its name is taken by `#[derive(InstrumentProxy)]` (`new`), which wraps and unwraps the client: call it on the client and wrap the result (`Wrapper::from(client)`).
     /// Traced `reqwest::Client::builder`.
     pub fn builder() -> reqwest::ClientBuilder;
 

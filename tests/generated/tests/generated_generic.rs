@@ -29,3 +29,15 @@ fn a_generic_clients_methods_are_traced_through_the_generic_wrapper() {
     );
     capture.assert_all_ended();
 }
+
+/// A `self: Pin<&mut Self>` method of an `Unpin` client is forwarded through
+/// `Pin::new`, untraced (a span per poll would be noise).
+#[test]
+fn a_pinned_receiver_is_forwarded_to_the_client_without_a_span() {
+    use instrument_proxy_generated::fixture::TracedClient;
+    let capture = Capture::start();
+    let mut traced = TracedClient::from(instrument_proxy_fixture::Client::default());
+    assert_eq!(std::pin::Pin::new(&mut traced).pinned(), 0);
+    assert!(capture.spans().is_empty(), "{:?}", names(&capture.spans()));
+    capture.assert_all_ended();
+}
