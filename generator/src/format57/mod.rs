@@ -6,7 +6,7 @@
 //! own summary, with `core` and `alloc` written as `std`.
 
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use rustdoc_types_57::{
@@ -19,9 +19,12 @@ use crate::error::Error;
 use crate::request::{ForeignPaths, Request};
 use crate::suggest::closest;
 
+mod paths;
 mod types;
 
-use types::{first_type_arg, is_identifier, standard_library_path, Place};
+pub(crate) use paths::public_paths;
+use paths::{is_hidden, standard_library_path, PublicPaths};
+use types::{first_type_arg, is_identifier, Place};
 
 /// Names of methods the derive gives the wrapper: forwarding one would clash.
 const DERIVED: &[&str] = &["new", "inner", "inner_mut", "into_inner", "from"];
@@ -290,13 +293,6 @@ fn is_pinned_self(ty: &Type) -> bool {
         )
 }
 
-/// Whether an item is `#[doc(hidden)]`: not part of the public API.
-fn is_hidden(item: &Item) -> bool {
-    item.attrs.iter().any(|attr| {
-        matches!(attr, rustdoc_types_57::Attribute::Other(text) if text.contains("doc(hidden)"))
-    })
-}
-
 /// `<C, 'a>`: the parameters of `generics` as arguments.
 fn args_of(generics: &Generics) -> String {
     let args: Vec<&str> = generics.params.iter().map(|p| p.name.as_str()).collect();
@@ -322,102 +318,6 @@ struct Reader<'a> {
     /// The type is `Unpin` whatever its parameters: a `Pin<&mut Self>`
     /// receiver can be forwarded through `Pin::new`.
     unpin: bool,
-}
-
-/// The public paths of a crate's items, by the path that defines them
-/// (`bytes::bytes::Bytes` → `bytes::Bytes`), for another crate's reader.
-pub(crate) fn public_paths(krate: &Crate, crate_name: &str) -> ForeignPaths {
-    let walk = PublicPaths::walk(krate, crate_name);
-    let mut paths = ForeignPaths::new();
-    for (id, path) in walk.every {
-        let Some(summary) = krate.paths.get(&id) else {
-            continue;
-        };
-        if summary.crate_id == 0 {
-            paths
-                .entry(summary.path.join("::"))
-                .or_default()
-                .push(path.join("::"));
-        }
-    }
-    paths
-}
-
-/// The items reachable from a crate's root through public modules and
-/// re-exports, each with its shortest public path, and the other crates'
-/// modules it re-exports.
-struct PublicPaths {
-    public: HashMap<Id, Vec<String>>,
-    /// Every public path found, shortest first (an item re-exported in
-    /// several modules has several).
-    every: Vec<(Id, Vec<String>)>,
-    foreign_modules: Vec<(String, String)>,
-}
-
-impl PublicPaths {
-    /// Breadth first from the crate root, so that each item gets its
-    /// shortest public path.
-    fn walk(krate: &Crate, crate_name: &str) -> PublicPaths {
-        let mut walk = PublicPaths {
-            public: HashMap::new(),
-            every: Vec::new(),
-            foreign_modules: Vec::new(),
-        };
-        let mut queue = VecDeque::from([(krate.root, vec![crate_name.to_owned()])]);
-        let mut visited = HashSet::new();
-        while let Some((module_id, path)) = queue.pop_front() {
-            if !visited.insert(module_id) {
-                continue;
-            }
-            let Some(ItemEnum::Module(module)) = krate.index.get(&module_id).map(|i| &i.inner)
-            else {
-                continue;
-            };
-            for id in &module.items {
-                let Some(item) = krate.index.get(id) else {
-                    continue;
-                };
-                // A `#[doc(hidden)]` module or re-export is no public path
-                // (`tokio::macros::support::Poll` is `std::task::Poll`).
-                if !matches!(item.visibility, Visibility::Public) || is_hidden(item) {
-                    continue;
-                }
-                match &item.inner {
-                    ItemEnum::Use(use_) => {
-                        let Some(target) = use_.id else { continue };
-                        let mut path = path.clone();
-                        if !use_.is_glob {
-                            path.push(use_.name.clone());
-                            walk.public.entry(target).or_insert_with(|| path.clone());
-                            walk.every.push((target, path.clone()));
-                        }
-                        // Another crate's module: its items are reached
-                        // through this path.
-                        if !krate.index.contains_key(&target) {
-                            if let Some(summary) = krate.paths.get(&target) {
-                                if summary.kind == ItemKind::Module && summary.crate_id != 0 {
-                                    walk.foreign_modules
-                                        .push((summary.path.join("::"), path.join("::")));
-                                }
-                            }
-                        }
-                        queue.push_back((target, path));
-                    }
-                    _ => {
-                        let Some(name) = &item.name else { continue };
-                        let mut path = path.clone();
-                        path.push(name.clone());
-                        walk.public.entry(*id).or_insert_with(|| path.clone());
-                        walk.every.push((*id, path.clone()));
-                        if matches!(item.inner, ItemEnum::Module(_)) {
-                            queue.push_back((*id, path));
-                        }
-                    }
-                }
-            }
-        }
-        walk
-    }
 }
 
 /// Why a method cannot be generated.
@@ -462,7 +362,7 @@ impl<'a> Reader<'a> {
 
     /// The public path of an item, as the user's crate can write it; `None`
     /// for an item of the documented crate that is not public.
-    fn path_of(&self, id: Id) -> Option<String> {
+    pub(super) fn path_of(&self, id: Id) -> Option<String> {
         if let Some(path) = self.public.get(&id) {
             return Some(path.join("::"));
         }

@@ -388,24 +388,6 @@ pub(super) enum Place {
     Return,
 }
 
-/// rustdoc names other crates' items by where they are defined, which for
-/// the standard library is often a private module
-/// (`core::iter::traits::collect::IntoIterator`). Its public facade is
-/// `std::<module>::<Name>` (`std::os::<os>::<module>::<Name>` under `os`);
-/// other crates' paths are kept as rustdoc gives them.
-pub(super) fn standard_library_path(path: &[String]) -> String {
-    let Some((first, rest)) = path.split_first() else {
-        return String::new();
-    };
-    if !matches!(first.as_str(), "std" | "core" | "alloc") || rest.len() < 2 {
-        return path.join("::");
-    }
-    let keep = if rest[0] == "os" { 3 } else { 1 };
-    let modules = &rest[..keep.min(rest.len() - 1)];
-    let name = &rest[rest.len() - 1];
-    format!("std::{}::{name}", modules.join("::"))
-}
-
 /// The prelude's items by their short names.
 pub(super) fn prelude(path: &str) -> &str {
     match path {
@@ -469,7 +451,10 @@ mod tests {
             ),
             ("redis::types::Value", "redis::types::Value"),
         ] {
-            assert_eq!(standard_library_path(&path(defined)), public);
+            assert_eq!(
+                super::super::paths::standard_library_path(&path(defined)),
+                public
+            );
         }
         assert_eq!(prelude("std::iter::IntoIterator"), "IntoIterator");
     }
