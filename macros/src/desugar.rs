@@ -88,10 +88,30 @@ pub(crate) fn async_to_impl_future(
     sig
 }
 
+/// `impl Session<'_>`: the elided lifetimes of an inherent impl's type get
+/// names, so that its `async fn`s' `Captures` bound can list them (a future
+/// that holds `self` holds them).
+pub(crate) fn name_impl_lifetimes(item: &mut syn::ItemImpl) {
+    if item.trait_.is_some() {
+        return;
+    }
+    let mut namer = Namer {
+        prefix: "'__instrument_proxy_impl",
+        ..Namer::default()
+    };
+    namer.visit(&mut item.self_ty);
+    for (index, lifetime) in namer.named.into_iter().enumerate() {
+        let param = GenericParam::Lifetime(LifetimeParam::new(lifetime));
+        item.generics.params.insert(index, param);
+    }
+}
+
 /// Gives every elided lifetime of the argument types a name.
 /// With a `target`, every elided lifetime becomes the target instead.
 #[derive(Default)]
 struct Namer {
+    /// The names' prefix; empty for the methods' own.
+    prefix: &'static str,
     /// The lifetimes created here.
     named: Vec<Lifetime>,
     /// Every distinct lifetime of the inputs, named or created.
@@ -104,10 +124,12 @@ impl Namer {
         if let Some(target) = &self.target {
             return target.clone();
         }
-        let lifetime = Lifetime::new(
-            &format!("'__instrument_proxy_life{}", self.named.len()),
-            Span::mixed_site(),
-        );
+        let prefix = if self.prefix.is_empty() {
+            "'__instrument_proxy_life"
+        } else {
+            self.prefix
+        };
+        let lifetime = Lifetime::new(&format!("{prefix}{}", self.named.len()), Span::mixed_site());
         self.named.push(lifetime.clone());
         lifetime
     }

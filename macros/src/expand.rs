@@ -45,6 +45,7 @@ struct Context<'a> {
 /// The instrumented impl; in the other modes, the same impl without spans.
 pub(crate) fn expand(mut model: ProxyImpl, mode: Mode) -> TokenStream {
     let items = std::mem::take(&mut model.items);
+    desugar::name_impl_lifetimes(&mut model.item);
     let cx = Context {
         krate: model
             .options

@@ -25,6 +25,9 @@ mod measurement;
 #[cfg_attr(docsrs, doc(cfg(feature = "metrics")))]
 pub mod metrics;
 mod outcome;
+#[cfg(feature = "postgres")]
+#[cfg_attr(docsrs, doc(cfg(feature = "postgres")))]
+pub mod postgres;
 pub mod propagation;
 mod proxy;
 #[cfg(feature = "redis")]

@@ -276,6 +276,7 @@ const BOUNDED_BY_NAME: &[&str] = &[
     semconv::DB_SYSTEM_NAME,
     semconv::DB_OPERATION_NAME,
     semconv::DB_NAMESPACE,
+    semconv::DB_QUERY_SUMMARY,
     semconv::HTTP_REQUEST_METHOD,
     semconv::HTTP_RESPONSE_STATUS_CODE,
     semconv::SERVER_ADDRESS,

@@ -38,6 +38,18 @@ impl<'a> Traced<'a> {
     }
 }
 
+// The impl's lifetime elided: the futures hold `self`, and so that lifetime.
+#[instrument_proxy]
+impl Traced<'_> {
+    pub async fn owned_self(self) -> usize {
+        self.inner().prefix.len()
+    }
+
+    pub async fn borrowed_self(&self, extra: &str) -> usize {
+        self.inner().prefix.len() + extra.len()
+    }
+}
+
 fn main() {
     let traced = Traced::new(Client { prefix: "app:" });
     assert_eq!(traced.prefixed("k"), "app:k");
@@ -47,4 +59,6 @@ fn main() {
     let future = traced.fetch(&key, "x".into());
     drop(future);
     drop(traced.with_body("k"));
+    drop(traced.borrowed_self("x"));
+    drop(traced.owned_self());
 }

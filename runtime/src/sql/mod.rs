@@ -56,24 +56,32 @@ pub fn sanitize(sql: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// The number of statements in `sql`, for `db.operation.batch.size`:
-/// separated by `;` outside literals, comments and parentheses, empty ones
-/// not counted.
+/// The statements of `sql`, for `db.operation.batch.size` and a batch's
+/// summary: separated by `;` outside literals, comments and parentheses,
+/// each without its `;`, empty ones left out.
 ///
 /// ```
-/// assert_eq!(instrument_proxy::sql::statement_count("BEGIN; UPDATE t SET a = ';'; COMMIT;"), 3);
+/// let batch = "BEGIN; UPDATE t SET a = ';'; COMMIT;";
+/// assert_eq!(
+///     instrument_proxy::sql::statements(batch).collect::<Vec<_>>(),
+///     ["BEGIN", " UPDATE t SET a = ';'", " COMMIT"]
+/// );
 /// ```
-#[must_use]
-pub fn statement_count(sql: &str) -> usize {
-    let mut count = 0;
+pub fn statements(sql: &str) -> impl Iterator<Item = &str> {
+    let mut at = 0;
+    let mut start = 0;
     let mut depth = 0usize;
     let mut open = false;
+    let mut bounds = Vec::new();
     for (kind, text) in tokens(sql) {
         match (kind, text) {
             (Kind::Space | Kind::Comment, _) => {}
             (Kind::Punct, ";") if depth == 0 => {
-                count += usize::from(open);
+                if open {
+                    bounds.push((start, at));
+                }
                 open = false;
+                start = at + 1;
             }
             (Kind::Punct, "(") => {
                 depth += 1;
@@ -85,8 +93,18 @@ pub fn statement_count(sql: &str) -> usize {
             }
             _ => open = true,
         }
+        at += text.len();
     }
-    count + usize::from(open)
+    if open {
+        bounds.push((start, sql.len()));
+    }
+    bounds.into_iter().map(move |(start, end)| &sql[start..end])
+}
+
+/// The number of [`statements`] in `sql`.
+#[must_use]
+pub fn statement_count(sql: &str) -> usize {
+    statements(sql).count()
 }
 
 #[cfg(test)]
