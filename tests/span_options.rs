@@ -92,6 +92,11 @@ impl Traced {
         self.0.send(command, 0)
     }
 
+    #[instrument_proxy(fields(db.operation.batch.size = size))]
+    fn sized(&self, size: Option<u64>) -> u8 {
+        0
+    }
+
     #[instrument_proxy(level = debug)]
     fn chatty(&self) -> u8 {
         1
@@ -244,6 +249,33 @@ fn a_field_named_like_what_the_runtime_records_later_compiles_and_keeps_its_valu
             values("error.type"),
             ["declared"],
             "{route}: nothing failed, the field's value is the only one"
+        );
+        capture.assert_all_ended();
+    }
+}
+
+/// An optional unsigned integer is an integer attribute on both routes (it
+/// was the `Debug` text on the `tracing` route), and `None` is left out.
+#[test]
+fn an_optional_unsigned_field_is_an_integer_and_none_is_left_out() {
+    for (route, capture) in [
+        ("tracing", Capture::start as fn() -> Capture),
+        ("opentelemetry", Capture::global_otel),
+    ] {
+        let capture = capture();
+        traced().sized(Some(3));
+        traced().sized(None);
+        let spans = capture.spans();
+        assert_eq!(spans.len(), 2, "{route}");
+        assert_eq!(
+            attribute(&spans[0], "db.operation.batch.size"),
+            Some(opentelemetry::Value::I64(3)),
+            "{route}"
+        );
+        assert_eq!(
+            attribute(&spans[1], "db.operation.batch.size"),
+            None,
+            "{route}"
         );
         capture.assert_all_ended();
     }

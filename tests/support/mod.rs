@@ -6,6 +6,7 @@
 #![allow(dead_code)]
 
 pub mod metrics;
+pub mod postgres_server;
 pub mod redis_server;
 
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -157,6 +157,14 @@ macro_rules! unsigned_field {
                 Some(i64::try_from(*self.0).unwrap_or(i64::MAX))
             }
         }
+
+        // `None` leaves the field out, as an empty string does.
+        impl UnsignedField for &&&Autoref<'_, Option<$ty>> {
+            #[inline]
+            fn non_empty(self) -> Option<i64> {
+                self.0.map(|value| i64::try_from(value).unwrap_or(i64::MAX))
+            }
+        }
     )*};
 }
 unsigned_field!(u8, u16, u32, u64, usize, u128);

@@ -138,7 +138,23 @@ impl TracedClient {
             server: Arc::new(Server::from_config(config)),
         }
     }
+}
 
+impl<'a> Traced<&'a mut Client> {
+    /// Wraps a client borrowed from a pool for as long as it is borrowed: a
+    /// deadpool-postgres connection derefs to one (`Traced::borrowed(&mut
+    /// connection, &config)`). `config` describes the server, as for
+    /// [`TracedClient::new`].
+    #[must_use]
+    pub fn borrowed(client: &'a mut Client, config: &Config) -> Self {
+        Traced {
+            inner: client,
+            server: Arc::new(Server::from_config(config)),
+        }
+    }
+}
+
+impl<C> Traced<C> {
     /// Records `db.query.text` as written, literals included (off by
     /// default: literals are replaced by `?`). Only for text that holds no
     /// secret.
@@ -472,11 +488,12 @@ pub trait Session: statement::Sealed + Send + Sync {
     fn begin(&mut self) -> impl Future<Output = Result<Transaction<'_>, Error>> + Send;
 }
 
-/// The same forwarding for both: a macro, since `Client` and `Transaction`
+/// The same forwarding for each: a macro, since `Client` and `Transaction`
 /// share their methods' names but no trait (tokio-postgres seals
-/// `GenericClient`).
+/// `GenericClient`). `$shared` and `$exclusive` reach the client or
+/// transaction from `$this` (`&self`, `&mut self`).
 macro_rules! session {
-    ($ty:ty, $begin:literal) => {
+    ($ty:ty, $callee:ty, $begin:literal, $this:ident => $shared:expr, $exclusive:expr) => {
         impl statement::Sealed for $ty {}
 
         impl Session for $ty {
@@ -486,7 +503,8 @@ macro_rules! session {
                 &self,
                 query: &str,
             ) -> impl Future<Output = Result<tokio_postgres::Statement, Error>> + Send {
-                <$ty>::prepare(self, query)
+                let $this = self;
+                <$callee>::prepare($shared, query)
             }
 
             fn prepare_typed(
@@ -494,7 +512,8 @@ macro_rules! session {
                 query: &str,
                 types: &[Type],
             ) -> impl Future<Output = Result<tokio_postgres::Statement, Error>> + Send {
-                <$ty>::prepare_typed(self, query, types)
+                let $this = self;
+                <$callee>::prepare_typed($shared, query, types)
             }
 
             fn query<T: ?Sized + tokio_postgres::ToStatement + Sync>(
@@ -502,7 +521,8 @@ macro_rules! session {
                 statement: &T,
                 params: &[&(dyn ToSql + Sync)],
             ) -> impl Future<Output = Result<Vec<Row>, Error>> + Send {
-                <$ty>::query(self, statement, params)
+                let $this = self;
+                <$callee>::query($shared, statement, params)
             }
 
             fn query_one<T: ?Sized + tokio_postgres::ToStatement + Sync>(
@@ -510,7 +530,8 @@ macro_rules! session {
                 statement: &T,
                 params: &[&(dyn ToSql + Sync)],
             ) -> impl Future<Output = Result<Row, Error>> + Send {
-                <$ty>::query_one(self, statement, params)
+                let $this = self;
+                <$callee>::query_one($shared, statement, params)
             }
 
             fn query_opt<T: ?Sized + tokio_postgres::ToStatement + Sync>(
@@ -518,7 +539,8 @@ macro_rules! session {
                 statement: &T,
                 params: &[&(dyn ToSql + Sync)],
             ) -> impl Future<Output = Result<Option<Row>, Error>> + Send {
-                <$ty>::query_opt(self, statement, params)
+                let $this = self;
+                <$callee>::query_opt($shared, statement, params)
             }
 
             fn execute<T: ?Sized + tokio_postgres::ToStatement + Sync>(
@@ -526,29 +548,34 @@ macro_rules! session {
                 statement: &T,
                 params: &[&(dyn ToSql + Sync)],
             ) -> impl Future<Output = Result<u64, Error>> + Send {
-                <$ty>::execute(self, statement, params)
+                let $this = self;
+                <$callee>::execute($shared, statement, params)
             }
 
             fn simple_query(
                 &self,
                 query: &str,
             ) -> impl Future<Output = Result<Vec<SimpleQueryMessage>, Error>> + Send {
-                <$ty>::simple_query(self, query)
+                let $this = self;
+                <$callee>::simple_query($shared, query)
             }
 
             fn batch_execute(&self, query: &str) -> impl Future<Output = Result<(), Error>> + Send {
-                <$ty>::batch_execute(self, query)
+                let $this = self;
+                <$callee>::batch_execute($shared, query)
             }
 
             fn begin(&mut self) -> impl Future<Output = Result<Transaction<'_>, Error>> + Send {
-                <$ty>::transaction(self)
+                let $this = self;
+                <$callee>::transaction($exclusive)
             }
         }
     };
 }
 
-session!(Client, "BEGIN");
-session!(Transaction<'_>, "SAVEPOINT");
+session!(Client, Client, "BEGIN", this => this, this);
+session!(&mut Client, Client, "BEGIN", this => &**this, &mut **this);
+session!(Transaction<'_>, Transaction<'_>, "SAVEPOINT", this => this, this);
 
 #[allow(clippy::ptr_arg)] // `record_ok` receives `&T` of the call's `Ok(T)`.
 fn rows_returned(span: &CallSpan, rows: &Vec<Row>) {

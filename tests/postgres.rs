@@ -1,0 +1,315 @@
+//! The PostgreSQL proxy against a real server (started by the test support
+//! in a temporary data directory): what a backend receives for queries,
+//! prepared statements, batches, transactions and errors with their real
+//! SQLSTATEs, a deadpool connection, and a planted secret that never
+//! reaches a span.
+mod support;
+
+use instrument_proxy::postgres::{connect, Traced, TracedClient};
+use opentelemetry::trace::SpanKind;
+use opentelemetry_sdk::trace::SpanData;
+use support::postgres_server::PostgresServer;
+use support::*;
+
+/// The pinned conventions have `db.response.returned_rows` only behind their
+/// experimental feature, and the runtime keeps its own constant: the spans
+/// are checked against the conventions' name.
+const RETURNED_ROWS: &str =
+    opentelemetry_semantic_conventions::attribute::DB_RESPONSE_RETURNED_ROWS;
+
+fn int(span: &SpanData, key: &str) -> Option<i64> {
+    match attribute(span, key)? {
+        opentelemetry::Value::I64(value) => Some(value),
+        other => panic!("{key} is {other:?}, not an integer"),
+    }
+}
+
+async fn client(server: &PostgresServer) -> TracedClient {
+    let (client, connection) = connect(&server.config("postgres"), tokio_postgres::NoTls)
+        .await
+        .expect("connected");
+    tokio::spawn(connection);
+    client
+}
+
+/// Every span of the proxy: a CLIENT span with the database conventions.
+fn assert_database_span(span: &SpanData, server: &PostgresServer) {
+    assert_eq!(span.span_kind, SpanKind::Client, "{}", span.name);
+    assert_eq!(
+        string_attribute(span, "db.system.name").as_deref(),
+        Some("postgresql")
+    );
+    assert_eq!(
+        string_attribute(span, "db.namespace").as_deref(),
+        Some("postgres")
+    );
+    assert_server(span, "127.0.0.1", server.port);
+}
+
+#[test]
+fn queries_are_client_spans_named_by_their_summary_with_the_database_conventions() {
+    let server = PostgresServer::start();
+    let capture = Capture::start();
+    block_on(async {
+        let client = client(&server).await;
+        client
+            .batch_execute(
+                "CREATE TABLE users (id int PRIMARY KEY, name text NOT NULL); \
+                 CREATE TABLE orders (id int PRIMARY KEY, user_id int REFERENCES users (id))",
+            )
+            .await
+            .unwrap();
+        let inserted = client
+            .execute(
+                "INSERT INTO users (id, name) VALUES ($1, $2), ($3, $4)",
+                &[&1_i32, &"ada", &2_i32, &"alan"],
+            )
+            .await
+            .unwrap();
+        assert_eq!(inserted, 2);
+        let rows = client
+            .query("SELECT id, name FROM users ORDER BY id", &[])
+            .await
+            .unwrap();
+        assert_eq!(rows.len(), 2);
+        let by_id = client
+            .prepare("SELECT name FROM users WHERE id = $1")
+            .await
+            .unwrap();
+        let row = client.query_one(&by_id, &[&2_i32]).await.unwrap();
+        assert_eq!(row.get::<_, &str>(0), "alan");
+        let none = client.query_opt(&by_id, &[&3_i32]).await.unwrap();
+        assert!(none.is_none());
+    });
+    let spans = capture.spans();
+    assert_eq!(
+        names(&spans),
+        [
+            "BATCH",
+            "INSERT users",
+            "SELECT users",
+            "PREPARE SELECT users",
+            "SELECT users",
+            "SELECT users"
+        ]
+    );
+    for span in &spans {
+        assert_database_span(span, &server);
+        assert!(!is_error(span), "{}", span.name);
+    }
+    let batch = &spans[0];
+    assert_eq!(int(batch, "db.operation.batch.size"), Some(2));
+    assert_eq!(
+        string_attribute(batch, "db.query.summary").as_deref(),
+        Some("BATCH")
+    );
+    let insert = &spans[1];
+    assert_eq!(
+        string_attribute(insert, "db.query.text").as_deref(),
+        Some("INSERT INTO users (id, name) VALUES ($1, $2), ($3, $4)"),
+        "parameterised text is recorded as written"
+    );
+    assert_eq!(int(&spans[2], RETURNED_ROWS), Some(2));
+    // The prepared statement keeps its text: its executions record it.
+    for execution in &spans[4..] {
+        assert_eq!(
+            string_attribute(execution, "db.query.text").as_deref(),
+            Some("SELECT name FROM users WHERE id = $1")
+        );
+        assert_eq!(
+            string_attribute(execution, "db.query.summary").as_deref(),
+            Some("SELECT users")
+        );
+    }
+    assert_eq!(int(&spans[4], RETURNED_ROWS), Some(1));
+    assert_eq!(int(&spans[5], RETURNED_ROWS), Some(0));
+    capture.assert_all_ended();
+}
+
+#[test]
+fn database_errors_carry_their_sqlstate() {
+    let server = PostgresServer::start();
+    let capture = Capture::start();
+    block_on(async {
+        let client = client(&server).await;
+        client
+            .batch_execute("CREATE TABLE accounts (id int PRIMARY KEY)")
+            .await
+            .unwrap();
+        let error = client.query("SELECT 1/0", &[]).await.unwrap_err();
+        assert_eq!(error.code().map(|c| c.code()), Some("22012"));
+        client
+            .execute("INSERT INTO accounts VALUES ($1)", &[&1_i32])
+            .await
+            .unwrap();
+        let error = client
+            .execute("INSERT INTO accounts VALUES ($1)", &[&1_i32])
+            .await
+            .unwrap_err();
+        assert_eq!(error.code().map(|c| c.code()), Some("23505"));
+        client
+            .simple_query("SELECT * FROM missing_table")
+            .await
+            .unwrap_err();
+    });
+    let spans = capture.spans();
+    for (name, code) in [
+        ("SELECT", "22012"),
+        ("INSERT accounts", "23505"),
+        ("SELECT missing_table", "42P01"),
+    ] {
+        let span = spans
+            .iter()
+            .rfind(|s| s.name == name && is_error(s))
+            .unwrap_or_else(|| panic!("a failed {name}: {:?}", names(&spans)));
+        assert_failed_with(span, code);
+        assert_eq!(
+            string_attribute(span, "db.response.status_code").as_deref(),
+            Some(code)
+        );
+        assert_database_span(span, &server);
+    }
+    capture.assert_all_ended();
+}
+
+#[test]
+fn a_stopped_server_fails_the_call_as_a_closed_connection() {
+    let server = PostgresServer::start();
+    let capture = Capture::start();
+    block_on(async {
+        let client = client(&server).await;
+        client.simple_query("SELECT 1").await.unwrap();
+        server.stop();
+        let error = client.query("SELECT 1", &[]).await.unwrap_err();
+        assert!(error.code().is_none(), "{error}");
+    });
+    let spans = capture.spans();
+    let failed = spans.iter().find(|s| is_error(s)).expect("a failed span");
+    let error_type = string_attribute(failed, "error.type").expect("error.type");
+    assert!(
+        ["closed", "io"].contains(&error_type.as_str()),
+        "error.type {error_type}"
+    );
+    assert_eq!(attribute(failed, "db.response.status_code"), None);
+    capture.assert_all_ended();
+}
+
+#[test]
+fn a_secret_literal_in_a_simple_query_never_reaches_a_span() {
+    let server = PostgresServer::start();
+    let capture = Capture::start();
+    const SECRET: &str = "hunter2-planted-secret";
+    block_on(async {
+        let client = client(&server).await;
+        client
+            .batch_execute(&format!(
+                "CREATE TABLE logins (password text); INSERT INTO logins VALUES ('{SECRET}')"
+            ))
+            .await
+            .unwrap();
+        let rows = client
+            .simple_query(&format!(
+                "SELECT count(*) FROM logins WHERE password = '{SECRET}' /* {SECRET} */"
+            ))
+            .await
+            .unwrap();
+        assert!(!rows.is_empty());
+        client
+            .query(&format!("SELECT E'{SECRET}', $$ {SECRET} $$"), &[])
+            .await
+            .unwrap();
+        client.query("SELECT $1::text", &[&SECRET]).await.unwrap();
+    });
+    let spans = capture.spans();
+    assert_no_secret(&spans, &[SECRET]);
+    let select = spans
+        .iter()
+        .find(|s| s.name == "SELECT logins")
+        .expect("the simple query's span");
+    assert_eq!(
+        string_attribute(select, "db.query.text").as_deref(),
+        Some("SELECT count(*) FROM logins WHERE password = ? ")
+    );
+    assert_eq!(int(select, RETURNED_ROWS), Some(1));
+    capture.assert_all_ended();
+}
+
+#[test]
+fn a_transaction_has_begin_commit_and_rollback_spans() {
+    let server = PostgresServer::start();
+    let capture = Capture::start();
+    block_on(async {
+        let mut client = client(&server).await;
+        client
+            .batch_execute("CREATE TABLE ledger (amount int)")
+            .await
+            .unwrap();
+        let transaction = client.transaction().await.unwrap();
+        transaction
+            .execute("INSERT INTO ledger VALUES ($1)", &[&10_i32])
+            .await
+            .unwrap();
+        transaction.commit().await.unwrap();
+        let transaction = client.transaction().await.unwrap();
+        transaction
+            .execute("INSERT INTO ledger VALUES ($1)", &[&20_i32])
+            .await
+            .unwrap();
+        transaction.rollback().await.unwrap();
+        let total: i64 = client
+            .query_one("SELECT sum(amount) FROM ledger", &[])
+            .await
+            .unwrap()
+            .get(0);
+        assert_eq!(total, 10);
+    });
+    let spans = capture.spans();
+    assert_eq!(
+        names(&spans),
+        [
+            "CREATE TABLE ledger",
+            "BEGIN",
+            "INSERT ledger",
+            "COMMIT",
+            "BEGIN",
+            "INSERT ledger",
+            "ROLLBACK",
+            "SELECT ledger"
+        ]
+    );
+    for span in &spans {
+        assert_database_span(span, &server);
+    }
+    capture.assert_all_ended();
+}
+
+#[test]
+fn a_deadpool_connection_is_traced_while_it_is_borrowed() {
+    let server = PostgresServer::start();
+    let capture = Capture::start();
+    block_on(async {
+        let config: tokio_postgres::Config = server.config("postgres").parse().unwrap();
+        let manager = deadpool_postgres::Manager::new(config.clone(), tokio_postgres::NoTls);
+        let pool = deadpool_postgres::Pool::builder(manager)
+            .max_size(2)
+            .build()
+            .unwrap();
+        let mut connection = pool.get().await.unwrap();
+        let mut client = Traced::borrowed(&mut connection, &config);
+        let row = client.query_one("SELECT 41 + 1", &[]).await.unwrap();
+        assert_eq!(row.get::<_, i32>(0), 42);
+        let transaction = client.transaction().await.unwrap();
+        transaction.commit().await.unwrap();
+    });
+    let spans = capture.spans();
+    assert_eq!(names(&spans), ["SELECT", "BEGIN", "COMMIT"]);
+    assert_eq!(
+        string_attribute(&spans[0], "db.query.text").as_deref(),
+        Some("SELECT ? + ?"),
+        "literals are sanitised in any query"
+    );
+    for span in &spans {
+        assert_database_span(span, &server);
+    }
+    capture.assert_all_ended();
+}
