@@ -313,3 +313,64 @@ fn a_deadpool_connection_is_traced_while_it_is_borrowed() {
     }
     capture.assert_all_ended();
 }
+
+#[test]
+fn a_row_stream_keeps_its_span_open_until_the_last_row_and_counts_them() {
+    use futures_util::StreamExt;
+    let server = PostgresServer::start();
+    let capture = Capture::start();
+    block_on(async {
+        let client = client(&server).await;
+        let rows = client.query_raw("SELECT i FROM generate_series(1, $1) i", [5_i32]);
+        let mut rows = std::pin::pin!(rows);
+        let first = rows.next().await.unwrap().unwrap();
+        assert_eq!(first.get::<_, i32>(0), 1);
+        assert!(
+            capture.spans().is_empty(),
+            "the span is open while rows remain"
+        );
+        let rest: Vec<_> = rows.collect().await;
+        assert_eq!(rest.len(), 4);
+
+        // Dropped after one row: the span ends with the stream.
+        let rows = client.query_raw(
+            "SELECT i FROM generate_series(1, 3) i",
+            std::iter::empty::<i32>(),
+        );
+        let mut rows = Box::pin(rows);
+        rows.next().await.unwrap().unwrap();
+        drop(rows);
+
+        // A failing query marks its span once.
+        let rows = client.query_raw("SELECT 1/0", std::iter::empty::<i32>());
+        let results: Vec<_> = rows.collect().await;
+        assert_eq!(results.len(), 1);
+        assert!(results[0].is_err());
+    });
+    let spans = capture.spans();
+    assert_eq!(
+        names(&spans),
+        ["SELECT generate_series", "SELECT generate_series", "SELECT"]
+    );
+    assert_eq!(int(&spans[0], RETURNED_ROWS), Some(5));
+    assert!(!is_error(&spans[0]));
+    assert_eq!(
+        string_attribute(&spans[0], "db.query.text").as_deref(),
+        Some("SELECT i FROM generate_series(?, $1) i")
+    );
+    assert!(!is_error(&spans[1]), "a dropped stream is no failure");
+    assert_failed_with(&spans[2], "22012");
+    assert_eq!(
+        spans[2]
+            .attributes
+            .iter()
+            .filter(|kv| kv.key.as_str() == "error.type")
+            .count(),
+        1,
+        "marked once"
+    );
+    for span in &spans {
+        assert_database_span(span, &server);
+    }
+    capture.assert_all_ended();
+}

@@ -27,6 +27,7 @@
 //! ```
 
 mod error;
+mod rows;
 mod statement;
 
 use std::borrow::Cow;
@@ -34,13 +35,16 @@ use std::future::Future;
 use std::path::Path;
 use std::sync::Arc;
 
+use futures_core::Stream;
+
 use opentelemetry_semantic_conventions::attribute as semconv;
 use tokio_postgres::tls::MakeTlsConnect;
-use tokio_postgres::types::{ToSql, Type};
+use tokio_postgres::types::{BorrowToSql, ToSql, Type};
 use tokio_postgres::{
     Client, Config, Connection, Error, Row, SimpleQueryMessage, Socket, Transaction,
 };
 
+pub use rows::Rows;
 pub use statement::{Query, TracedStatement};
 
 use crate::call::CallSpan;
@@ -370,6 +374,29 @@ impl<C: Session> Traced<C> {
         self.inner.execute(statement.statement(), params).await
     }
 
+    /// The rows of a query as a stream, fetched as they are read; the span
+    /// stays open until the last row or until the stream is dropped, and
+    /// counts the rows (`db.response.returned_rows`). Unlike
+    /// `tokio_postgres`'s, it returns the stream at once and sends the query
+    /// on its first poll.
+    #[instrument_proxy(
+        name = statement.summary(),
+        fields(db.query.text = self.text(statement), db.query.summary = statement.summary()),
+    )]
+    pub fn query_raw<'a, T, P, I>(
+        &'a self,
+        statement: &'a T,
+        params: I,
+    ) -> impl Stream<Item = Result<Row, Error>> + Send + 'a
+    where
+        T: ?Sized + Query,
+        P: BorrowToSql + Send + 'a,
+        I: IntoIterator<Item = P> + Send + 'a,
+        I::IntoIter: ExactSizeIterator + Send,
+    {
+        Rows::new(self.inner.query_raw(statement.statement(), params))
+    }
+
     /// Statements in the simple query protocol: text with literals, so
     /// `db.query.text` is sanitised (unless raw text was asked for).
     #[instrument_proxy(
@@ -478,6 +505,17 @@ pub trait Session: statement::Sealed + Send + Sync {
         params: &[&(dyn ToSql + Sync)],
     ) -> impl Future<Output = Result<u64, Error>> + Send;
     #[doc(hidden)]
+    fn query_raw<'a, T, P, I>(
+        &'a self,
+        statement: &'a T,
+        params: I,
+    ) -> impl Future<Output = Result<tokio_postgres::RowStream, Error>> + Send + 'a
+    where
+        T: ?Sized + tokio_postgres::ToStatement + Sync,
+        P: BorrowToSql + Send + 'a,
+        I: IntoIterator<Item = P> + Send + 'a,
+        I::IntoIter: ExactSizeIterator + Send;
+    #[doc(hidden)]
     fn simple_query(
         &self,
         query: &str,
@@ -550,6 +588,21 @@ macro_rules! session {
             ) -> impl Future<Output = Result<u64, Error>> + Send {
                 let $this = self;
                 <$callee>::execute($shared, statement, params)
+            }
+
+            fn query_raw<'a, T, P, I>(
+                &'a self,
+                statement: &'a T,
+                params: I,
+            ) -> impl Future<Output = Result<tokio_postgres::RowStream, Error>> + Send + 'a
+            where
+                T: ?Sized + tokio_postgres::ToStatement + Sync,
+                P: BorrowToSql + Send + 'a,
+                I: IntoIterator<Item = P> + Send + 'a,
+                I::IntoIter: ExactSizeIterator + Send,
+            {
+                let $this = self;
+                <$callee>::query_raw($shared, statement, params)
             }
 
             fn simple_query(
