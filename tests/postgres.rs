@@ -374,3 +374,64 @@ fn a_row_stream_keeps_its_span_open_until_the_last_row_and_counts_them() {
     }
     capture.assert_all_ended();
 }
+
+#[test]
+fn queries_record_the_operation_duration_by_summary_never_by_text() {
+    let server = PostgresServer::start();
+    let meters = support::metrics::Meters::install();
+    const SECRET: &str = "metric-planted-secret";
+    block_on(async {
+        let client = client(&server).await;
+        client
+            .batch_execute("CREATE TABLE items (id int PRIMARY KEY, label text)")
+            .await
+            .unwrap();
+        for id in 0..3 {
+            client
+                .execute("INSERT INTO items VALUES ($1, $2)", &[&id, &SECRET])
+                .await
+                .unwrap();
+        }
+        client
+            .query(
+                &format!("SELECT * FROM items WHERE label = '{SECRET}'"),
+                &[],
+            )
+            .await
+            .unwrap();
+        client.query("SELECT 1/0", &[]).await.unwrap_err();
+    });
+    // Other tests of this binary run beside this one, against other servers.
+    let points: Vec<_> = meters
+        .points("db.client.operation.duration")
+        .into_iter()
+        .filter(|p| p.get("server.port") == Some(server.port.to_string()))
+        .collect();
+    let mut series: Vec<(String, u64, Option<String>)> = points
+        .iter()
+        .map(|p| {
+            (
+                p.get("db.query.summary").unwrap_or_default(),
+                p.count,
+                p.get("error.type"),
+            )
+        })
+        .collect();
+    series.sort();
+    assert_eq!(
+        series,
+        [
+            ("CREATE TABLE items".to_owned(), 1, None),
+            ("INSERT items".to_owned(), 3, None),
+            ("SELECT".to_owned(), 1, Some("22012".to_owned())),
+            ("SELECT items".to_owned(), 1, None),
+        ]
+    );
+    for point in &points {
+        assert_eq!(point.unit, "s");
+        assert_eq!(point.get("db.system.name").as_deref(), Some("postgresql"));
+        assert_eq!(point.get("db.namespace").as_deref(), Some("postgres"));
+        assert_eq!(point.get("db.query.text"), None, "never the text");
+    }
+    support::metrics::assert_no_secret(&points, &[SECRET]);
+}
