@@ -187,7 +187,7 @@ pub fn otel_span(
     target: Option<&'static str>,
     name: impl Fn() -> std::borrow::Cow<'static, str>,
     kind: &str,
-    attributes: impl Fn() -> Vec<opentelemetry::KeyValue>,
+    attributes: impl backend::otel::Describe,
 ) -> Option<CallSpan> {
     let kind = backend::otel::kind(kind);
     backend::otel::start(level, target, name, kind, attributes).map(|span| CallSpan {

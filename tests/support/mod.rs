@@ -6,6 +6,7 @@
 #![allow(dead_code)]
 
 pub mod metrics;
+pub mod nats_server;
 pub mod postgres_server;
 pub mod redis_server;
 

@@ -291,6 +291,31 @@ impl Drop for OtelSpan {
     }
 }
 
+/// What a span starts with besides its name and kind: its attributes, and
+/// for a span that continues another's work (a consumer's), its links and
+/// the parent to start under instead of the current context. Given at
+/// creation, so that a sampler sees them. A closure that returns the
+/// attributes is one, with no links.
+#[doc(hidden)]
+pub trait Describe {
+    fn attributes(&self) -> Vec<KeyValue>;
+
+    fn links(&self) -> Option<Vec<opentelemetry::trace::Link>> {
+        None
+    }
+
+    fn parent(&self) -> Option<Context> {
+        None
+    }
+}
+
+impl<F: Fn() -> Vec<KeyValue>> Describe for F {
+    #[inline(always)]
+    fn attributes(&self) -> Vec<KeyValue> {
+        self()
+    }
+}
+
 /// Starts a span under the current context; `None` when nothing records it.
 /// `name` and `attributes` are called again when a stale tracer is replaced.
 /// The tracer's instrumentation scope is `instrument-proxy`, or the call's
@@ -301,7 +326,7 @@ pub(crate) fn start(
     target: Option<&'static str>,
     name: impl Fn() -> Cow<'static, str>,
     kind: SpanKind,
-    attributes: impl Fn() -> Vec<KeyValue>,
+    attributes: impl Describe,
 ) -> Option<OtelSpan> {
     // `Some(result)` when the thread's tracer answered; `None` to look the
     // provider up again.
@@ -329,7 +354,7 @@ pub(crate) fn start(
             return None;
         }
         // `None`: the provider was shut down; look again.
-        build(&cached.tracer, name(), kind.clone(), attributes()).map(Some)
+        build(&cached.tracer, name(), kind.clone(), &attributes).map(Some)
     });
     if let Some(started) = cached {
         return started;
@@ -345,7 +370,7 @@ fn refresh(
     target: Option<&'static str>,
     name: impl Fn() -> Cow<'static, str>,
     kind: SpanKind,
-    attributes: impl Fn() -> Vec<KeyValue>,
+    attributes: impl Describe,
 ) -> Option<OtelSpan> {
     #[cfg(feature = "tracing")]
     watch::register();
@@ -361,7 +386,7 @@ fn refresh(
             .build(),
     };
     let tracer = global::tracer_provider().tracer_with_scope(scope);
-    let started = build(&tracer, name(), kind, attributes());
+    let started = build(&tracer, name(), kind, &attributes);
     let recording = started.is_some();
     if !recording {
         rearm(level, generation, now);
@@ -387,14 +412,15 @@ fn build(
     tracer: &BoxedTracer,
     name: Cow<'static, str>,
     kind: SpanKind,
-    attributes: Vec<KeyValue>,
+    description: &impl Describe,
 ) -> Option<OtelSpan> {
-    let parent = Context::current();
+    let parent = description.parent().unwrap_or_else(Context::current);
     // The vector is the builder's as it is (`with_attributes` collects it
     // into a new one).
     let mut builder = tracer.span_builder(name);
     builder.span_kind = Some(kind);
-    builder.attributes = Some(attributes);
+    builder.attributes = Some(description.attributes());
+    builder.links = description.links();
     let span = builder.start_with_context(tracer, &parent);
     let recording = span.is_recording();
     if recording

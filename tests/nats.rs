@@ -1,0 +1,314 @@
+//! The NATS proxy against a real `nats-server` (started by the test
+//! support): producer and consumer in one test, across the broker, with
+//! what a backend receives and what goes over the wire.
+mod support;
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::time::Duration;
+
+use futures_util::StreamExt;
+use instrument_proxy::nats::{Relation, TracedClient};
+use opentelemetry::trace::{SpanKind, Tracer};
+use opentelemetry_sdk::trace::SpanData;
+use support::nats_server::NatsServer;
+use support::*;
+
+async fn client(server: &NatsServer) -> TracedClient {
+    TracedClient::connect(server.address())
+        .await
+        .expect("connected")
+}
+
+fn traceparent_of(span: &SpanData) -> String {
+    format!(
+        "00-{}-{}-01",
+        span.span_context.trace_id(),
+        span.span_context.span_id()
+    )
+}
+
+fn one<'a>(spans: &'a [SpanData], name: &str) -> &'a SpanData {
+    let found: Vec<_> = spans.iter().filter(|s| s.name == name).collect();
+    assert_eq!(found.len(), 1, "one {name} in {:?}", names(spans));
+    found[0]
+}
+
+#[test]
+fn a_consumer_span_links_to_the_producer_across_the_broker() {
+    let server = NatsServer::start();
+    let capture = Capture::global_otel();
+    const SECRET: &str = "payload-planted-secret";
+    let header = block_on(async {
+        let client = client(&server).await;
+        let mut orders = client.subscribe("orders.*").await.unwrap();
+        let mut headers = async_nats::HeaderMap::new();
+        headers.insert("x-tenant", "acme");
+        client
+            .publish_with_headers("orders.created", headers, SECRET.into())
+            .await
+            .unwrap();
+        client.inner().flush().await.unwrap();
+        let delivery = orders.next().await.expect("a message");
+        let headers = delivery.headers.clone().expect("headers");
+        assert_eq!(
+            headers.get("x-tenant").map(|v| v.as_str()),
+            Some("acme"),
+            "the caller's header is kept"
+        );
+        // Handled with the span current: the handler's span is its child.
+        delivery
+            .instrument(async {
+                let tracer = opentelemetry::global::tracer("handler");
+                tracer.in_span("handle order", |_| {});
+            })
+            .await;
+        delivery.settle();
+        headers
+            .get("traceparent")
+            .map(|v| v.as_str().to_owned())
+            .expect("a traceparent header")
+    });
+    let spans = capture.spans();
+    let send = one(&spans, "send orders.created");
+    let process = one(&spans, "process orders.*");
+    let handle = one(&spans, "handle order");
+    assert_eq!(send.span_kind, SpanKind::Producer);
+    assert_eq!(process.span_kind, SpanKind::Consumer);
+    assert_eq!(
+        header,
+        traceparent_of(send),
+        "the header is the send span's context, byte for byte"
+    );
+    assert_eq!(process.links.len(), 1, "linked, at creation");
+    let link = &process.links[0].span_context;
+    assert_eq!(link.trace_id(), send.span_context.trace_id());
+    assert_eq!(link.span_id(), send.span_context.span_id());
+    assert_ne!(
+        process.span_context.trace_id(),
+        send.span_context.trace_id(),
+        "a link, not a parent: the consumer's trace is its own"
+    );
+    assert_eq!(handle.parent_span_id, process.span_context.span_id());
+    for (span, operation) in [(send, "send"), (process, "process")] {
+        assert_eq!(
+            string_attribute(span, "messaging.system").as_deref(),
+            Some("nats")
+        );
+        assert_eq!(
+            string_attribute(span, "messaging.operation.type").as_deref(),
+            Some(operation)
+        );
+        assert_eq!(
+            string_attribute(span, "messaging.destination.name").as_deref(),
+            Some("orders.created")
+        );
+        assert_eq!(
+            attribute(span, "messaging.message.body.size"),
+            Some(opentelemetry::Value::I64(SECRET.len() as i64))
+        );
+        assert_server(span, "127.0.0.1", server.port);
+    }
+    assert_eq!(
+        string_attribute(process, "messaging.destination.template").as_deref(),
+        Some("orders.*")
+    );
+    assert_no_secret(&spans, &[SECRET]);
+    capture.assert_all_ended();
+}
+
+#[test]
+fn with_the_parent_relation_the_consumer_continues_the_producers_trace() {
+    let server = NatsServer::start();
+    let capture = Capture::global_otel();
+    block_on(async {
+        let client = client(&server).await.with_relation(Relation::Parent);
+        let mut events = client.subscribe("events").await.unwrap();
+        client.publish("events", "x".into()).await.unwrap();
+        events.next().await.expect("a message").settle();
+    });
+    let spans = capture.spans();
+    let send = one(&spans, "send events");
+    let process = one(&spans, "process events");
+    assert_eq!(process.parent_span_id, send.span_context.span_id());
+    assert_eq!(
+        process.span_context.trace_id(),
+        send.span_context.trace_id()
+    );
+    assert!(process.links.is_empty());
+    capture.assert_all_ended();
+}
+
+/// A producer that is not ours: a raw `HPUB` with a fixed `traceparent`.
+#[test]
+fn a_message_from_another_producer_is_linked_to_its_traceparent() {
+    let server = NatsServer::start();
+    let capture = Capture::global_otel();
+    const TRACE: &str = "4bf92f3577b34da6a3ce929d0e0e4736";
+    const SPAN: &str = "00f067aa0ba902b7";
+    block_on(async {
+        let client = client(&server).await;
+        let mut raw_subject = client.subscribe("raw").await.unwrap();
+        client.inner().flush().await.unwrap();
+        let mut raw = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+        raw.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        let mut info = [0u8; 4096];
+        let _ = raw.read(&mut info).unwrap();
+        let headers = format!("NATS/1.0\r\ntraceparent: 00-{TRACE}-{SPAN}-01\r\n\r\n");
+        let payload = "hello";
+        let command = format!(
+            "CONNECT {{\"verbose\":false,\"headers\":true,\"protocol\":1}}\r\nHPUB raw {} {}\r\n{headers}{payload}\r\nPING\r\n",
+            headers.len(),
+            headers.len() + payload.len()
+        );
+        raw.write_all(command.as_bytes()).unwrap();
+        let mut pong = [0u8; 64];
+        let _ = raw.read(&mut pong).unwrap();
+        raw_subject.next().await.expect("the raw message").settle();
+    });
+    let spans = capture.spans();
+    let process = one(&spans, "process raw");
+    assert_eq!(process.links.len(), 1);
+    assert_eq!(process.links[0].span_context.trace_id().to_string(), TRACE);
+    assert_eq!(process.links[0].span_context.span_id().to_string(), SPAN);
+    capture.assert_all_ended();
+}
+
+#[test]
+fn a_request_is_one_client_span_and_no_responders_is_an_error() {
+    let server = NatsServer::start();
+    let capture = Capture::global_otel();
+    block_on(async {
+        let client = client(&server).await;
+        let mut service = client.subscribe("time").await.unwrap();
+        client.inner().flush().await.unwrap();
+        let responder = client.clone();
+        let serve = async move {
+            let request = service.next().await.expect("a request");
+            let reply = request.reply.clone().expect("a reply subject");
+            request
+                .instrument(responder.publish(reply, "12:00".into()))
+                .await
+                .unwrap();
+            request.settle();
+        };
+        let ask = client.request("time", "now?".into());
+        let (answer, ()) = futures_util::join!(ask, serve);
+        assert_eq!(&answer.unwrap().payload[..], b"12:00");
+        let error = client
+            .request("nobody.listens", "x".into())
+            .await
+            .unwrap_err();
+        assert_eq!(
+            error.kind(),
+            async_nats::client::RequestErrorKind::NoResponders
+        );
+    });
+    let spans = capture.spans();
+    let request = one(&spans, "request time");
+    assert_eq!(request.span_kind, SpanKind::Client);
+    assert!(!is_error(request));
+    let served = one(&spans, "process time");
+    assert_eq!(
+        served.links[0].span_context.span_id(),
+        request.span_context.span_id(),
+        "the responder's span links to the request"
+    );
+    // The reply goes to an `_INBOX.` subject: temporary, never in a name.
+    let reply = one(&spans, "send (temporary)");
+    assert_eq!(reply.parent_span_id, served.span_context.span_id());
+    assert_eq!(
+        attribute(reply, "messaging.destination.temporary"),
+        Some(opentelemetry::Value::Bool(true))
+    );
+    assert!(spans.iter().all(|s| !s.name.contains("_INBOX")));
+    let failed = one(&spans, "request nobody.listens");
+    assert_failed_with(failed, "no_responders");
+    capture.assert_all_ended();
+}
+
+#[test]
+fn a_dropped_delivery_ends_its_span_and_an_existing_traceparent_is_kept() {
+    let server = NatsServer::start();
+    let capture = Capture::global_otel();
+    const KEPT: &str = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+    let received = block_on(async {
+        let client = client(&server).await;
+        let mut jobs = client
+            .queue_subscribe("jobs", "workers".to_owned())
+            .await
+            .unwrap();
+        let mut headers = async_nats::HeaderMap::new();
+        headers.insert("traceparent", KEPT);
+        client
+            .publish_with_headers("jobs", headers, "job".into())
+            .await
+            .unwrap();
+        let delivery = jobs.next().await.expect("a job");
+        let received = delivery
+            .headers
+            .as_ref()
+            .and_then(|h| h.get("traceparent"))
+            .map(|v| v.as_str().to_owned());
+        drop(delivery);
+        received
+    });
+    assert_eq!(
+        received.as_deref(),
+        Some(KEPT),
+        "the caller's traceparent is kept"
+    );
+    let spans = capture.spans();
+    let process = one(&spans, "process jobs");
+    assert_eq!(
+        string_attribute(process, "messaging.consumer.group.name").as_deref(),
+        Some("workers")
+    );
+    assert_eq!(
+        process.links[0].span_context.span_id().to_string(),
+        "b7ad6b7169203331",
+        "linked to the context the message carried"
+    );
+    capture.assert_all_ended();
+}
+
+/// The runtime's own names for the messaging attributes (the pinned
+/// conventions have them only behind their experimental feature) are the
+/// conventions'.
+#[test]
+fn the_messaging_names_are_the_conventions() {
+    use opentelemetry_semantic_conventions::attribute as semconv;
+    let server = NatsServer::start();
+    let capture = Capture::global_otel();
+    block_on(async {
+        let client = client(&server).await;
+        let mut sub = client.subscribe("_INBOX.names").await.unwrap();
+        client.publish("_INBOX.names", "x".into()).await.unwrap();
+        sub.next().await.expect("a message").settle();
+    });
+    let spans = capture.spans();
+    let keys: Vec<String> = spans
+        .iter()
+        .flat_map(|s| s.attributes.iter().map(|kv| kv.key.to_string()))
+        .collect();
+    for name in [
+        semconv::MESSAGING_SYSTEM,
+        semconv::MESSAGING_OPERATION_TYPE,
+        semconv::MESSAGING_OPERATION_NAME,
+        semconv::MESSAGING_DESTINATION_NAME,
+        semconv::MESSAGING_DESTINATION_TEMPORARY,
+        semconv::MESSAGING_MESSAGE_BODY_SIZE,
+    ] {
+        assert!(keys.iter().any(|k| k == name), "{name} in {keys:?}");
+    }
+    assert_eq!(
+        semconv::MESSAGING_DESTINATION_TEMPLATE,
+        "messaging.destination.template"
+    );
+    assert_eq!(
+        semconv::MESSAGING_CONSUMER_GROUP_NAME,
+        "messaging.consumer.group.name"
+    );
+    assert_eq!(semconv::MESSAGING_MESSAGE_ID, "messaging.message.id");
+    capture.assert_all_ended();
+}
