@@ -38,7 +38,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let serve = async move {
         let request = clock.next().await.expect("a request");
         if let Some(reply) = request.reply.clone() {
-            let _ = request.instrument(responder.publish(reply, "12:00".into())).await;
+            let _ = request
+                .instrument(responder.publish(reply, "12:00".into()))
+                .await;
         }
         request.settle();
     };

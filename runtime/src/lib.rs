@@ -10,6 +10,9 @@
 // generator writes name it as users do.
 extern crate self as instrument_proxy;
 
+#[cfg(feature = "amqp")]
+#[cfg_attr(docsrs, doc(cfg(feature = "amqp")))]
+pub mod amqp;
 mod autoref;
 mod backend;
 mod call;

@@ -8,6 +8,7 @@
 pub mod metrics;
 pub mod nats_server;
 pub mod postgres_server;
+pub mod rabbitmq_server;
 pub mod redis_server;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
