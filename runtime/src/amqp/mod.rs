@@ -43,6 +43,12 @@ use crate::propagation::{Extract, Inject};
 /// `messaging.system`.
 pub const SYSTEM: &str = "rabbitmq";
 
+/// RabbitMQ's own attributes (experimental in the pinned conventions, like
+/// the rest of `crate::messaging::names`).
+const MESSAGING_RABBITMQ_DESTINATION_ROUTING_KEY: &str =
+    "messaging.rabbitmq.destination.routing_key";
+const MESSAGING_RABBITMQ_MESSAGE_DELIVERY_TAG: &str = "messaging.rabbitmq.message.delivery_tag";
+
 const TRACEPARENT: &str = "traceparent";
 
 /// A RabbitMQ channel whose publishes and consumers are traced.
@@ -120,7 +126,7 @@ impl TracedChannel {
                 ];
                 if !routing_key.is_empty() {
                     attributes.push(KeyValue::new(
-                        names::MESSAGING_RABBITMQ_DESTINATION_ROUTING_KEY,
+                        MESSAGING_RABBITMQ_DESTINATION_ROUTING_KEY,
                         routing_key.to_owned(),
                     ));
                 }
@@ -331,12 +337,12 @@ impl TracedConsumer {
             .body_size(delivery.data.len())
             .relation(self.relation)
             .attribute(KeyValue::new(
-                names::MESSAGING_RABBITMQ_MESSAGE_DELIVERY_TAG,
+                MESSAGING_RABBITMQ_MESSAGE_DELIVERY_TAG,
                 i64::try_from(delivery.delivery_tag).unwrap_or(i64::MAX),
             ));
         if !delivery.routing_key.as_str().is_empty() {
             consume = consume.attribute(KeyValue::new(
-                names::MESSAGING_RABBITMQ_DESTINATION_ROUTING_KEY,
+                MESSAGING_RABBITMQ_DESTINATION_ROUTING_KEY,
                 delivery.routing_key.as_str().to_owned(),
             ));
         }

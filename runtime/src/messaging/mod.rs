@@ -247,7 +247,7 @@ impl<T: Extract> Delivery<T> {
     /// Starts the span of `item`, whose headers carry the producer's context.
     pub fn new(item: T, consume: Consume<'_>) -> Self {
         let call = consumer_span(&item, &consume);
-        Delivery { item, call }
+        Delivery::with_span(item, call)
     }
 }
 

@@ -13,7 +13,3 @@ pub(crate) const MESSAGING_MESSAGE_ID: &str = "messaging.message.id";
 pub(crate) const MESSAGING_CONSUMER_GROUP_NAME: &str = "messaging.consumer.group.name";
 pub(crate) const SERVER_ADDRESS: &str = "server.address";
 pub(crate) const SERVER_PORT: &str = "server.port";
-pub(crate) const MESSAGING_RABBITMQ_DESTINATION_ROUTING_KEY: &str =
-    "messaging.rabbitmq.destination.routing_key";
-pub(crate) const MESSAGING_RABBITMQ_MESSAGE_DELIVERY_TAG: &str =
-    "messaging.rabbitmq.message.delivery_tag";
