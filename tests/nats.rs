@@ -312,3 +312,92 @@ fn the_messaging_names_are_the_conventions() {
     assert_eq!(semconv::MESSAGING_MESSAGE_ID, "messaging.message.id");
     capture.assert_all_ended();
 }
+
+#[test]
+fn jetstream_publishes_end_on_the_ack_and_deliveries_on_ack_nak_or_term() {
+    use async_nats::jetstream::consumer::pull;
+    let server = NatsServer::with_jetstream();
+    let capture = Capture::global_otel();
+    block_on(async {
+        let client = client(&server).await;
+        let jetstream = client.jetstream();
+        let stream = jetstream
+            .inner()
+            .create_stream(async_nats::jetstream::stream::Config {
+                name: "ORDERS".to_owned(),
+                subjects: vec!["orders.>".to_owned()],
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        for body in ["to ack", "to nak", "to term"] {
+            let ack = jetstream.publish("orders.new", body.into()).await.unwrap();
+            ack.await.unwrap();
+        }
+        let missing = jetstream.publish("nowhere", "x".into()).await;
+        let failed = match missing {
+            Ok(ack) => ack.await.is_err(),
+            Err(_) => true,
+        };
+        assert!(failed, "no stream takes the subject");
+
+        let consumer = stream
+            .create_consumer(pull::Config {
+                durable_name: Some("workers".to_owned()),
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        let messages = consumer.messages().await.unwrap();
+        let mut deliveries = jetstream.deliveries(messages);
+        let mut settled = Vec::new();
+        while settled.len() < 4 {
+            let delivery = deliveries.next().await.unwrap().unwrap();
+            let body = String::from_utf8_lossy(&delivery.payload).into_owned();
+            let redelivered = settled.contains(&body);
+            match body.as_str() {
+                "to ack" => delivery.ack().await.unwrap(),
+                "to nak" if !redelivered => delivery.nak().await.unwrap(),
+                "to nak" => delivery.ack().await.unwrap(),
+                _ => delivery.term().await.unwrap(),
+            }
+            settled.push(body);
+        }
+    });
+    let spans = capture.spans();
+    let sends: Vec<_> = spans
+        .iter()
+        .filter(|s| s.name == "send orders.new")
+        .collect();
+    assert_eq!(sends.len(), 3);
+    assert!(sends
+        .iter()
+        .all(|s| !is_error(s) && s.span_kind == SpanKind::Producer));
+    assert_failed_with(one(&spans, "send nowhere"), "stream_not_found");
+    let processes: Vec<_> = spans
+        .iter()
+        .filter(|s| s.name == "process orders.new")
+        .collect();
+    assert_eq!(processes.len(), 4, "{:?}", names(&spans));
+    let outcomes: Vec<Option<String>> = processes
+        .iter()
+        .map(|s| string_attribute(s, "error.type"))
+        .collect();
+    assert_eq!(
+        outcomes.iter().filter(|o| o.is_none()).count(),
+        2,
+        "two acks: {outcomes:?}"
+    );
+    assert!(outcomes.contains(&Some("nak".to_owned())));
+    assert!(outcomes.contains(&Some("term".to_owned())));
+    for process in &processes {
+        let link = &process.links[0].span_context;
+        assert!(
+            sends
+                .iter()
+                .any(|s| s.span_context.span_id() == link.span_id()),
+            "each delivery links to its publish"
+        );
+    }
+    capture.assert_all_ended();
+}

@@ -9,18 +9,38 @@ use std::time::{Duration, Instant};
 pub struct NatsServer {
     child: Child,
     pub port: u16,
+    store: Option<std::path::PathBuf>,
 }
 
 impl NatsServer {
     pub fn start() -> NatsServer {
+        NatsServer::start_with(false)
+    }
+
+    /// With JetStream, storing in a temporary directory of its own.
+    pub fn with_jetstream() -> NatsServer {
+        NatsServer::start_with(true)
+    }
+
+    fn start_with(jetstream: bool) -> NatsServer {
         for _ in 0..10 {
             let port = std::net::TcpListener::bind("127.0.0.1:0")
                 .expect("a free port")
                 .local_addr()
                 .expect("its address")
                 .port();
-            let mut child = Command::new("nats-server")
-                .args(["-a", "127.0.0.1", "-p", &port.to_string()])
+            let store = jetstream.then(|| {
+                std::env::temp_dir().join(format!(
+                    "instrument-proxy-nats-{}-{port}",
+                    std::process::id()
+                ))
+            });
+            let mut command = Command::new("nats-server");
+            command.args(["-a", "127.0.0.1", "-p", &port.to_string()]);
+            if let Some(store) = &store {
+                command.arg("-js").arg("-sd").arg(store);
+            }
+            let mut child = command
                 .stdout(Stdio::null())
                 .stderr(Stdio::null())
                 .spawn()
@@ -30,7 +50,7 @@ impl NatsServer {
             let deadline = Instant::now() + Duration::from_secs(10);
             loop {
                 if TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                    return NatsServer { child, port };
+                    return NatsServer { child, port, store };
                 }
                 if child.try_wait().expect("the server's status").is_some() {
                     break; // the port was taken: again on another one
@@ -54,5 +74,8 @@ impl Drop for NatsServer {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+        if let Some(store) = &self.store {
+            let _ = std::fs::remove_dir_all(store);
+        }
     }
 }

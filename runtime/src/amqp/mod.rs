@@ -36,7 +36,7 @@ use opentelemetry::KeyValue;
 use crate::call::{otel_span, CallSpan};
 use crate::future::CallFuture;
 use crate::messaging::names;
-use crate::messaging::{consumer_span, Consume};
+use crate::messaging::{consumer_span, Consume, InScope};
 pub use crate::messaging::{Delivery, Relation};
 use crate::propagation::{Extract, Inject};
 
@@ -155,13 +155,7 @@ impl TracedChannel {
             properties,
         );
         let published = match &call {
-            Some(call) => {
-                InScope {
-                    call,
-                    future: Box::pin(publish),
-                }
-                .await
-            }
+            Some(call) => InScope::new(call, publish).await,
             None => publish.await,
         };
         match published {
@@ -265,21 +259,6 @@ fn lapin_error_type(error: &lapin::Error) -> &'static str {
         "closed"
     } else {
         "lapin::Error"
-    }
-}
-
-/// A future polled with a span current.
-struct InScope<'c, F> {
-    call: &'c CallSpan,
-    future: Pin<Box<F>>,
-}
-
-impl<F: Future> Future for InScope<'_, F> {
-    type Output = F::Output;
-
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
-        let this = &mut *self;
-        this.call.in_scope(|| this.future.as_mut().poll(cx))
     }
 }
 

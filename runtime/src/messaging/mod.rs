@@ -340,3 +340,31 @@ impl<F: Future> Future for Instrumented<'_, F> {
         }
     }
 }
+
+/// A future polled with a span current (a send, before its span is handed
+/// to what ends it).
+#[cfg(any(feature = "nats", feature = "amqp"))]
+pub(crate) struct InScope<'c, F> {
+    call: &'c CallSpan,
+    future: Pin<Box<F>>,
+}
+
+#[cfg(any(feature = "nats", feature = "amqp"))]
+impl<'c, F: Future> InScope<'c, F> {
+    pub(crate) fn new(call: &'c CallSpan, future: F) -> Self {
+        InScope {
+            call,
+            future: Box::pin(future),
+        }
+    }
+}
+
+#[cfg(any(feature = "nats", feature = "amqp"))]
+impl<F: Future> Future for InScope<'_, F> {
+    type Output = F::Output;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut TaskContext<'_>) -> Poll<F::Output> {
+        let this = &mut *self;
+        this.call.in_scope(|| this.future.as_mut().poll(cx))
+    }
+}

@@ -46,10 +46,13 @@ use crate::call::{otel_span, CallSpan};
 use crate::future::CallFuture;
 use crate::messaging::names;
 use crate::messaging::{consumer_span, Consume};
+mod jetstream;
+
 pub use crate::messaging::{Delivery, Relation};
 use crate::outcome::ErrorType;
 use crate::propagation::{Extract, Inject};
 use crate::text::Text;
+pub use jetstream::{TracedJetStream, TracedMessages, TracedPublishAck};
 
 /// `messaging.system`: NATS has no value in the conventions' list; this is
 /// its documented custom one.

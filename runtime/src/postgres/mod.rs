@@ -45,12 +45,14 @@ use tokio_postgres::{
 };
 
 pub use rows::Rows;
+use rows::DB_RESPONSE_RETURNED_ROWS;
 pub use statement::{Query, TracedStatement};
 
 use crate::call::CallSpan;
 use crate::instrument_proxy;
 use crate::proxy::{ClientAttributes, Proxy};
-use crate::sql::{sanitize, statements, summarize};
+use crate::sql::summary::summarize;
+use crate::sql::{sanitize, statements};
 use crate::text::SharedStr;
 
 /// Opens a connection as `tokio_postgres::connect` does and returns it with
@@ -651,11 +653,6 @@ fn simple_rows(span: &CallSpan, messages: &Vec<SimpleQueryMessage>) {
         .count();
     span.record(DB_RESPONSE_RETURNED_ROWS, rows as i64);
 }
-
-/// `db.response.returned_rows`, which opentelemetry-semantic-conventions
-/// 0.33 has only behind its experimental feature (checked against it by a
-/// test).
-pub(crate) const DB_RESPONSE_RETURNED_ROWS: &str = "db.response.returned_rows";
 
 /// `db.response.status_code`: the SQLSTATE of an error the server reported.
 fn database_error(span: &CallSpan, error: &Error) {

@@ -9,9 +9,13 @@ use std::task::{Context, Poll};
 use futures_core::Stream;
 use tokio_postgres::{Error, Row, RowStream};
 
-use super::DB_RESPONSE_RETURNED_ROWS;
 use crate::call::CallSpan;
 use crate::outcome::ErrorType;
+
+/// `db.response.returned_rows`, which opentelemetry-semantic-conventions
+/// 0.33 has only behind its experimental feature (checked against it by a
+/// test).
+pub(super) const DB_RESPONSE_RETURNED_ROWS: &str = "db.response.returned_rows";
 
 type Sending<'a> = Pin<Box<dyn Future<Output = Result<RowStream, Error>> + Send + 'a>>;
 

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use tokio_postgres::{Statement, ToStatement};
 
-use crate::sql::summarize;
+use crate::sql::summary::summarize;
 use crate::text::SharedStr;
 
 /// Seals [`Query`] and [`Session`](super::Session).

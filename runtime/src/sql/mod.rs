@@ -33,7 +33,7 @@
 use std::borrow::Cow;
 
 mod lexer;
-mod summary;
+pub(crate) mod summary;
 
 use lexer::{tokens, Kind};
 pub use summary::summarize;
