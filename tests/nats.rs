@@ -401,3 +401,82 @@ fn jetstream_publishes_end_on_the_ack_and_deliveries_on_ack_nak_or_term() {
     }
     capture.assert_all_ended();
 }
+
+#[test]
+fn sends_and_deliveries_record_the_messaging_durations_with_bounded_attributes() {
+    let server = NatsServer::start();
+    let meters = support::metrics::Meters::install();
+    const SECRET: &str = "metric-payload-secret";
+    block_on(async {
+        let client = client(&server).await;
+        let mut orders = client.subscribe("orders.*").await.unwrap();
+        for _ in 0..2 {
+            client
+                .publish("orders.created", SECRET.into())
+                .await
+                .unwrap();
+            orders.next().await.expect("a message").settle();
+        }
+        client.publish("orders.created", "x".into()).await.unwrap();
+        orders
+            .next()
+            .await
+            .expect("a message")
+            .fail("invalid", "the order could not be read");
+        let _ = client.request("nobody.listens", "x".into()).await;
+    });
+    let operations: Vec<_> = meters
+        .points("messaging.client.operation.duration")
+        .into_iter()
+        .filter(|p| p.get("messaging.system").as_deref() == Some("nats"))
+        .collect();
+    let mut sends: Vec<(String, String, u64, Option<String>)> = operations
+        .iter()
+        .map(|p| {
+            (
+                p.get("messaging.operation.name").unwrap_or_default(),
+                p.get("messaging.destination.name").unwrap_or_default(),
+                p.count,
+                p.get("error.type"),
+            )
+        })
+        .collect();
+    sends.sort();
+    assert_eq!(
+        sends,
+        [
+            (
+                "request".to_owned(),
+                "nobody.listens".to_owned(),
+                1,
+                Some("no_responders".to_owned())
+            ),
+            ("send".to_owned(), "orders.created".to_owned(), 3, None),
+        ]
+    );
+    let processes = meters.points("messaging.process.duration");
+    let mut processed: Vec<(String, u64, Option<String>)> = processes
+        .iter()
+        .map(|p| {
+            (
+                p.get("messaging.destination.name").unwrap_or_default(),
+                p.count,
+                p.get("error.type"),
+            )
+        })
+        .collect();
+    processed.sort();
+    assert_eq!(
+        processed,
+        [
+            ("orders.*".to_owned(), 1, Some("invalid".to_owned())),
+            ("orders.*".to_owned(), 2, None),
+        ],
+        "a wildcard subscription records its template"
+    );
+    for point in operations.iter().chain(&processes) {
+        assert_eq!(point.unit, "s");
+    }
+    support::metrics::assert_no_secret(&operations, &[SECRET]);
+    support::metrics::assert_no_secret(&processes, &[SECRET]);
+}

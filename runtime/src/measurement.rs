@@ -31,6 +31,11 @@ pub enum Instrument {
     Http,
     /// `http.server.request.duration` (`tower::TraceLayer`).
     HttpServer,
+    /// `messaging.client.operation.duration`: a send, a request, a get.
+    MessagingOperation,
+    /// `messaging.process.duration`: a delivery, from its arrival to its
+    /// settling.
+    MessagingProcess,
     /// A histogram named by `metric = "..."`.
     Named(&'static str),
 }
@@ -41,6 +46,8 @@ impl Instrument {
             Instrument::Database => "db.client.operation.duration",
             Instrument::Http => "http.client.request.duration",
             Instrument::HttpServer => "http.server.request.duration",
+            Instrument::MessagingOperation => "messaging.client.operation.duration",
+            Instrument::MessagingProcess => "messaging.process.duration",
             Instrument::Named(name) => name,
         }
     }
@@ -49,7 +56,11 @@ impl Instrument {
     fn boundaries(self) -> Vec<f64> {
         match self {
             Instrument::Database => vec![0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1.0, 5.0, 10.0],
-            Instrument::Http | Instrument::HttpServer | Instrument::Named(_) => vec![
+            Instrument::Http
+            | Instrument::HttpServer
+            | Instrument::MessagingOperation
+            | Instrument::MessagingProcess
+            | Instrument::Named(_) => vec![
                 0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0,
             ],
         }
@@ -60,6 +71,8 @@ impl Instrument {
             Instrument::Database => "Duration of database client operations.",
             Instrument::Http => "Duration of HTTP client requests.",
             Instrument::HttpServer => "Duration of HTTP server requests.",
+            Instrument::MessagingOperation => "Duration of messaging operations.",
+            Instrument::MessagingProcess => "Duration of processing operations.",
             Instrument::Named(_) => "Duration of traced calls.",
         }
     }

@@ -36,7 +36,7 @@ use opentelemetry::KeyValue;
 use crate::call::{otel_span, CallSpan};
 use crate::future::CallFuture;
 use crate::messaging::names;
-use crate::messaging::{consumer_span, Consume, InScope};
+use crate::messaging::{consumer_span, metered, Consume, InScope, Metric};
 pub use crate::messaging::{Delivery, Relation};
 use crate::propagation::{Extract, Inject};
 
@@ -134,6 +134,13 @@ impl TracedChannel {
                 attributes
             },
         );
+        let call = metered(
+            call,
+            Metric::Operation,
+            SYSTEM,
+            "publish",
+            Some(&destination),
+        );
         let mut headers = properties.headers().clone().unwrap_or_default();
         if !headers
             .inner()
@@ -219,6 +226,7 @@ impl TracedChannel {
                 attributes
             },
         );
+        let call = metered(call, Metric::Operation, SYSTEM, "get", Some(queue));
         let get = self.inner.basic_get(ShortString::from(queue), options);
         CallFuture::new(
             call,

@@ -219,19 +219,74 @@ impl Describe for Consumer<'_, '_> {
     }
 }
 
-/// Starts the CONSUMER span of a message whose headers `carrier` holds.
+/// Starts the CONSUMER span of a message whose headers `carrier` holds,
+/// measured in `messaging.process.duration` with the `metrics` feature.
 pub(crate) fn consumer_span(
     carrier: &(impl Extract + ?Sized),
     consume: &Consume<'_>,
 ) -> Option<CallSpan> {
     let producer = carrier.extract_context();
-    otel_span(
+    let call = otel_span(
         crate::backend::level::INFO,
         None,
         || consume.name(),
         "consumer",
         Consumer { consume, producer },
+    );
+    let destination = match (&consume.template, consume.temporary) {
+        (Some(template), _) => Some(template.as_ref()),
+        (None, false) => Some(consume.destination.as_ref()),
+        (None, true) => None,
+    };
+    metered(
+        call,
+        Metric::Process,
+        consume.system,
+        "process",
+        destination,
     )
+}
+
+/// Which messaging histogram a call records into.
+#[derive(Clone, Copy)]
+pub(crate) enum Metric {
+    /// `messaging.client.operation.duration`.
+    #[cfg_attr(not(any(feature = "nats", feature = "amqp")), allow(dead_code))]
+    Operation,
+    /// `messaging.process.duration`.
+    Process,
+}
+
+/// With the `metrics` feature, the call's measurement: its duration with
+/// the bounded attributes (the system, the operation, the destination or
+/// its template — never a temporary one), and `error.type` on failure.
+#[allow(unused_variables)]
+pub(crate) fn metered(
+    call: Option<CallSpan>,
+    metric: Metric,
+    system: &'static str,
+    operation: &'static str,
+    destination: Option<&str>,
+) -> Option<CallSpan> {
+    #[cfg(feature = "metrics")]
+    {
+        let instrument = match metric {
+            Metric::Operation => crate::measurement::Instrument::MessagingOperation,
+            Metric::Process => crate::measurement::Instrument::MessagingProcess,
+        };
+        crate::call::measured(call, instrument, &[], |attributes| {
+            attributes.push(KeyValue::new(names::MESSAGING_SYSTEM, system));
+            attributes.push(KeyValue::new(names::MESSAGING_OPERATION_NAME, operation));
+            if let Some(destination) = destination {
+                attributes.push(KeyValue::new(
+                    names::MESSAGING_DESTINATION_NAME,
+                    destination.to_owned(),
+                ));
+            }
+        })
+    }
+    #[cfg(not(feature = "metrics"))]
+    call
 }
 
 /// A consumed message with its CONSUMER span: current while the message is

@@ -45,7 +45,7 @@ use opentelemetry::KeyValue;
 use crate::call::{otel_span, CallSpan};
 use crate::future::CallFuture;
 use crate::messaging::names;
-use crate::messaging::{consumer_span, Consume};
+use crate::messaging::{consumer_span, metered, Consume, Metric};
 mod jetstream;
 
 pub use crate::messaging::{Delivery, Relation};
@@ -149,6 +149,8 @@ impl TracedClient {
             span_kind,
             || self.attributes(operation, kind, subject, size),
         );
+        let destination = (!is_temporary(subject)).then_some(subject.as_str());
+        let call = metered(call, Metric::Operation, SYSTEM, operation, destination);
         if headers.get(TRACEPARENT).is_none() {
             match &call {
                 Some(call) => call.in_scope(|| crate::propagation::inject_current_context(headers)),
