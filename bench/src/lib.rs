@@ -320,3 +320,39 @@ impl opentelemetry_sdk::trace::SpanExporter for Discard {
         Ok(())
     }
 }
+
+/// The loops on loopback (`redis_get_loop`, `postgres_select_loop`,
+/// `nats_round_trip`): each side's throughput over all its runs, and the
+/// median of the per-pair ratios, from `runs` of `count` calls each
+/// (untraced, traced).
+pub fn report_pairs(
+    what: &str,
+    unit: &str,
+    traced: &str,
+    count: u32,
+    runs: &[(std::time::Duration, std::time::Duration)],
+) {
+    let total = |pick: fn(&(std::time::Duration, std::time::Duration)) -> std::time::Duration| {
+        runs.iter().map(pick).sum::<std::time::Duration>()
+    };
+    let calls = f64::from(count) * runs.len() as f64;
+    let untraced_rate = calls / total(|run| run.0).as_secs_f64();
+    let traced_rate = calls / total(|run| run.1).as_secs_f64();
+    let mut ratios: Vec<f64> = runs
+        .iter()
+        .map(|(plain, traced)| plain.as_secs_f64() / traced.as_secs_f64())
+        .collect();
+    ratios.sort_by(f64::total_cmp);
+    let median = ratios[ratios.len() / 2];
+    println!("{} pairs of {count} {what}", runs.len());
+    println!("untraced: {untraced_rate:.0} {unit}/s");
+    println!("{traced}: {traced_rate:.0} {unit}/s");
+    println!(
+        "traced / untraced, all runs: {:.1} %",
+        100.0 * traced_rate / untraced_rate
+    );
+    println!(
+        "traced / untraced, median of the pairs: {:.1} %",
+        100.0 * median
+    );
+}

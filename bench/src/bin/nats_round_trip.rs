@@ -103,26 +103,11 @@ fn main() {
     let _ = server.kill();
     let _ = server.wait();
 
-    let total =
-        |pick: fn(&(Duration, Duration)) -> Duration| runs.iter().map(pick).sum::<Duration>();
-    let calls = f64::from(count) * f64::from(pairs);
-    let plain = calls / total(|run| run.0).as_secs_f64();
-    let traced = calls / total(|run| run.1).as_secs_f64();
-    let mut ratios: Vec<f64> = runs
-        .iter()
-        .map(|(plain, traced)| plain.as_secs_f64() / traced.as_secs_f64())
-        .collect();
-    ratios.sort_by(f64::total_cmp);
-    let median = ratios[ratios.len() / 2];
-    println!("{pairs} pairs of {count} publish → consume round trips");
-    println!("untraced: {plain:.0} messages/s");
-    println!("traced both sides and exported: {traced:.0} messages/s");
-    println!(
-        "traced / untraced, all runs: {:.1} %",
-        100.0 * traced / plain
-    );
-    println!(
-        "traced / untraced, median of the pairs: {:.1} %",
-        100.0 * median
+    instrument_proxy_bench::report_pairs(
+        "publish → consume round trips",
+        "messages",
+        "traced both sides and exported",
+        count,
+        &runs,
     );
 }

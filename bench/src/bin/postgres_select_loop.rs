@@ -195,31 +195,15 @@ fn main() {
     let _ = meters.shutdown();
     drop(server);
 
-    let total =
-        |pick: fn(&(Duration, Duration)) -> Duration| runs.iter().map(pick).sum::<Duration>();
-    let calls = f64::from(count) * f64::from(pairs);
-    let untraced = calls / total(|run| run.0).as_secs_f64();
-    let traced = calls / total(|run| run.1).as_secs_f64();
-    let mut ratios: Vec<f64> = runs
-        .iter()
-        .map(|(plain, traced)| plain.as_secs_f64() / traced.as_secs_f64())
-        .collect();
-    ratios.sort_by(f64::total_cmp);
-    let median = ratios[ratios.len() / 2];
-    println!("{pairs} pairs of {count} SELECTs by primary key");
-    println!("untraced: {untraced:.0} SELECT/s");
-    let metered = if cfg!(feature = "metrics") {
-        ", metered"
-    } else {
-        ""
-    };
-    println!("traced{metered} and exported: {traced:.0} SELECT/s");
-    println!(
-        "traced / untraced, all runs: {:.1} %",
-        100.0 * traced / untraced
-    );
-    println!(
-        "traced / untraced, median of the pairs: {:.1} %",
-        100.0 * median
+    instrument_proxy_bench::report_pairs(
+        "SELECTs by primary key",
+        "SELECT",
+        if cfg!(feature = "metrics") {
+            "traced, metered and exported"
+        } else {
+            "traced and exported"
+        },
+        count,
+        &runs,
     );
 }
