@@ -35,8 +35,8 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 
 use async_nats::{
-    Client, HeaderMap, Message, PublishError, RequestError, Subject, SubscribeError, Subscriber,
-    ToSubject,
+    Client, HeaderMap, HeaderName, Message, PublishError, RequestError, Subject, SubscribeError,
+    Subscriber, ToSubject,
 };
 use bytes::Bytes;
 use futures_core::Stream;
@@ -370,8 +370,17 @@ impl Inject for HeaderMap {
 struct HeaderExtractor<'a>(&'a HeaderMap);
 
 impl opentelemetry::propagation::Extractor for HeaderExtractor<'_> {
+    /// Compared name by name: `HeaderMap::get` makes a header name of the
+    /// key first, an allocation per lookup on every delivery.
     fn get(&self, key: &str) -> Option<&str> {
-        self.0.get(key).map(|value| value.as_str())
+        self.0
+            .iter()
+            .find(|(name, _)| {
+                let name: &[u8] = name.as_ref();
+                name.eq_ignore_ascii_case(key.as_bytes())
+            })
+            .and_then(|(_, values)| values.first())
+            .map(|value| value.as_str())
     }
 
     fn keys(&self) -> Vec<&str> {
@@ -386,7 +395,12 @@ struct HeaderInjector<'a>(&'a mut HeaderMap);
 
 impl opentelemetry::propagation::Injector for HeaderInjector<'_> {
     fn set(&mut self, key: &str, value: String) {
-        self.0.insert(key, value);
+        // The W3C names as static header names: no copy of the name.
+        match key {
+            "traceparent" => self.0.insert(HeaderName::from_static("traceparent"), value),
+            "tracestate" => self.0.insert(HeaderName::from_static("tracestate"), value),
+            _ => self.0.insert(key, value),
+        }
     }
 }
 
