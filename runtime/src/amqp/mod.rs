@@ -36,7 +36,7 @@ use opentelemetry::KeyValue;
 use crate::call::{otel_span, CallSpan};
 use crate::future::CallFuture;
 use crate::messaging::names;
-use crate::messaging::{consumer_span, metered, Consume, InScope, Metric};
+use crate::messaging::{consumer_span, metered, Consume, Instrumented, Metric};
 pub use crate::messaging::{Delivery, Relation};
 use crate::propagation::{Extract, Inject};
 
@@ -161,10 +161,7 @@ impl TracedChannel {
             payload,
             properties,
         );
-        let published = match &call {
-            Some(call) => InScope::new(call, publish).await,
-            None => publish.await,
-        };
+        let published = Instrumented::new(call.as_ref(), publish).await;
         match published {
             Ok(confirm) => Ok(TracedConfirm {
                 call,

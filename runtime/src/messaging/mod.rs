@@ -323,10 +323,7 @@ impl<T> Delivery<T> {
     /// `future` with the span current during each of its polls: the
     /// handling's own spans are its children.
     pub fn instrument<F: Future>(&self, future: F) -> Instrumented<'_, F> {
-        Instrumented {
-            call: self.call.as_ref(),
-            future: Box::pin(future),
-        }
+        Instrumented::new(self.call.as_ref(), future)
     }
 
     /// The message is handled: the span ends, successfully.
@@ -377,11 +374,21 @@ impl<T: std::fmt::Debug> std::fmt::Debug for Delivery<T> {
     }
 }
 
-/// A future polled with a delivery's span current.
+/// A future polled with a span current: a delivery's handling, or a send
+/// before its span is handed to what ends it.
 #[must_use = "futures do nothing unless polled"]
 pub struct Instrumented<'a, F> {
     call: Option<&'a CallSpan>,
     future: Pin<Box<F>>,
+}
+
+impl<'a, F: Future> Instrumented<'a, F> {
+    pub(crate) fn new(call: Option<&'a CallSpan>, future: F) -> Self {
+        Instrumented {
+            call,
+            future: Box::pin(future),
+        }
+    }
 }
 
 impl<F: Future> Future for Instrumented<'_, F> {
@@ -393,33 +400,5 @@ impl<F: Future> Future for Instrumented<'_, F> {
             Some(call) => call.in_scope(|| this.future.as_mut().poll(cx)),
             None => this.future.as_mut().poll(cx),
         }
-    }
-}
-
-/// A future polled with a span current (a send, before its span is handed
-/// to what ends it).
-#[cfg(any(feature = "nats", feature = "amqp"))]
-pub(crate) struct InScope<'c, F> {
-    call: &'c CallSpan,
-    future: Pin<Box<F>>,
-}
-
-#[cfg(any(feature = "nats", feature = "amqp"))]
-impl<'c, F: Future> InScope<'c, F> {
-    pub(crate) fn new(call: &'c CallSpan, future: F) -> Self {
-        InScope {
-            call,
-            future: Box::pin(future),
-        }
-    }
-}
-
-#[cfg(any(feature = "nats", feature = "amqp"))]
-impl<F: Future> Future for InScope<'_, F> {
-    type Output = F::Output;
-
-    fn poll(mut self: Pin<&mut Self>, cx: &mut TaskContext<'_>) -> Poll<F::Output> {
-        let this = &mut *self;
-        this.call.in_scope(|| this.future.as_mut().poll(cx))
     }
 }

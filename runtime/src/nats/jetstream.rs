@@ -14,7 +14,7 @@ use futures_core::Stream;
 
 use super::{is_temporary, record_result, TracedClient, SYSTEM};
 use crate::call::CallSpan;
-use crate::messaging::{consumer_span, Consume, Delivery, InScope, Relation};
+use crate::messaging::{consumer_span, Consume, Delivery, Instrumented, Relation};
 use crate::outcome::ErrorType;
 use crate::propagation::Extract;
 use crate::text::Text;
@@ -66,10 +66,7 @@ impl TracedJetStream {
             .client
             .send_span("send", "send", &subject, &mut headers, payload.len());
         let publish = self.inner.publish_with_headers(subject, headers, payload);
-        let sent = match &call {
-            Some(call) => InScope::new(call, publish).await,
-            None => publish.await,
-        };
+        let sent = Instrumented::new(call.as_ref(), publish).await;
         match sent {
             Ok(ack) => Ok(TracedPublishAck {
                 call,

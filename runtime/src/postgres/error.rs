@@ -2,8 +2,10 @@
 
 use std::error::Error as _;
 
+use opentelemetry_semantic_conventions::attribute as semconv;
 use tokio_postgres::Error;
 
+use crate::call::CallSpan;
 use crate::outcome::ErrorType;
 use crate::text::Text;
 
@@ -26,5 +28,13 @@ impl ErrorType for Error {
             None if self.to_string().contains("timeout") => Text::Borrowed("timeout"),
             None => Text::Borrowed("tokio_postgres::Error"),
         }
+    }
+}
+
+/// `db.response.status_code`: the SQLSTATE of an error the server reported
+/// (`record_err` of every query, and a failing row stream).
+pub(super) fn database_error(span: &CallSpan, error: &Error) {
+    if let Some(code) = error.code() {
+        span.record(semconv::DB_RESPONSE_STATUS_CODE, code.code());
     }
 }

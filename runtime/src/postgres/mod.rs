@@ -37,13 +37,13 @@ use std::sync::Arc;
 
 use futures_core::Stream;
 
-use opentelemetry_semantic_conventions::attribute as semconv;
 use tokio_postgres::tls::MakeTlsConnect;
 use tokio_postgres::types::{BorrowToSql, ToSql, Type};
 use tokio_postgres::{
     Client, Config, Connection, Error, Row, SimpleQueryMessage, Socket, Transaction,
 };
 
+use error::database_error;
 pub use rows::Rows;
 use rows::DB_RESPONSE_RETURNED_ROWS;
 pub use statement::{Query, TracedStatement};
@@ -652,13 +652,6 @@ fn simple_rows(span: &CallSpan, messages: &Vec<SimpleQueryMessage>) {
         .filter(|message| matches!(message, SimpleQueryMessage::Row(_)))
         .count();
     span.record(DB_RESPONSE_RETURNED_ROWS, rows as i64);
-}
-
-/// `db.response.status_code`: the SQLSTATE of an error the server reported.
-fn database_error(span: &CallSpan, error: &Error) {
-    if let Some(code) = error.code() {
-        span.record(semconv::DB_RESPONSE_STATUS_CODE, code.code());
-    }
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ use std::task::{Context, Poll};
 use futures_core::Stream;
 use tokio_postgres::{Error, Row, RowStream};
 
+use super::error::database_error;
 use crate::call::CallSpan;
 use crate::outcome::ErrorType;
 
@@ -44,12 +45,7 @@ impl<'a> Rows<'a> {
     /// polled (the traced method returns this stream inside its span).
     fn failed(&mut self, error: &Error) {
         if let Some(call) = CallSpan::current() {
-            if let Some(code) = error.code() {
-                call.record(
-                    opentelemetry_semantic_conventions::attribute::DB_RESPONSE_STATUS_CODE,
-                    code.code(),
-                );
-            }
+            database_error(&call, error);
             call.record_error(error.error_type().as_str(), &error.to_string());
         }
         self.state = State::Done;
