@@ -435,3 +435,168 @@ fn queries_record_the_operation_duration_by_summary_never_by_text() {
     }
     support::metrics::assert_no_secret(&points, &[SECRET]);
 }
+
+#[test]
+fn the_rest_of_the_clients_api_is_traced_with_the_same_conventions() {
+    use futures_util::{SinkExt, StreamExt};
+    use tokio_postgres::types::Type;
+    let server = PostgresServer::start();
+    let capture = Capture::start();
+    block_on(async {
+        let mut client = client(&server).await;
+        client
+            .batch_execute("CREATE TABLE items (id int PRIMARY KEY, label text)")
+            .await
+            .unwrap();
+        let typed = client
+            .execute_typed(
+                "INSERT INTO items (id, label) VALUES ($1, $2)",
+                &[(&1_i32, Type::INT4), (&"one", Type::TEXT)],
+            )
+            .await
+            .unwrap();
+        assert_eq!(typed, 1);
+        let raw = client
+            .execute_raw(
+                "INSERT INTO items (id, label) VALUES ($1, $2)",
+                [&2_i32 as &(dyn tokio_postgres::types::ToSql + Sync), &"two"],
+            )
+            .await
+            .unwrap();
+        assert_eq!(raw, 1);
+        let rows = client
+            .query_typed(
+                "SELECT label FROM items WHERE id > $1",
+                &[(&0_i32, Type::INT4)],
+            )
+            .await
+            .unwrap();
+        assert_eq!(rows.len(), 2);
+        let one = client
+            .query_typed_opt(
+                "SELECT label FROM items WHERE id = $1",
+                &[(&9_i32, Type::INT4)],
+            )
+            .await
+            .unwrap();
+        assert!(one.is_none());
+        let labels: Vec<String> = client
+            .query_scalar("SELECT label FROM items ORDER BY id", &[])
+            .await
+            .unwrap();
+        assert_eq!(labels, ["one", "two"]);
+        let count: i64 = client
+            .query_one_scalar("SELECT count(*) FROM items", &[])
+            .await
+            .unwrap();
+        assert_eq!(count, 2);
+        let streamed: Vec<_> = client
+            .query_typed_raw(
+                "SELECT id FROM items",
+                [(1_i32, Type::INT4)].into_iter().take(0),
+            )
+            .collect()
+            .await;
+        assert_eq!(streamed.len(), 2);
+
+        // COPY: in through a sink (the span covers starting it), out as a
+        // stream whose span ends with its last chunk.
+        let sink = client
+            .copy_in::<_, bytes::Bytes>("COPY items (id, label) FROM STDIN")
+            .await
+            .unwrap();
+        let mut sink = std::pin::pin!(sink);
+        sink.send(bytes::Bytes::from_static(b"3\tthree\n"))
+            .await
+            .unwrap();
+        assert_eq!(sink.finish().await.unwrap(), 1);
+        let copied: Vec<u8> = client
+            .copy_out("COPY (SELECT id FROM items ORDER BY id) TO STDOUT")
+            .map(|chunk| chunk.unwrap().to_vec())
+            .concat()
+            .await;
+        assert_eq!(copied, b"1\n2\n3\n");
+
+        let messages: Vec<_> = client
+            .simple_query_raw("SELECT label FROM items WHERE label = 'three'")
+            .collect()
+            .await;
+        assert_eq!(messages.len(), 3, "row description, row, command complete");
+
+        client.check_connection().await.unwrap();
+
+        let transaction = client
+            .build_transaction()
+            .isolation_level(tokio_postgres::IsolationLevel::Serializable)
+            .read_only(true)
+            .start()
+            .await
+            .unwrap();
+        let inside: i64 = transaction
+            .query_one_scalar("SELECT count(*) FROM items", &[])
+            .await
+            .unwrap();
+        assert_eq!(inside, 3);
+        transaction.commit().await.unwrap();
+        // Without a span: nothing is sent.
+        assert!(!client.is_closed());
+        let _token = client.cancel_token();
+    });
+    let spans = capture.spans();
+    assert_eq!(
+        names(&spans),
+        [
+            "CREATE TABLE items",
+            "INSERT items",
+            "INSERT items",
+            "SELECT items",
+            "SELECT items",
+            "SELECT items",
+            "SELECT items",
+            "SELECT items",
+            "COPY items",
+            "COPY",
+            "SELECT items",
+            "check_connection",
+            "BEGIN",
+            "SELECT items",
+            "COMMIT",
+        ]
+    );
+    for span in &spans {
+        assert_database_span(span, &server);
+        assert!(!is_error(span), "{}", span.name);
+    }
+    let returned: Vec<Option<i64>> = spans.iter().map(|span| int(span, RETURNED_ROWS)).collect();
+    assert_eq!(
+        returned,
+        [
+            None,
+            None,
+            None,
+            Some(2),
+            Some(0),
+            Some(2),
+            Some(1),
+            Some(2),
+            None,
+            None,
+            Some(1),
+            None,
+            None,
+            Some(1),
+            None
+        ]
+    );
+    assert_eq!(
+        string_attribute(&spans[3], "db.query.text").as_deref(),
+        Some("SELECT label FROM items WHERE id > $1"),
+        "typed queries are parameterised text, recorded as written"
+    );
+    assert_eq!(
+        string_attribute(&spans[10], "db.query.text").as_deref(),
+        Some("SELECT label FROM items WHERE label = ?"),
+        "the simple protocol's literals are sanitised"
+    );
+    capture.assert_all_ended();
+}

@@ -19,6 +19,9 @@ pub struct Generate {
     pub impl_only: bool,
     /// Leave out the methods of the type's `Deref` target.
     pub no_deref: bool,
+    /// Inherent methods written by hand beside the generated file: left
+    /// out, saying so.
+    pub except: Vec<String>,
     pub manifest_path: Option<PathBuf>,
     pub target_dir: Option<PathBuf>,
 }
@@ -43,6 +46,7 @@ impl Generate {
         let mut check = false;
         let mut impl_only = false;
         let mut no_deref = false;
+        let mut except = Vec::new();
         let mut manifest_path = None;
         let mut target_dir = None;
         while let Some(arg) = args.next() {
@@ -59,6 +63,13 @@ impl Generate {
                 "--check" => check = true,
                 "--impl-only" => impl_only = true,
                 "--no-deref" => no_deref = true,
+                "--except" => except.extend(
+                    value("--except")?
+                        .split(',')
+                        .map(str::trim)
+                        .filter(|name| !name.is_empty())
+                        .map(str::to_owned),
+                ),
                 flag if flag.starts_with('-') => {
                     return Err(Error::Usage(format!("unknown option `{flag}`")))
                 }
@@ -90,6 +101,7 @@ impl Generate {
             check,
             impl_only,
             no_deref,
+            except,
             manifest_path,
             target_dir,
         })

@@ -12,6 +12,7 @@ options:
   --impl-only              the wrapper exists (its struct and derive are yours): write the
                            impl blocks only; --name may carry generic arguments
   --no-deref               leave out the methods the type reaches through `Deref`
+  --except <a,b>           leave out these methods: written by hand beside the file (repeatable)
   --out <file.rs>          write here (default: standard output); kept options are read from it
   --check                  regenerate in memory; exit 1 with a diff when --out is stale
   --manifest-path <path>   the package whose dependency the type is in (default: ./Cargo.toml)
@@ -40,6 +41,12 @@ pub enum Error {
     Json(String),
     /// No public type at this path.
     TypeNotFound { path: String, closest: Vec<String> },
+    /// `--except` names no public inherent method of the type.
+    MethodNotFound {
+        path: String,
+        name: String,
+        closest: Vec<String>,
+    },
     /// No public trait at this path, or the type does not implement it.
     TraitNotFound { path: String, closest: Vec<String> },
     /// The type's own generic parameters cannot be written (a bound from a
@@ -86,6 +93,14 @@ impl fmt::Display for Error {
             Error::Json(message) => write!(f, "the rustdoc JSON cannot be read: {message}"),
             Error::TypeNotFound { path, closest } => {
                 write!(f, "no public struct, enum or union `{path}`")?;
+                suggest(f, closest)
+            }
+            Error::MethodNotFound {
+                path,
+                name,
+                closest,
+            } => {
+                write!(f, "`--except {name}`: `{path}` has no public method `{name}`")?;
                 suggest(f, closest)
             }
             Error::TraitNotFound { path, closest } => {

@@ -24,6 +24,8 @@
 //!   are not public or come from a crate the package does not depend on,
 //!   foreign ABIs, and the names the derive takes (`new`, `inner`,
 //!   `inner_mut`, `into_inner`, `from`);
+//! - the inherent methods named by `--except` are left out, saying they are
+//!   written by hand (beside the generated file, in an impl of its own);
 //! - `#[doc(hidden)]` inherent methods are left out (they are not the
 //!   dependency's public API); a trait's hidden methods are generated, since
 //!   an impl of the trait needs every required one;
@@ -109,6 +111,7 @@ pub fn run(generate: &Generate) -> Result<Outcome, Error> {
         traits: &generate.traits,
         dependencies: &dependency.user_dependencies,
         deref: !generate.no_deref,
+        except: &generate.except,
         public_paths_of: &public_paths_of,
     };
     let api = api(&document, &request)?;
@@ -186,6 +189,9 @@ fn command_line(generate: &Generate) -> String {
     }
     if generate.no_deref {
         line.push_str(" --no-deref");
+    }
+    if !generate.except.is_empty() {
+        line.push_str(&format!(" --except {}", generate.except.join(",")));
     }
     for path in &generate.traits {
         line.push_str(&format!(" --trait {path}"));

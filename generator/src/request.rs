@@ -15,6 +15,8 @@ pub struct Request<'a> {
     pub dependencies: &'a [String],
     /// Also generate the methods of the type's `Deref` target.
     pub deref: bool,
+    /// Inherent methods written by hand beside the generated file.
+    pub except: &'a [String],
     /// The public paths of another crate's items, shortest first, by the
     /// path that defines them (`bytes::bytes::Bytes` → `bytes::Bytes`), read
     /// from that crate's own rustdoc JSON; `None` when it cannot be built.

@@ -57,6 +57,7 @@ fn the_committed_proxies_are_current() {
             "tests/generated/src/redis_client.rs",
             "tests/generated/src/reqwest_client.rs",
             "runtime/src/redis/multiplexed.rs",
+            "runtime/src/postgres/client.rs",
         ] {
             match run(&check_command(file)) {
                 Ok(Outcome::Current) => {}
@@ -394,6 +395,37 @@ fn another_crates_item_is_named_by_its_public_path_or_through_a_re_export() {
 }
 
 #[test]
+fn the_methods_written_by_hand_are_left_out_and_a_name_that_matches_none_is_an_error() {
+    in_workspace(|| {
+        let Ok(Outcome::Written(text)) = run(&command(&format!("{FIXTURE} --except digest")))
+        else {
+            panic!("generated");
+        };
+        assert!(!text.contains("pub fn digest("), "{text}");
+        assert!(
+            text.contains("// left out: `digest`: written by hand beside this file (`--except`)"),
+            "{text}"
+        );
+        assert!(
+            text.lines()
+                .next()
+                .is_some_and(|header| header.contains(" --except digest ")),
+            "the header's command leaves it out again: {text}"
+        );
+        // A misspelt name would otherwise be accepted and generate the method.
+        let error =
+            run(&command(&format!("{FIXTURE} --except digset"))).expect_err("no method `digset`");
+        assert!(matches!(error, Error::MethodNotFound { .. }), "{error:?}");
+        let message = error.to_string();
+        assert!(
+            message.contains("has no public method `digset`"),
+            "{message}"
+        );
+        assert!(message.contains("did you mean one of: digest"), "{message}");
+    });
+}
+
+#[test]
 fn a_type_that_is_not_there_is_named_with_the_closest_ones() {
     in_workspace(|| {
         let error = run(&command(
@@ -488,6 +520,7 @@ fn generating_from_a_built_json_is_timed() {
             traits: &generate.traits,
             dependencies: &dependency.user_dependencies,
             deref: true,
+            except: &[],
             // Other crates' public paths come from their own JSON, which
             // this measurement leaves out.
             public_paths_of: &|_| None,

@@ -103,6 +103,20 @@ pub(crate) fn api(krate: &Crate, request: &Request<'_>) -> Result<Api, Error> {
         }
     }
 
+    // A name that matches nothing would be accepted and ignored.
+    if let Some(name) = request
+        .except
+        .iter()
+        .find(|name| !seen.contains(&Some((*name).clone())))
+    {
+        let names: Vec<String> = seen.iter().flatten().cloned().collect();
+        return Err(Error::MethodNotFound {
+            path: request.type_path.to_owned(),
+            name: name.clone(),
+            closest: closest(name, &names),
+        });
+    }
+
     let mut traits = Vec::new();
     let mut unwritten = Vec::new();
     for wanted in request.traits {
@@ -470,6 +484,9 @@ impl<'a> Reader<'a> {
                 Some(note) => format!("is deprecated: {note}"),
                 None => "is deprecated".into(),
             });
+        }
+        if !in_trait && self.request.except.contains(&name) {
+            return Err("written by hand beside this file (`--except`)".into());
         }
         if is_hidden(item) && !in_trait {
             return Err("is `#[doc(hidden)]`: not part of the public API".into());

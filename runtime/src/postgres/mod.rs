@@ -26,6 +26,8 @@
 //! # Ok(()) }
 //! ```
 
+mod builder;
+mod client;
 mod error;
 mod rows;
 mod statement;
@@ -38,14 +40,15 @@ use std::sync::Arc;
 use futures_core::Stream;
 
 use tokio_postgres::tls::MakeTlsConnect;
-use tokio_postgres::types::{BorrowToSql, ToSql, Type};
+use tokio_postgres::types::{BorrowToSql, FromSqlOwned, ToSql, Type};
 use tokio_postgres::{
-    Client, Config, Connection, Error, Row, SimpleQueryMessage, Socket, Transaction,
+    Client, Config, Connection, CopyInSink, Error, Row, SimpleQueryMessage, Socket, Transaction,
 };
 
+pub use builder::TracedTransactionBuilder;
 use error::database_error;
-pub use rows::Rows;
 use rows::DB_RESPONSE_RETURNED_ROWS;
+pub use rows::{Item, Rows};
 pub use statement::{Query, TracedStatement};
 
 use crate::call::CallSpan;
@@ -109,6 +112,20 @@ struct Server {
 }
 
 impl Server {
+    fn attributes(&self) -> ClientAttributes<'_> {
+        let mut attributes = ClientAttributes::new();
+        if let Some(address) = &self.address {
+            attributes = attributes.server_address(address.clone());
+        }
+        if let Some(port) = self.port {
+            attributes = attributes.server_port(port);
+        }
+        if let Some(namespace) = &self.namespace {
+            attributes = attributes.db_namespace(namespace.clone());
+        }
+        attributes
+    }
+
     fn from_config(config: &Config) -> Server {
         let mut server = Server {
             namespace: config
@@ -196,17 +213,7 @@ impl<C> Proxy for Traced<C> {
     }
 
     fn client_attributes(&self) -> ClientAttributes<'_> {
-        let mut attributes = ClientAttributes::new();
-        if let Some(address) = &self.server.address {
-            attributes = attributes.server_address(address.clone());
-        }
-        if let Some(port) = self.server.port {
-            attributes = attributes.server_port(port);
-        }
-        if let Some(namespace) = &self.server.namespace {
-            attributes = attributes.db_namespace(namespace.clone());
-        }
-        attributes
+        self.server.attributes()
     }
 }
 
@@ -278,7 +285,7 @@ impl<C: Session> Traced<C> {
         fields(db.query.text = self.text(query), db.query.summary = summarize(query)),
     )]
     pub async fn prepare(&self, query: &str) -> Result<TracedStatement, Error> {
-        let statement = self.inner.prepare(query).await?;
+        let statement = self.inner.client().prepare(query).await?;
         Ok(TracedStatement::new(
             statement,
             query,
@@ -297,7 +304,11 @@ impl<C: Session> Traced<C> {
         query: &str,
         parameter_types: &[Type],
     ) -> Result<TracedStatement, Error> {
-        let statement = self.inner.prepare_typed(query, parameter_types).await?;
+        let statement = self
+            .inner
+            .client()
+            .prepare_typed(query, parameter_types)
+            .await?;
         Ok(TracedStatement::new(
             statement,
             query,
@@ -320,13 +331,16 @@ impl<C: Session> Traced<C> {
     where
         T: ?Sized + Query,
     {
-        self.inner.query(statement.statement(), params).await
+        self.inner
+            .client()
+            .query(statement.statement(), params)
+            .await
     }
 
     /// The one row of a query; an error when there is none or more.
     #[instrument_proxy(
         name = statement.summary(),
-        record_ok = one_row,
+        record_ok = one_value,
         record_err = database_error,
         fields(db.query.text = self.text(statement), db.query.summary = statement.summary()),
     )]
@@ -338,7 +352,10 @@ impl<C: Session> Traced<C> {
     where
         T: ?Sized + Query,
     {
-        self.inner.query_one(statement.statement(), params).await
+        self.inner
+            .client()
+            .query_one(statement.statement(), params)
+            .await
     }
 
     /// At most one row of a query.
@@ -356,7 +373,10 @@ impl<C: Session> Traced<C> {
     where
         T: ?Sized + Query,
     {
-        self.inner.query_opt(statement.statement(), params).await
+        self.inner
+            .client()
+            .query_opt(statement.statement(), params)
+            .await
     }
 
     /// Runs a statement; the number of rows it changed.
@@ -373,7 +393,207 @@ impl<C: Session> Traced<C> {
     where
         T: ?Sized + Query,
     {
-        self.inner.execute(statement.statement(), params).await
+        self.inner
+            .client()
+            .execute(statement.statement(), params)
+            .await
+    }
+
+    /// The first column of each row, converted ([`query`](Self::query)'s
+    /// span; an error when a row has more columns).
+    #[instrument_proxy(
+        name = statement.summary(),
+        record_ok = values_returned,
+        record_err = database_error,
+        fields(db.query.text = self.text(statement), db.query.summary = statement.summary()),
+    )]
+    pub async fn query_scalar<R: FromSqlOwned, T>(
+        &self,
+        statement: &T,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> Result<Vec<R>, Error>
+    where
+        T: ?Sized + Query,
+    {
+        self.inner
+            .client()
+            .query_scalar(statement.statement(), params)
+            .await
+    }
+
+    /// The first column of the one row of a query, converted.
+    #[instrument_proxy(
+        name = statement.summary(),
+        record_ok = one_value,
+        record_err = database_error,
+        fields(db.query.text = self.text(statement), db.query.summary = statement.summary()),
+    )]
+    pub async fn query_one_scalar<R: FromSqlOwned, T>(
+        &self,
+        statement: &T,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> Result<R, Error>
+    where
+        T: ?Sized + Query,
+    {
+        self.inner
+            .client()
+            .query_one_scalar(statement.statement(), params)
+            .await
+    }
+
+    /// The first column of at most one row of a query, converted.
+    #[instrument_proxy(
+        name = statement.summary(),
+        record_ok = optional_row,
+        record_err = database_error,
+        fields(db.query.text = self.text(statement), db.query.summary = statement.summary()),
+    )]
+    pub async fn query_opt_scalar<R: FromSqlOwned, T>(
+        &self,
+        statement: &T,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> Result<Option<R>, Error>
+    where
+        T: ?Sized + Query,
+    {
+        self.inner
+            .client()
+            .query_opt_scalar(statement.statement(), params)
+            .await
+    }
+
+    /// The rows of a query whose parameters' types are given: one round
+    /// trip, no prepared statement.
+    #[instrument_proxy(
+        name = query.summary(),
+        record_ok = rows_returned,
+        record_err = database_error,
+        fields(db.query.text = self.text(query), db.query.summary = query.summary()),
+    )]
+    pub async fn query_typed(
+        &self,
+        query: &str,
+        params: &[(&(dyn ToSql + Sync), Type)],
+    ) -> Result<Vec<Row>, Error> {
+        self.inner.client().query_typed(query, params).await
+    }
+
+    /// The one row of [`query_typed`](Self::query_typed)'s query.
+    #[instrument_proxy(
+        name = query.summary(),
+        record_ok = one_value,
+        record_err = database_error,
+        fields(db.query.text = self.text(query), db.query.summary = query.summary()),
+    )]
+    pub async fn query_typed_one(
+        &self,
+        query: &str,
+        params: &[(&(dyn ToSql + Sync), Type)],
+    ) -> Result<Row, Error> {
+        self.inner.client().query_typed_one(query, params).await
+    }
+
+    /// At most one row of [`query_typed`](Self::query_typed)'s query.
+    #[instrument_proxy(
+        name = query.summary(),
+        record_ok = optional_row,
+        record_err = database_error,
+        fields(db.query.text = self.text(query), db.query.summary = query.summary()),
+    )]
+    pub async fn query_typed_opt(
+        &self,
+        query: &str,
+        params: &[(&(dyn ToSql + Sync), Type)],
+    ) -> Result<Option<Row>, Error> {
+        self.inner.client().query_typed_opt(query, params).await
+    }
+
+    /// [`query_typed`](Self::query_typed)'s rows as a stream, with
+    /// [`query_raw`](Self::query_raw)'s span.
+    #[instrument_proxy(
+        name = query.summary(),
+        fields(db.query.text = self.text(query), db.query.summary = query.summary()),
+    )]
+    pub fn query_typed_raw<'a, P, I>(
+        &'a self,
+        query: &'a str,
+        params: I,
+    ) -> impl Stream<Item = Result<Row, Error>> + Send + 'a
+    where
+        P: BorrowToSql + Send + 'a,
+        I: IntoIterator<Item = (P, Type)> + Send + 'a,
+        I::IntoIter: Send,
+    {
+        Rows::new(self.inner.client().query_typed_raw(query, params))
+    }
+
+    /// Runs a statement whose parameters' types are given; the number of
+    /// rows it changed.
+    #[instrument_proxy(
+        name = query.summary(),
+        record_err = database_error,
+        fields(db.query.text = self.text(query), db.query.summary = query.summary()),
+    )]
+    pub async fn execute_typed(
+        &self,
+        query: &str,
+        params: &[(&(dyn ToSql + Sync), Type)],
+    ) -> Result<u64, Error> {
+        self.inner.client().execute_typed(query, params).await
+    }
+
+    /// [`execute`](Self::execute) with the parameters as an iterator.
+    #[instrument_proxy(
+        name = statement.summary(),
+        record_err = database_error,
+        fields(db.query.text = self.text(statement), db.query.summary = statement.summary()),
+    )]
+    pub async fn execute_raw<T, P, I>(&self, statement: &T, params: I) -> Result<u64, Error>
+    where
+        T: ?Sized + Query,
+        P: BorrowToSql,
+        I: IntoIterator<Item = P>,
+        I::IntoIter: ExactSizeIterator,
+    {
+        self.inner
+            .client()
+            .execute_raw(statement.statement(), params)
+            .await
+    }
+
+    /// Starts a `COPY ... FROM STDIN`: the span covers starting it (the
+    /// server accepted the statement); the data written to the sink and its
+    /// `finish` are not part of it.
+    #[instrument_proxy(
+        name = statement.summary(),
+        record_err = database_error,
+        fields(db.query.text = self.text(statement), db.query.summary = statement.summary()),
+    )]
+    pub async fn copy_in<T, U>(&self, statement: &T) -> Result<CopyInSink<U>, Error>
+    where
+        T: ?Sized + Query,
+        U: bytes::Buf + 'static + Send,
+    {
+        self.inner.client().copy_in(statement.statement()).await
+    }
+
+    /// A `COPY ... TO STDOUT`'s data as a stream: the span stays open until
+    /// the last chunk or a drop, and a failing stream marks it once. Unlike
+    /// `tokio_postgres`'s, it returns the stream at once and sends the
+    /// statement on its first poll.
+    #[instrument_proxy(
+        name = statement.summary(),
+        fields(db.query.text = self.text(statement), db.query.summary = statement.summary()),
+    )]
+    pub fn copy_out<'a, T>(
+        &'a self,
+        statement: &'a T,
+    ) -> impl Stream<Item = Result<bytes::Bytes, Error>> + Send + 'a
+    where
+        T: ?Sized + Query,
+    {
+        Rows::new(self.inner.client().copy_out(statement.statement()))
     }
 
     /// The rows of a query as a stream, fetched as they are read; the span
@@ -396,7 +616,7 @@ impl<C: Session> Traced<C> {
         I: IntoIterator<Item = P> + Send + 'a,
         I::IntoIter: ExactSizeIterator + Send,
     {
-        Rows::new(self.inner.query_raw(statement.statement(), params))
+        Rows::new(self.inner.client().query_raw(statement.statement(), params))
     }
 
     /// Statements in the simple query protocol: text with literals, so
@@ -412,7 +632,24 @@ impl<C: Session> Traced<C> {
         ),
     )]
     pub async fn simple_query(&self, query: &str) -> Result<Vec<SimpleQueryMessage>, Error> {
-        self.inner.simple_query(query).await
+        self.inner.client().simple_query(query).await
+    }
+
+    /// [`simple_query`](Self::simple_query)'s messages as a stream, with
+    /// [`query_raw`](Self::query_raw)'s span (the rows among them counted).
+    #[instrument_proxy(
+        name = text_summary(query),
+        fields(
+            db.query.text = self.text(query),
+            db.query.summary = text_summary(query),
+            db.operation.batch.size = batch_size(query),
+        ),
+    )]
+    pub fn simple_query_raw<'a>(
+        &'a self,
+        query: &'a str,
+    ) -> impl Stream<Item = Result<SimpleQueryMessage, Error>> + Send + 'a {
+        Rows::new(self.inner.client().simple_query_raw(query))
     }
 
     /// Statements in the simple query protocol, without their rows.
@@ -426,7 +663,7 @@ impl<C: Session> Traced<C> {
         ),
     )]
     pub async fn batch_execute(&self, query: &str) -> Result<(), Error> {
-        self.inner.batch_execute(query).await
+        self.inner.client().batch_execute(query).await
     }
 
     /// Starts a transaction (a `BEGIN` span; `SAVEPOINT` inside a
@@ -464,184 +701,81 @@ impl TracedTransaction<'_> {
     }
 }
 
-/// What [`Traced`] forwards to: a `tokio_postgres::Client` or
-/// `Transaction`. Sealed.
+/// What [`Traced`] forwards to: a `tokio_postgres::Client`, a `Transaction`
+/// (whose queries run on its client), or a client borrowed from a pool.
+/// Sealed.
 pub trait Session: statement::Sealed + Send + Sync {
     /// The span name of [`Traced::transaction`].
     #[doc(hidden)]
     const BEGIN: &'static str;
 
+    /// The client the queries run on.
     #[doc(hidden)]
-    fn prepare(
-        &self,
-        query: &str,
-    ) -> impl Future<Output = Result<tokio_postgres::Statement, Error>> + Send;
-    #[doc(hidden)]
-    fn prepare_typed(
-        &self,
-        query: &str,
-        types: &[Type],
-    ) -> impl Future<Output = Result<tokio_postgres::Statement, Error>> + Send;
-    #[doc(hidden)]
-    fn query<T: ?Sized + tokio_postgres::ToStatement + Sync>(
-        &self,
-        statement: &T,
-        params: &[&(dyn ToSql + Sync)],
-    ) -> impl Future<Output = Result<Vec<Row>, Error>> + Send;
-    #[doc(hidden)]
-    fn query_one<T: ?Sized + tokio_postgres::ToStatement + Sync>(
-        &self,
-        statement: &T,
-        params: &[&(dyn ToSql + Sync)],
-    ) -> impl Future<Output = Result<Row, Error>> + Send;
-    #[doc(hidden)]
-    fn query_opt<T: ?Sized + tokio_postgres::ToStatement + Sync>(
-        &self,
-        statement: &T,
-        params: &[&(dyn ToSql + Sync)],
-    ) -> impl Future<Output = Result<Option<Row>, Error>> + Send;
-    #[doc(hidden)]
-    fn execute<T: ?Sized + tokio_postgres::ToStatement + Sync>(
-        &self,
-        statement: &T,
-        params: &[&(dyn ToSql + Sync)],
-    ) -> impl Future<Output = Result<u64, Error>> + Send;
-    #[doc(hidden)]
-    fn query_raw<'a, T, P, I>(
-        &'a self,
-        statement: &'a T,
-        params: I,
-    ) -> impl Future<Output = Result<tokio_postgres::RowStream, Error>> + Send + 'a
-    where
-        T: ?Sized + tokio_postgres::ToStatement + Sync,
-        P: BorrowToSql + Send + 'a,
-        I: IntoIterator<Item = P> + Send + 'a,
-        I::IntoIter: ExactSizeIterator + Send;
-    #[doc(hidden)]
-    fn simple_query(
-        &self,
-        query: &str,
-    ) -> impl Future<Output = Result<Vec<SimpleQueryMessage>, Error>> + Send;
-    #[doc(hidden)]
-    fn batch_execute(&self, query: &str) -> impl Future<Output = Result<(), Error>> + Send;
+    fn client(&self) -> &Client;
+
     #[doc(hidden)]
     fn begin(&mut self) -> impl Future<Output = Result<Transaction<'_>, Error>> + Send;
 }
 
-/// The same forwarding for each: a macro, since `Client` and `Transaction`
-/// share their methods' names but no trait (tokio-postgres seals
-/// `GenericClient`). `$shared` and `$exclusive` reach the client or
-/// transaction from `$this` (`&self`, `&mut self`).
-macro_rules! session {
-    ($ty:ty, $callee:ty, $begin:literal, $this:ident => $shared:expr, $exclusive:expr) => {
-        impl statement::Sealed for $ty {}
+impl statement::Sealed for Client {}
 
-        impl Session for $ty {
-            const BEGIN: &'static str = $begin;
+impl Session for Client {
+    const BEGIN: &'static str = "BEGIN";
 
-            fn prepare(
-                &self,
-                query: &str,
-            ) -> impl Future<Output = Result<tokio_postgres::Statement, Error>> + Send {
-                let $this = self;
-                <$callee>::prepare($shared, query)
-            }
+    fn client(&self) -> &Client {
+        self
+    }
 
-            fn prepare_typed(
-                &self,
-                query: &str,
-                types: &[Type],
-            ) -> impl Future<Output = Result<tokio_postgres::Statement, Error>> + Send {
-                let $this = self;
-                <$callee>::prepare_typed($shared, query, types)
-            }
-
-            fn query<T: ?Sized + tokio_postgres::ToStatement + Sync>(
-                &self,
-                statement: &T,
-                params: &[&(dyn ToSql + Sync)],
-            ) -> impl Future<Output = Result<Vec<Row>, Error>> + Send {
-                let $this = self;
-                <$callee>::query($shared, statement, params)
-            }
-
-            fn query_one<T: ?Sized + tokio_postgres::ToStatement + Sync>(
-                &self,
-                statement: &T,
-                params: &[&(dyn ToSql + Sync)],
-            ) -> impl Future<Output = Result<Row, Error>> + Send {
-                let $this = self;
-                <$callee>::query_one($shared, statement, params)
-            }
-
-            fn query_opt<T: ?Sized + tokio_postgres::ToStatement + Sync>(
-                &self,
-                statement: &T,
-                params: &[&(dyn ToSql + Sync)],
-            ) -> impl Future<Output = Result<Option<Row>, Error>> + Send {
-                let $this = self;
-                <$callee>::query_opt($shared, statement, params)
-            }
-
-            fn execute<T: ?Sized + tokio_postgres::ToStatement + Sync>(
-                &self,
-                statement: &T,
-                params: &[&(dyn ToSql + Sync)],
-            ) -> impl Future<Output = Result<u64, Error>> + Send {
-                let $this = self;
-                <$callee>::execute($shared, statement, params)
-            }
-
-            fn query_raw<'a, T, P, I>(
-                &'a self,
-                statement: &'a T,
-                params: I,
-            ) -> impl Future<Output = Result<tokio_postgres::RowStream, Error>> + Send + 'a
-            where
-                T: ?Sized + tokio_postgres::ToStatement + Sync,
-                P: BorrowToSql + Send + 'a,
-                I: IntoIterator<Item = P> + Send + 'a,
-                I::IntoIter: ExactSizeIterator + Send,
-            {
-                let $this = self;
-                <$callee>::query_raw($shared, statement, params)
-            }
-
-            fn simple_query(
-                &self,
-                query: &str,
-            ) -> impl Future<Output = Result<Vec<SimpleQueryMessage>, Error>> + Send {
-                let $this = self;
-                <$callee>::simple_query($shared, query)
-            }
-
-            fn batch_execute(&self, query: &str) -> impl Future<Output = Result<(), Error>> + Send {
-                let $this = self;
-                <$callee>::batch_execute($shared, query)
-            }
-
-            fn begin(&mut self) -> impl Future<Output = Result<Transaction<'_>, Error>> + Send {
-                let $this = self;
-                <$callee>::transaction($exclusive)
-            }
-        }
-    };
+    fn begin(&mut self) -> impl Future<Output = Result<Transaction<'_>, Error>> + Send {
+        Client::transaction(self)
+    }
 }
 
-session!(Client, Client, "BEGIN", this => this, this);
-session!(&mut Client, Client, "BEGIN", this => &**this, &mut **this);
-session!(Transaction<'_>, Transaction<'_>, "SAVEPOINT", this => this, this);
+impl statement::Sealed for &mut Client {}
+
+impl Session for &mut Client {
+    const BEGIN: &'static str = "BEGIN";
+
+    fn client(&self) -> &Client {
+        self
+    }
+
+    fn begin(&mut self) -> impl Future<Output = Result<Transaction<'_>, Error>> + Send {
+        Client::transaction(self)
+    }
+}
+
+impl statement::Sealed for Transaction<'_> {}
+
+/// A transaction's queries are its client's: tokio-postgres's `Transaction`
+/// forwards each to `client()`.
+impl Session for Transaction<'_> {
+    const BEGIN: &'static str = "SAVEPOINT";
+
+    fn client(&self) -> &Client {
+        Transaction::client(self)
+    }
+
+    fn begin(&mut self) -> impl Future<Output = Result<Transaction<'_>, Error>> + Send {
+        Transaction::transaction(self)
+    }
+}
 
 #[allow(clippy::ptr_arg)] // `record_ok` receives `&T` of the call's `Ok(T)`.
 fn rows_returned(span: &CallSpan, rows: &Vec<Row>) {
     span.record(DB_RESPONSE_RETURNED_ROWS, rows.len() as i64);
 }
 
-fn one_row(span: &CallSpan, _: &Row) {
+#[allow(clippy::ptr_arg)]
+fn values_returned<R>(span: &CallSpan, values: &Vec<R>) {
+    span.record(DB_RESPONSE_RETURNED_ROWS, values.len() as i64);
+}
+
+fn one_value<R>(span: &CallSpan, _: &R) {
     span.record(DB_RESPONSE_RETURNED_ROWS, 1_i64);
 }
 
-fn optional_row(span: &CallSpan, row: &Option<Row>) {
+fn optional_row<R>(span: &CallSpan, row: &Option<R>) {
     span.record(DB_RESPONSE_RETURNED_ROWS, i64::from(row.is_some()));
 }
 

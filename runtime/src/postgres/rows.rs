@@ -1,13 +1,14 @@
-//! `query_raw`'s rows as a stream whose call span stays open until the last
-//! row or a drop: the query is sent on the first poll, the rows are counted,
-//! and the first error marks the span (once).
+//! `query_raw`'s rows (and `query_typed_raw`'s, `simple_query_raw`'s
+//! messages, `copy_out`'s data) as a stream whose call span stays open until
+//! the last item or a drop: the query is sent on the first poll, the rows are
+//! counted, and the first error marks the span (once).
 
 use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
 use futures_core::Stream;
-use tokio_postgres::{Error, Row, RowStream};
+use tokio_postgres::{Error, Row, RowStream, SimpleQueryMessage};
 
 use super::error::database_error;
 use crate::call::CallSpan;
@@ -18,23 +19,63 @@ use crate::outcome::ErrorType;
 /// test).
 pub(super) const DB_RESPONSE_RETURNED_ROWS: &str = "db.response.returned_rows";
 
-type Sending<'a> = Pin<Box<dyn Future<Output = Result<RowStream, Error>> + Send + 'a>>;
+type Sending<'a, S> = Pin<Box<dyn Future<Output = Result<S, Error>> + Send + 'a>>;
 
-/// The rows of a query, fetched as they are read.
+/// The rows of a query (`S` is tokio-postgres's stream of them), fetched as
+/// they are read.
 #[must_use = "streams do nothing unless polled"]
-pub struct Rows<'a> {
-    state: State<'a>,
+pub struct Rows<'a, S = RowStream> {
+    state: State<'a, S>,
     rows: i64,
 }
 
-enum State<'a> {
-    Sending(Sending<'a>),
-    Reading(Pin<Box<RowStream>>),
+enum State<'a, S> {
+    Sending(Sending<'a, S>),
+    Reading(Pin<Box<S>>),
     Done,
 }
 
-impl<'a> Rows<'a> {
-    pub(super) fn new(sending: impl Future<Output = Result<RowStream, Error>> + Send + 'a) -> Self {
+/// What a stream of tokio-postgres yields, and whether it is a row that
+/// `db.response.returned_rows` counts.
+pub trait Item: private::Sealed {
+    #[doc(hidden)]
+    const COUNTED: bool;
+    #[doc(hidden)]
+    fn is_row(&self) -> bool;
+}
+
+mod private {
+    pub trait Sealed {}
+    impl Sealed for tokio_postgres::Row {}
+    impl Sealed for tokio_postgres::SimpleQueryMessage {}
+    impl Sealed for bytes::Bytes {}
+}
+
+impl Item for Row {
+    const COUNTED: bool = true;
+    fn is_row(&self) -> bool {
+        true
+    }
+}
+
+/// The rows of `simple_query_raw`, among its other messages.
+impl Item for SimpleQueryMessage {
+    const COUNTED: bool = true;
+    fn is_row(&self) -> bool {
+        matches!(self, SimpleQueryMessage::Row(_))
+    }
+}
+
+/// `copy_out`'s data: no rows to count (a chunk is not a row).
+impl Item for bytes::Bytes {
+    const COUNTED: bool = false;
+    fn is_row(&self) -> bool {
+        false
+    }
+}
+
+impl<'a, S> Rows<'a, S> {
+    pub(super) fn new(sending: impl Future<Output = Result<S, Error>> + Send + 'a) -> Self {
         Rows {
             state: State::Sending(Box::pin(sending)),
             rows: 0,
@@ -52,8 +93,12 @@ impl<'a> Rows<'a> {
     }
 }
 
-impl Stream for Rows<'_> {
-    type Item = Result<Row, Error>;
+impl<S, T> Stream for Rows<'_, S>
+where
+    S: Stream<Item = Result<T, Error>>,
+    T: Item,
+{
+    type Item = Result<T, Error>;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let this = &mut *self;
@@ -70,17 +115,20 @@ impl Stream for Rows<'_> {
                 State::Reading(rows) => {
                     return match rows.as_mut().poll_next(cx) {
                         Poll::Pending => Poll::Pending,
-                        Poll::Ready(Some(Ok(row))) => {
-                            this.rows += 1;
-                            Poll::Ready(Some(Ok(row)))
+                        Poll::Ready(Some(Ok(item))) => {
+                            this.rows += i64::from(item.is_row());
+                            Poll::Ready(Some(Ok(item)))
                         }
                         Poll::Ready(Some(Err(error))) => {
                             this.failed(&error);
                             Poll::Ready(Some(Err(error)))
                         }
                         Poll::Ready(None) => {
-                            if let Some(call) = CallSpan::current() {
-                                call.record(DB_RESPONSE_RETURNED_ROWS, this.rows);
+                            match CallSpan::current() {
+                                Some(call) if T::COUNTED => {
+                                    call.record(DB_RESPONSE_RETURNED_ROWS, this.rows);
+                                }
+                                _ => {}
                             }
                             this.state = State::Done;
                             Poll::Ready(None)

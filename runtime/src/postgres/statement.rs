@@ -20,7 +20,7 @@ pub trait Sealed {}
 pub trait Query: Sealed + Sync {
     /// What tokio-postgres runs.
     #[doc(hidden)]
-    type Statement: ?Sized + ToStatement + Sync;
+    type Statement: ?Sized + ToStatement + Sync + std::fmt::Debug;
     #[doc(hidden)]
     fn statement(&self) -> &Self::Statement;
     /// The text as written, when known.
