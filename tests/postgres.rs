@@ -5,7 +5,7 @@
 //! reaches a span.
 mod support;
 
-use instrument_proxy::postgres::{connect, Traced, TracedClient};
+use instrument_proxy::postgres::{connect, Traced, TracedClient, TracedPool};
 use opentelemetry::trace::SpanKind;
 use opentelemetry_sdk::trace::SpanData;
 use support::postgres_server::PostgresServer;
@@ -284,7 +284,7 @@ fn a_transaction_has_begin_commit_and_rollback_spans() {
 }
 
 #[test]
-fn a_deadpool_connection_is_traced_while_it_is_borrowed() {
+fn a_deadpool_connection_is_traced_while_it_is_borrowed_or_from_a_traced_pool() {
     let server = PostgresServer::start();
     let capture = Capture::start();
     block_on(async {
@@ -294,22 +294,66 @@ fn a_deadpool_connection_is_traced_while_it_is_borrowed() {
             .max_size(2)
             .build()
             .unwrap();
-        let mut connection = pool.get().await.unwrap();
-        let mut client = Traced::borrowed(&mut connection, &config);
-        let row = client.query_one("SELECT 41 + 1", &[]).await.unwrap();
-        assert_eq!(row.get::<_, i32>(0), 42);
+        {
+            let mut connection = pool.get().await.unwrap();
+            let mut client = Traced::borrowed(&mut connection, &config);
+            let row = client.query_one("SELECT 41 + 1", &[]).await.unwrap();
+            assert_eq!(row.get::<_, i32>(0), 42);
+            let transaction = client.transaction().await.unwrap();
+            transaction.commit().await.unwrap();
+        }
+
+        // deadpool's statement cache, through the traced pool: both
+        // preparations are spans, the second served by the cache.
+        let pool = TracedPool::new(pool, &config);
+        let mut client = pool.get().await.unwrap();
+        client.prepare_cached("SELECT $1::int + 1").await.unwrap();
+        let again = client.prepare_cached("SELECT $1::int + 1").await.unwrap();
+        assert_eq!(
+            client.inner().statement_cache.size(),
+            1,
+            "one statement in the connection's cache: it served the second"
+        );
+        let row = client.query_one(&again, &[&1_i32]).await.unwrap();
+        assert_eq!(row.get::<_, i32>(0), 2);
         let transaction = client.transaction().await.unwrap();
-        transaction.commit().await.unwrap();
+        let inside = transaction
+            .prepare_typed_cached("SELECT $1 + 2", &[tokio_postgres::types::Type::INT4])
+            .await
+            .unwrap();
+        let row = transaction.query_one(&inside, &[&1_i32]).await.unwrap();
+        assert_eq!(row.get::<_, i32>(0), 3);
+        transaction.rollback().await.unwrap();
     });
     let spans = capture.spans();
-    assert_eq!(names(&spans), ["SELECT", "BEGIN", "COMMIT"]);
+    assert_eq!(
+        names(&spans),
+        [
+            "SELECT",
+            "BEGIN",
+            "COMMIT",
+            "PREPARE SELECT",
+            "PREPARE SELECT",
+            "SELECT",
+            "BEGIN",
+            "PREPARE SELECT",
+            "SELECT",
+            "ROLLBACK"
+        ]
+    );
     assert_eq!(
         string_attribute(&spans[0], "db.query.text").as_deref(),
         Some("SELECT ? + ?"),
         "literals are sanitised in any query"
     );
+    assert_eq!(
+        string_attribute(&spans[5], "db.query.text").as_deref(),
+        Some("SELECT $1::int + ?"),
+        "a cached statement keeps its text"
+    );
     for span in &spans {
         assert_database_span(span, &server);
+        assert!(!is_error(span), "{}", span.name);
     }
     capture.assert_all_ended();
 }

@@ -28,12 +28,14 @@
 
 mod builder;
 mod client;
+#[cfg(feature = "deadpool")]
+mod deadpool;
 mod error;
 mod rows;
+mod session;
 mod statement;
 
 use std::borrow::Cow;
-use std::future::Future;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -46,9 +48,12 @@ use tokio_postgres::{
 };
 
 pub use builder::TracedTransactionBuilder;
+#[cfg(feature = "deadpool")]
+pub use deadpool::{Cached, TracedObject, TracedPool, TracedPoolTransaction};
 use error::database_error;
 use rows::DB_RESPONSE_RETURNED_ROWS;
 pub use rows::{Item, Rows};
+pub use session::{Ends, Session};
 pub use statement::{Query, TracedStatement};
 
 use crate::call::CallSpan;
@@ -673,7 +678,7 @@ impl<C: Session> Traced<C> {
         record_err = database_error,
         fields(db.query.summary = C::BEGIN),
     )]
-    pub async fn transaction(&mut self) -> Result<TracedTransaction<'_>, Error> {
+    pub async fn transaction(&mut self) -> Result<Traced<C::Transaction<'_>>, Error> {
         let server = self.server.clone();
         let transaction = self.inner.begin().await?;
         Ok(Traced {
@@ -687,77 +692,17 @@ impl<C: Session> Traced<C> {
     db.system.name = "postgresql",
     db.response.status_code = crate::backend::Empty,
 ))]
-impl TracedTransaction<'_> {
+impl<T: Ends> Traced<T> {
     /// Commits: a `COMMIT` span.
     #[instrument_proxy(name = "COMMIT", record_err = database_error, fields(db.query.summary = "COMMIT"))]
     pub async fn commit(self) -> Result<(), Error> {
-        self.inner.commit().await
+        self.inner.commit_transaction().await
     }
 
     /// Rolls back: a `ROLLBACK` span.
     #[instrument_proxy(name = "ROLLBACK", record_err = database_error, fields(db.query.summary = "ROLLBACK"))]
     pub async fn rollback(self) -> Result<(), Error> {
-        self.inner.rollback().await
-    }
-}
-
-/// What [`Traced`] forwards to: a `tokio_postgres::Client`, a `Transaction`
-/// (whose queries run on its client), or a client borrowed from a pool.
-/// Sealed.
-pub trait Session: statement::Sealed + Send + Sync {
-    /// The span name of [`Traced::transaction`].
-    #[doc(hidden)]
-    const BEGIN: &'static str;
-
-    /// The client the queries run on.
-    #[doc(hidden)]
-    fn client(&self) -> &Client;
-
-    #[doc(hidden)]
-    fn begin(&mut self) -> impl Future<Output = Result<Transaction<'_>, Error>> + Send;
-}
-
-impl statement::Sealed for Client {}
-
-impl Session for Client {
-    const BEGIN: &'static str = "BEGIN";
-
-    fn client(&self) -> &Client {
-        self
-    }
-
-    fn begin(&mut self) -> impl Future<Output = Result<Transaction<'_>, Error>> + Send {
-        Client::transaction(self)
-    }
-}
-
-impl statement::Sealed for &mut Client {}
-
-impl Session for &mut Client {
-    const BEGIN: &'static str = "BEGIN";
-
-    fn client(&self) -> &Client {
-        self
-    }
-
-    fn begin(&mut self) -> impl Future<Output = Result<Transaction<'_>, Error>> + Send {
-        Client::transaction(self)
-    }
-}
-
-impl statement::Sealed for Transaction<'_> {}
-
-/// A transaction's queries are its client's: tokio-postgres's `Transaction`
-/// forwards each to `client()`.
-impl Session for Transaction<'_> {
-    const BEGIN: &'static str = "SAVEPOINT";
-
-    fn client(&self) -> &Client {
-        Transaction::client(self)
-    }
-
-    fn begin(&mut self) -> impl Future<Output = Result<Transaction<'_>, Error>> + Send {
-        Transaction::transaction(self)
+        self.inner.rollback_transaction().await
     }
 }
 
