@@ -235,6 +235,61 @@ fn a_secret_literal_in_a_simple_query_never_reaches_a_span() {
 }
 
 #[test]
+fn parameter_values_are_recorded_only_when_asked_for_on_both_routes() {
+    const SECRET: &str = "hunter2-parameter-secret";
+    let server = PostgresServer::start();
+    for (route, capture) in [
+        ("tracing", Capture::start as fn() -> Capture),
+        ("opentelemetry", Capture::global_otel),
+    ] {
+        let capture = capture();
+        block_on(async {
+            let client = client(&server).await;
+            client.query("SELECT $1::text", &[&SECRET]).await.unwrap();
+            let client = client.with_parameter_values(true);
+            let row = client
+                .query_one("SELECT $1::text || $2::int", &[&"ada", &7_i32])
+                .await
+                .unwrap();
+            assert_eq!(row.get::<_, &str>(0), "ada7");
+            client
+                .execute_typed(
+                    "SELECT $1",
+                    &[(&Some(1.5_f64), tokio_postgres::types::Type::FLOAT8)],
+                )
+                .await
+                .unwrap();
+        });
+        let spans = capture.spans();
+        assert_eq!(names(&spans), ["SELECT", "SELECT", "SELECT"], "{route}");
+        assert_no_secret(&spans, &[SECRET]);
+        assert!(
+            !spans[0]
+                .attributes
+                .iter()
+                .any(|kv| kv.key.as_str().starts_with("db.query.parameter.")),
+            "{route}: no values unless asked for"
+        );
+        assert_eq!(
+            string_attribute(&spans[1], "db.query.parameter.0").as_deref(),
+            Some("ada"),
+            "{route}: a string without its quotes"
+        );
+        assert_eq!(
+            string_attribute(&spans[1], "db.query.parameter.1").as_deref(),
+            Some("7"),
+            "{route}"
+        );
+        assert_eq!(
+            string_attribute(&spans[2], "db.query.parameter.0").as_deref(),
+            Some("Some(1.5)"),
+            "{route}: the value's Debug form"
+        );
+        capture.assert_all_ended();
+    }
+}
+
+#[test]
 fn a_transaction_has_begin_commit_and_rollback_spans() {
     let server = PostgresServer::start();
     let capture = Capture::start();

@@ -84,6 +84,20 @@ impl CallSpan {
         backend::record(&self.inner, key, value);
     }
 
+    /// Records an attribute whose name is made at run time
+    /// (`db.query.parameter.0`), which a `tracing` span cannot declare: on
+    /// the OpenTelemetry route directly, on the `tracing` route through
+    /// tracing-opentelemetry's layer (`OpenTelemetrySpanExt::set_attribute`),
+    /// so a subscriber without that layer never sees it. Never a metric
+    /// attribute: such names are unbounded.
+    #[cfg(feature = "opentelemetry")]
+    pub fn record_named(&self, key: String, value: String) {
+        if value.is_empty() {
+            return;
+        }
+        backend::record_named(&self.inner, key, value);
+    }
+
     /// Marks the span as failed: status Error with `description`, and
     /// `error.type` (a low-cardinality type name or code).
     pub fn record_error(&self, error_type: &str, description: &str) {

@@ -173,6 +173,21 @@ pub(crate) fn record(span: &Span, key: &'static str, value: AttributeValue<'_>) 
     }
 }
 
+#[cfg(feature = "opentelemetry")]
+pub(crate) fn record_named(span: &Span, key: String, value: String) {
+    let attribute = opentelemetry::KeyValue::new(key, value);
+    match span {
+        #[cfg(feature = "tracing")]
+        Span::Tracing(span) => {
+            use tracing_opentelemetry::OpenTelemetrySpanExt as _;
+            span.set_attribute(attribute.key, attribute.value);
+        }
+        Span::Otel(span) => otel::record_named(span, attribute),
+        #[cfg(feature = "metrics")]
+        Span::Untraced => {}
+    }
+}
+
 pub(crate) fn record_error(span: &Span, error_type: &str, description: &str) {
     match span {
         #[cfg(feature = "tracing")]

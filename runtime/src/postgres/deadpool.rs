@@ -66,6 +66,15 @@ impl TracedPool {
         self
     }
 
+    /// Records parameter values on every connection, as
+    /// [`Traced::with_parameter_values`] does.
+    #[cfg(feature = "opentelemetry")]
+    #[must_use]
+    pub fn with_parameter_values(mut self, enabled: bool) -> Self {
+        Arc::make_mut(&mut self.server).parameter_values = enabled;
+        self
+    }
+
     /// A connection from the pool, traced (no span: waiting for one sends
     /// nothing to the database).
     pub async fn get(&self) -> Result<TracedObject, PoolError> {

@@ -12,7 +12,8 @@
 //! `db.operation.batch.size` for a batch of statements; on a database error
 //! `db.response.status_code` and `error.type` are the SQLSTATE (`23505`), on
 //! others `error.type` is `closed`, `timeout` or `io` (see
-//! [`TracedClient`]). Parameter values are never recorded.
+//! [`TracedClient`]). Parameter values are recorded only when asked for
+//! (`Traced::with_parameter_values`, with the `opentelemetry` feature).
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), tokio_postgres::Error> {
@@ -114,6 +115,9 @@ struct Server {
     namespace: Option<SharedStr>,
     /// Record `db.query.text` as written, literals included.
     raw_text: bool,
+    /// Record `db.query.parameter.<index>`.
+    #[cfg(feature = "opentelemetry")]
+    parameter_values: bool,
 }
 
 impl Server {
@@ -190,6 +194,49 @@ impl<C> Traced<C> {
     pub fn with_raw_query_text(mut self, enabled: bool) -> Self {
         Arc::make_mut(&mut self.server).raw_text = enabled;
         self
+    }
+
+    /// Records each parameter's value as `db.query.parameter.<index>`
+    /// (from 0; off by default): its `Debug` form, a string without its
+    /// quotes. For the methods that take the parameters as a slice
+    /// (`query`, `execute`, `query_typed`, ...; not the `_raw` ones, whose
+    /// iterator tokio-postgres consumes). Parameter values are what users
+    /// send: turn this on only where none is a secret. The names are made
+    /// at run time, so on the `tracing` route they reach the span through
+    /// tracing-opentelemetry's layer, not through a field.
+    #[cfg(feature = "opentelemetry")]
+    #[must_use]
+    pub fn with_parameter_values(mut self, enabled: bool) -> Self {
+        Arc::make_mut(&mut self.server).parameter_values = enabled;
+        self
+    }
+
+    /// `db.query.parameter.<index>` on the current call's span, when asked
+    /// for.
+    fn parameters<'p>(&self, values: impl IntoIterator<Item = &'p (dyn ToSql + Sync)>) {
+        #[cfg(feature = "opentelemetry")]
+        if self.server.parameter_values {
+            if let Some(call) = CallSpan::current() {
+                for (index, value) in values.into_iter().enumerate() {
+                    call.record_named(format!("db.query.parameter.{index}"), parameter_text(value));
+                }
+            }
+        }
+        #[cfg(not(feature = "opentelemetry"))]
+        let _ = values;
+    }
+}
+
+/// A parameter's `Debug` form; a string's without its quotes.
+#[cfg(feature = "opentelemetry")]
+fn parameter_text(value: &(dyn ToSql + Sync)) -> String {
+    let text = format!("{value:?}");
+    match text
+        .strip_prefix('"')
+        .and_then(|inner| inner.strip_suffix('"'))
+    {
+        Some(inner) => inner.to_owned(),
+        None => text,
     }
 }
 
@@ -336,6 +383,7 @@ impl<C: Session> Traced<C> {
     where
         T: ?Sized + Query,
     {
+        self.parameters(params.iter().copied());
         self.inner
             .client()
             .query(statement.statement(), params)
@@ -357,6 +405,7 @@ impl<C: Session> Traced<C> {
     where
         T: ?Sized + Query,
     {
+        self.parameters(params.iter().copied());
         self.inner
             .client()
             .query_one(statement.statement(), params)
@@ -378,6 +427,7 @@ impl<C: Session> Traced<C> {
     where
         T: ?Sized + Query,
     {
+        self.parameters(params.iter().copied());
         self.inner
             .client()
             .query_opt(statement.statement(), params)
@@ -398,6 +448,7 @@ impl<C: Session> Traced<C> {
     where
         T: ?Sized + Query,
     {
+        self.parameters(params.iter().copied());
         self.inner
             .client()
             .execute(statement.statement(), params)
@@ -420,6 +471,7 @@ impl<C: Session> Traced<C> {
     where
         T: ?Sized + Query,
     {
+        self.parameters(params.iter().copied());
         self.inner
             .client()
             .query_scalar(statement.statement(), params)
@@ -441,6 +493,7 @@ impl<C: Session> Traced<C> {
     where
         T: ?Sized + Query,
     {
+        self.parameters(params.iter().copied());
         self.inner
             .client()
             .query_one_scalar(statement.statement(), params)
@@ -462,6 +515,7 @@ impl<C: Session> Traced<C> {
     where
         T: ?Sized + Query,
     {
+        self.parameters(params.iter().copied());
         self.inner
             .client()
             .query_opt_scalar(statement.statement(), params)
@@ -481,6 +535,7 @@ impl<C: Session> Traced<C> {
         query: &str,
         params: &[(&(dyn ToSql + Sync), Type)],
     ) -> Result<Vec<Row>, Error> {
+        self.parameters(params.iter().map(|(value, _)| *value));
         self.inner.client().query_typed(query, params).await
     }
 
@@ -496,6 +551,7 @@ impl<C: Session> Traced<C> {
         query: &str,
         params: &[(&(dyn ToSql + Sync), Type)],
     ) -> Result<Row, Error> {
+        self.parameters(params.iter().map(|(value, _)| *value));
         self.inner.client().query_typed_one(query, params).await
     }
 
@@ -511,6 +567,7 @@ impl<C: Session> Traced<C> {
         query: &str,
         params: &[(&(dyn ToSql + Sync), Type)],
     ) -> Result<Option<Row>, Error> {
+        self.parameters(params.iter().map(|(value, _)| *value));
         self.inner.client().query_typed_opt(query, params).await
     }
 
@@ -545,6 +602,7 @@ impl<C: Session> Traced<C> {
         query: &str,
         params: &[(&(dyn ToSql + Sync), Type)],
     ) -> Result<u64, Error> {
+        self.parameters(params.iter().map(|(value, _)| *value));
         self.inner.client().execute_typed(query, params).await
     }
 

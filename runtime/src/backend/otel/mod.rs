@@ -455,6 +455,10 @@ pub(crate) fn record(span: &OtelSpan, key: &'static str, value: AttributeValue<'
     span.cx.span().set_attribute(KeyValue::new(key, value));
 }
 
+pub(crate) fn record_named(span: &OtelSpan, attribute: KeyValue) {
+    span.cx.span().set_attribute(attribute);
+}
+
 /// An `exception` event with the error's type, description and level.
 pub(crate) fn error_event(
     span: &OtelSpan,
