@@ -283,6 +283,11 @@ fn publish_consume_settle_confirm_and_get_across_a_real_broker() {
     );
     let missing = one(&spans, "send no-such-exchange:x");
     assert!(is_error(missing), "{:?}", missing.status);
+    assert_eq!(
+        string_attribute(missing, "error.type").as_deref(),
+        Some("not_found"),
+        "the broker's reply code (404), read from the error's kind, not its text"
+    );
     assert_no_secret(&spans, &[SECRET]);
     capture.assert_all_ended();
 }

@@ -499,6 +499,13 @@ fn queries_record_the_operation_duration_by_summary_never_by_text() {
             .await
             .unwrap();
         client.query("SELECT 1/0", &[]).await.unwrap_err();
+        // A failing stream fails its measurement, as a failing call does.
+        use futures_util::StreamExt;
+        let results: Vec<_> = client
+            .query_raw("SELECT 2/0", std::iter::empty::<i32>())
+            .collect()
+            .await;
+        assert!(results[0].is_err());
     });
     // Other tests of this binary run beside this one, against other servers.
     let points: Vec<_> = meters
@@ -522,7 +529,7 @@ fn queries_record_the_operation_duration_by_summary_never_by_text() {
         [
             ("CREATE TABLE items".to_owned(), 1, None),
             ("INSERT items".to_owned(), 3, None),
-            ("SELECT".to_owned(), 1, Some("22012".to_owned())),
+            ("SELECT".to_owned(), 2, Some("22012".to_owned())),
             ("SELECT items".to_owned(), 1, None),
         ]
     );

@@ -32,6 +32,19 @@ impl Client {
     fn boxed(&self, count: u32) -> BoxStream<'static, u32> {
         ticks(count).boxed()
     }
+
+    /// One item, then two failures.
+    fn fallible(&self) -> impl Stream<Item = Result<u32, std::io::Error>> + Send {
+        stream::iter([
+            Ok(1),
+            Err(std::io::Error::new(std::io::ErrorKind::TimedOut, "first")),
+            Err(std::io::Error::other("second")),
+        ])
+    }
+
+    fn fallible_boxed(&self) -> BoxStream<'static, Result<u32, std::io::Error>> {
+        self.fallible().boxed()
+    }
 }
 
 #[derive(InstrumentProxy)]
@@ -43,6 +56,11 @@ impl Traced {
     fn scan(&self, count: u32) -> impl Stream<Item = u32> + Send;
 
     fn boxed(&self, count: u32) -> BoxStream<'static, u32>;
+
+    #[instrument_proxy(stream, metric = "stream.duration")]
+    fn fallible(&self) -> impl Stream<Item = Result<u32, std::io::Error>> + Send;
+
+    fn fallible_boxed(&self) -> BoxStream<'static, Result<u32, std::io::Error>>;
 }
 
 #[test]
@@ -80,5 +98,40 @@ fn a_stream_dropped_early_ends_its_span_without_error() {
     assert_eq!(first, [0]);
     let span = capture.span("Traced::scan");
     assert!(!is_error(&span));
+    capture.assert_all_ended();
+}
+
+#[test]
+fn a_failing_stream_marks_its_span_and_its_measurement_once_with_the_first_error() {
+    let capture = Capture::start();
+    let meters = support::metrics::Meters::install();
+    let client = Traced::new(Client);
+    let items: Vec<_> = block_on(client.fallible().collect());
+    assert_eq!(items.len(), 3, "every item reaches the caller");
+    let items: Vec<_> = block_on(client.fallible_boxed().collect());
+    assert_eq!(items.len(), 3);
+    for name in ["Traced::fallible", "Traced::fallible_boxed"] {
+        let span = capture.span(name);
+        assert!(is_error(&span), "{name}");
+        assert_eq!(
+            error_description(&span).as_deref(),
+            Some("first"),
+            "{name}: the first error marks it, once"
+        );
+        assert_eq!(
+            span.attributes
+                .iter()
+                .filter(|kv| kv.key.as_str() == "error.type")
+                .count(),
+            1,
+            "{name}"
+        );
+    }
+    let points = meters.points("stream.duration");
+    assert_eq!(points.len(), 1, "{points:?}");
+    assert!(
+        points[0].get("error.type").is_some(),
+        "the measurement fails with the span: {points:?}"
+    );
     capture.assert_all_ended();
 }

@@ -43,6 +43,7 @@ impl Traced {
         ::instrument_proxy::__private::CallStream::new(
             __instrument_proxy_call,
             __instrument_proxy_work,
+            ::instrument_proxy::__private::record_item!(),
         )
     }
 }

@@ -366,7 +366,7 @@ fn instrument(cx: &Context, method: &Method, body: TokenStream) -> TokenStream {
         Shape::Wrapped => {
             let wrap = match method.output {
                 Output::ImplFuture => quote!(#private::CallFuture::new(#call, #work, #record)),
-                _ => quote!(#private::CallStream::new(#call, #work)),
+                _ => quote!(#private::CallStream::new(#call, #work, #private::record_item!())),
             };
             quote! {{
                 let #call = #start;
@@ -378,7 +378,7 @@ fn instrument(cx: &Context, method: &Method, body: TokenStream) -> TokenStream {
             // Without a span the inner box is returned as it is: no allocation.
             let wrap = match method.output {
                 Output::BoxedFuture => quote!(#private::CallFuture::new(#call, #work, #record)),
-                _ => quote!(#private::CallStream::new(#call, #work)),
+                _ => quote!(#private::CallStream::new(#call, #work, #private::record_item!())),
             };
             let boxed = local("boxed");
             let return_type = match &method.sig.output {

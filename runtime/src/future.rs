@@ -119,31 +119,45 @@ where
 pin_project! {
     /// A stream whose call span covers its whole execution: ended when the
     /// stream is exhausted or dropped (after the inner stream was dropped
-    /// inside it).
+    /// inside it). `record` looks at each item until one marks the span
+    /// failed (the first `Err`): a failing stream is marked once, its
+    /// measurement too.
     #[must_use = "streams do nothing unless polled"]
-    pub struct CallStream<S> {
+    pub struct CallStream<S, R> {
         #[pin]
         state: CallState<S>,
+        record: R,
+        marked: bool,
     }
 
-    impl<S> PinnedDrop for CallStream<S> {
+    impl<S, R> PinnedDrop for CallStream<S, R> {
         fn drop(this: Pin<&mut Self>) {
             this.project().state.finish(true);
         }
     }
 }
 
-impl<S: Stream> CallStream<S> {
-    /// Wraps `inner`.
+impl<S, R> CallStream<S, R>
+where
+    S: Stream,
+    R: Fn(&CallSpan, &S::Item) -> bool,
+{
+    /// Wraps `inner`; `record` returns whether it marked the span failed.
     #[inline(always)]
-    pub fn new(call: Option<CallSpan>, inner: S) -> Self {
+    pub fn new(call: Option<CallSpan>, inner: S, record: R) -> Self {
         CallStream {
             state: CallState::new(call, inner),
+            record,
+            marked: false,
         }
     }
 }
 
-impl<S: Stream> Stream for CallStream<S> {
+impl<S, R> Stream for CallStream<S, R>
+where
+    S: Stream,
+    R: Fn(&CallSpan, &S::Item) -> bool,
+{
     type Item = S::Item;
 
     #[inline]
@@ -155,8 +169,10 @@ impl<S: Stream> Stream for CallStream<S> {
             StateProjection::Done => return Poll::Ready(None),
         };
         let poll = call.in_scope(|| inner.poll_next(cx));
-        if let Poll::Ready(None) = poll {
-            this.state.finish(false);
+        match &poll {
+            Poll::Ready(None) => this.state.finish(false),
+            Poll::Ready(Some(item)) if !*this.marked => *this.marked = (this.record)(call, item),
+            _ => {}
         }
         poll
     }

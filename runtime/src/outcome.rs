@@ -187,6 +187,29 @@ impl<'a, T> ValueParts<'a> for Outcome<'a, T> {
     }
 }
 
+/// What a traced stream records of each item (see `CallStream`): an `Err`
+/// marks the call failed as a method's `Err` does; returns whether it did.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __record_item {
+    () => {
+        |span: &$crate::__private::CallSpan, item| -> bool {
+            #[allow(unused_imports)]
+            use $crate::__private::{
+                CodedErrorOutcome as _, DisplayErrorOutcome as _, ErrorOutcome as _,
+                ValueOutcome as _,
+            };
+            match (&&&$crate::__private::Outcome(item)).failure() {
+                $crate::__private::Some(failure) => {
+                    $crate::__private::record_failure(span, $crate::__private::Some(failure));
+                    true
+                }
+                $crate::__private::None => false,
+            }
+        }
+    };
+}
+
 /// The closure that records a call's outcome on its span, for the generated
 /// code: the result's type pinned (`result: (T)`, empty when the signature
 /// does not name it), how errors are described (`ErrorOutcome`, or

@@ -12,6 +12,7 @@ pub use crate::backend::level;
 pub use crate::__error_event as error_event;
 pub use crate::__metered_start as metered_start;
 pub use crate::__metered_sync as metered_sync;
+pub use crate::__record_item as record_item;
 pub use crate::__record_outcome as record_outcome;
 pub use crate::__return_check as return_check;
 pub use crate::autoref::Autoref;

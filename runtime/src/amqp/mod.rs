@@ -255,15 +255,46 @@ fn destination(exchange: &str, routing_key: &str) -> String {
     }
 }
 
-/// A closed channel or connection, or another kind of failure.
+/// `error.type` of a lapin error, from its kind (never its text): the
+/// broker's AMQP reply code by name (`not_found`, `access_refused`,
+/// `precondition_failed`, ...), `closed` for a channel or connection that is
+/// not open, `io`, `timeout` for a missed heartbeat, `lapin::Error` for the
+/// rest.
 fn lapin_error_type(error: &lapin::Error) -> &'static str {
-    let text = error.to_string();
-    if text.contains("NOT_FOUND") {
-        "not_found"
-    } else if text.contains("closed") || text.contains("Closed") {
-        "closed"
-    } else {
-        "lapin::Error"
+    use lapin::ErrorKind;
+    match error.kind() {
+        ErrorKind::ProtocolError(amqp) => reply_code_name(amqp.get_id()),
+        ErrorKind::InvalidChannel(_)
+        | ErrorKind::InvalidChannelState(..)
+        | ErrorKind::InvalidConnectionState(_) => "closed",
+        ErrorKind::IOError(_) | ErrorKind::RuntimeShutdownError(_) => "io",
+        ErrorKind::MissingHeartbeatError => "timeout",
+        _ => "lapin::Error",
+    }
+}
+
+/// AMQP 0-9-1's reply codes (its `constants`), by name.
+fn reply_code_name(code: u16) -> &'static str {
+    match code {
+        311 => "content_too_large",
+        312 => "no_route",
+        313 => "no_consumers",
+        320 => "connection_forced",
+        402 => "invalid_path",
+        403 => "access_refused",
+        404 => "not_found",
+        405 => "resource_locked",
+        406 => "precondition_failed",
+        501 => "frame_error",
+        502 => "syntax_error",
+        503 => "command_invalid",
+        504 => "channel_error",
+        505 => "unexpected_frame",
+        506 => "resource_error",
+        530 => "not_allowed",
+        540 => "not_implemented",
+        541 => "internal_error",
+        _ => "lapin::Error",
     }
 }
 

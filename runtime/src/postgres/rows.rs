@@ -12,7 +12,6 @@ use tokio_postgres::{Error, Row, RowStream, SimpleQueryMessage};
 
 use super::error::database_error;
 use crate::call::CallSpan;
-use crate::outcome::ErrorType;
 
 /// `db.response.returned_rows`, which opentelemetry-semantic-conventions
 /// 0.33 has only behind its experimental feature (checked against it by a
@@ -82,12 +81,13 @@ impl<'a, S> Rows<'a, S> {
         }
     }
 
-    /// Recorded on the call's span, which is current while the stream is
-    /// polled (the traced method returns this stream inside its span).
+    /// `db.response.status_code`, on the call's span, which is current while
+    /// the stream is polled (the traced method returns this stream inside
+    /// its span, whose stream marks the call failed on this first `Err`,
+    /// span and measurement).
     fn failed(&mut self, error: &Error) {
         if let Some(call) = CallSpan::current() {
             database_error(&call, error);
-            call.record_error(error.error_type().as_str(), &error.to_string());
         }
         self.state = State::Done;
     }
