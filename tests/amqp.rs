@@ -62,6 +62,7 @@ async fn open_channel(server: &RabbitMqServer, queue: &str) -> (Connection, Trac
 fn publish_consume_settle_confirm_and_get_across_a_real_broker() {
     let server = RabbitMqServer::start();
     let capture = Capture::global_otel();
+    let meters = support::metrics::Meters::install();
     const SECRET: &str = "amqp-planted-secret";
     const FOREIGN_TRACE: &str = "4bf92f3577b34da6a3ce929d0e0e4736";
     const FOREIGN_SPAN: &str = "00f067aa0ba902b7";
@@ -280,6 +281,39 @@ fn publish_consume_settle_confirm_and_get_across_a_real_broker() {
     assert_eq!(
         attribute(gets[1], "messaging.message.body.size"),
         Some(opentelemetry::Value::I64(3))
+    );
+    // Two gets measured; one message consumed (the empty queue's is none).
+    let of = |name: &str, operation: &str, destination: &str| -> Vec<u64> {
+        let points = if name.ends_with(".duration") {
+            meters.points(name)
+        } else {
+            meters.counter_points(name)
+        };
+        points
+            .into_iter()
+            .filter(|p| {
+                p.get("messaging.operation.name").as_deref() == Some(operation)
+                    && p.get("messaging.destination.name").as_deref() == Some(destination)
+            })
+            .map(|p| p.count)
+            .collect()
+    };
+    assert_eq!(
+        of("messaging.client.operation.duration", "get", "gets"),
+        [2]
+    );
+    assert_eq!(
+        of("messaging.client.consumed.messages", "get", "gets"),
+        [1],
+        "a get that finds no message consumes none"
+    );
+    assert_eq!(
+        of(
+            "messaging.client.sent.messages",
+            "publish",
+            "amq.default:gets"
+        ),
+        [1]
     );
     let missing = one(&spans, "send no-such-exchange:x");
     assert!(is_error(missing), "{:?}", missing.status);

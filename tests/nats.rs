@@ -403,7 +403,8 @@ fn jetstream_publishes_end_on_the_ack_and_deliveries_on_ack_nak_or_term() {
 }
 
 #[test]
-fn sends_and_deliveries_record_the_messaging_durations_with_bounded_attributes() {
+fn sends_and_deliveries_record_the_messaging_durations_and_message_counts_with_bounded_attributes()
+{
     let server = NatsServer::start();
     // The spans go to this test's provider, not another test's.
     let capture = Capture::global_otel();
@@ -488,6 +489,53 @@ fn sends_and_deliveries_record_the_messaging_durations_with_bounded_attributes()
     for point in operations.iter().chain(&processes) {
         assert_eq!(point.unit, "s");
     }
+    // Each message sent and each delivered, counted with the same attributes.
+    let counted = |name: &str| {
+        let mut counted: Vec<(String, String, u64, Option<String>)> = meters
+            .counter_points(name)
+            .into_iter()
+            .filter(|p| p.get("messaging.system").as_deref() == Some("nats"))
+            .filter(|p| {
+                p.get("messaging.destination.name")
+                    .is_some_and(|d| d.starts_with("billing") || d == "nobody.listens")
+            })
+            .inspect(|p| assert_eq!(p.unit, "{message}"))
+            .map(|p| {
+                (
+                    p.get("messaging.operation.name").unwrap_or_default(),
+                    p.get("messaging.destination.name").unwrap_or_default(),
+                    p.count,
+                    p.get("error.type"),
+                )
+            })
+            .collect();
+        counted.sort();
+        counted
+    };
+    assert_eq!(
+        counted("messaging.client.sent.messages"),
+        [
+            (
+                "request".to_owned(),
+                "nobody.listens".to_owned(),
+                1,
+                Some("no_responders".to_owned())
+            ),
+            ("send".to_owned(), "billing.created".to_owned(), 3, None),
+        ]
+    );
+    assert_eq!(
+        counted("messaging.client.consumed.messages"),
+        [
+            (
+                "process".to_owned(),
+                "billing.*".to_owned(),
+                1,
+                Some("invalid".to_owned())
+            ),
+            ("process".to_owned(), "billing.*".to_owned(), 2, None),
+        ]
+    );
     support::metrics::assert_no_secret(&operations, &[SECRET]);
     support::metrics::assert_no_secret(&processes, &[SECRET]);
     capture.assert_all_ended();

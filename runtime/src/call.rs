@@ -108,6 +108,16 @@ impl CallSpan {
         backend::record_error(&self.inner, error_type, description);
     }
 
+    /// The call's counter (a message consumed) counts nothing: the call
+    /// found no message.
+    #[cfg_attr(not(feature = "amqp"), allow(dead_code))]
+    pub(crate) fn uncount(&self) {
+        #[cfg(feature = "metrics")]
+        if let Some(metric) = self.metric.get() {
+            metric.uncount();
+        }
+    }
+
     /// The call was dropped before it completed: its measurement says so.
     pub(crate) fn cancelled(&self) {
         #[cfg(feature = "metrics")]

@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Instant;
 
-use opentelemetry::metrics::{Histogram, MeterProvider};
+use opentelemetry::metrics::{Counter, Histogram, Meter, MeterProvider};
 use opentelemetry::{global, InstrumentationScope, KeyValue, Value};
 use opentelemetry_semantic_conventions::attribute as semconv;
 
@@ -78,12 +78,72 @@ impl Instrument {
     }
 }
 
-/// A thread's histograms, for the provider they were made with.
+/// A counter a measured call adds one to when it ends, with the same
+/// attributes as its duration.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Count {
+    /// `messaging.client.sent.messages`.
+    SentMessages,
+    /// `messaging.client.consumed.messages`.
+    ConsumedMessages,
+}
+
+impl Count {
+    fn name(self) -> &'static str {
+        match self {
+            Count::SentMessages => "messaging.client.sent.messages",
+            Count::ConsumedMessages => "messaging.client.consumed.messages",
+        }
+    }
+
+    fn description(self) -> &'static str {
+        match self {
+            Count::SentMessages => "Number of messages producer attempted to send to the broker.",
+            Count::ConsumedMessages => "Number of messages that were delivered to the application.",
+        }
+    }
+}
+
+/// A thread's histograms and counters, for the provider they were made
+/// with.
 struct Cache {
     provider: Option<Arc<dyn MeterProvider + Send + Sync>>,
     generation: u64,
     calls: u32,
     histograms: Vec<(&'static str, Histogram<f64>)>,
+    counters: Vec<(Count, Counter<u64>)>,
+}
+
+/// The meter every instrument of the crate is made with.
+fn meter(provider: &(dyn MeterProvider + Send + Sync)) -> Meter {
+    provider.meter_with_scope(
+        InstrumentationScope::builder("instrument-proxy")
+            .with_version(env!("CARGO_PKG_VERSION"))
+            .build(),
+    )
+}
+
+/// The counter for `count`, when a provider records (looked up after the
+/// call's histogram, which refreshed the thread's cache).
+fn counter(count: Count) -> Option<Counter<u64>> {
+    CACHE
+        .try_with(|cache| {
+            let mut cache = cache.try_borrow_mut().ok()?;
+            let cached = cache.as_mut()?;
+            let provider = cached.provider.as_ref()?;
+            if let Some((_, counter)) = cached.counters.iter().find(|(c, _)| *c == count) {
+                return Some(counter.clone());
+            }
+            let counter = meter(&**provider)
+                .u64_counter(count.name())
+                .with_unit("{message}")
+                .with_description(count.description())
+                .build();
+            cached.counters.push((count, counter.clone()));
+            Some(counter)
+        })
+        .ok()
+        .flatten()
 }
 
 thread_local! {
@@ -125,12 +185,7 @@ fn histogram(instrument: Instrument) -> Option<Histogram<f64>> {
             {
                 return Some(histogram.clone());
             }
-            let meter = provider.meter_with_scope(
-                InstrumentationScope::builder("instrument-proxy")
-                    .with_version(env!("CARGO_PKG_VERSION"))
-                    .build(),
-            );
-            let histogram = meter
+            let histogram = meter(&**provider)
                 .f64_histogram(name)
                 .with_unit("s")
                 .with_description(instrument.description())
@@ -164,6 +219,7 @@ fn refresh(cache: &mut Option<Cache>, generation: u64) {
         generation,
         calls,
         histograms: Vec::new(),
+        counters: Vec::new(),
     });
 }
 
@@ -194,6 +250,8 @@ struct State {
     /// generated code gives them.
     bounded: &'static [&'static str],
     error_type: Option<Cow<'static, str>>,
+    /// Adds one when the call ends.
+    counter: Option<Counter<u64>>,
 }
 
 /// A call's measurement, if it has one: recorded when dropped, then given
@@ -228,6 +286,7 @@ impl Measurement {
                         attributes: Vec::new(),
                         bounded: &[],
                         error_type: None,
+                        counter: None,
                     }),
                 })
             });
@@ -237,6 +296,18 @@ impl Measurement {
         call.histogram = Some(histogram);
         call.start = Instant::now();
         Some(Measurement(Some(call)))
+    }
+}
+
+impl Measurement {
+    /// The call also adds one to `count` when it ends.
+    pub(crate) fn count(&mut self, count: Count) {
+        if let Some(call) = &mut self.0 {
+            call.state
+                .get_mut()
+                .unwrap_or_else(PoisonError::into_inner)
+                .counter = counter(count);
+        }
     }
 }
 
@@ -263,6 +334,9 @@ fn finish(mut call: Box<MetricCall>) {
         }
         if let Some(histogram) = histogram {
             histogram.record(seconds, &state.attributes);
+        }
+        if let Some(counter) = state.counter.take() {
+            counter.add(1, &state.attributes);
         }
         state.attributes.clear();
     }
@@ -350,6 +424,14 @@ impl MetricCall {
     }
 
     /// The call was dropped before it completed.
+    /// The call ended without the message its counter counts (a `get`
+    /// that found none).
+    pub(crate) fn uncount(&self) {
+        if let Ok(mut state) = self.state.lock() {
+            state.counter = None;
+        }
+    }
+
     pub(crate) fn cancel(&self) {
         if let Ok(mut state) = self.state.lock() {
             if state.error_type.is_none() {
@@ -375,6 +457,7 @@ mod tests {
                 attributes: vec![KeyValue::new("db.system.name", "redis")],
                 bounded: &[],
                 error_type: None,
+                counter: None,
             }),
         })
     }

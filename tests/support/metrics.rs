@@ -74,6 +74,35 @@ impl Meters {
         points
     }
 
+    /// Every data point of the counter `name`, each with its value as
+    /// `count`: a monotonic sum of integers, as the conventions make
+    /// `messaging.client.sent.messages`.
+    pub fn counter_points(&self, name: &str) -> Vec<Point> {
+        self.provider.force_flush().expect("flush");
+        let exported = self.exporter.get_finished_metrics().expect("metrics");
+        let Some(last) = exported.last() else {
+            return Vec::new();
+        };
+        let mut points = Vec::new();
+        for scope in last.scope_metrics() {
+            for metric in scope.metrics().filter(|m| m.name() == name) {
+                let AggregatedMetrics::U64(MetricData::Sum(sum)) = metric.data() else {
+                    panic!("{name} is not a u64 sum");
+                };
+                assert!(sum.is_monotonic(), "{name} is a counter");
+                for point in sum.data_points() {
+                    points.push(Point {
+                        unit: metric.unit().to_owned(),
+                        count: point.value(),
+                        bounds: Vec::new(),
+                        attributes: point.attributes().cloned().collect(),
+                    });
+                }
+            }
+        }
+        points
+    }
+
     pub fn count(&self, name: &str) -> u64 {
         self.points(name).iter().map(|p| p.count).sum()
     }

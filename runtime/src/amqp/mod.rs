@@ -134,13 +134,7 @@ impl TracedChannel {
                 attributes
             },
         );
-        let call = metered(
-            call,
-            Metric::Operation,
-            SYSTEM,
-            "publish",
-            Some(&destination),
-        );
+        let call = metered(call, Metric::Send, SYSTEM, "publish", Some(&destination));
         let mut headers = properties.headers().clone().unwrap_or_default();
         if !headers
             .inner()
@@ -223,7 +217,7 @@ impl TracedChannel {
                 attributes
             },
         );
-        let call = metered(call, Metric::Operation, SYSTEM, "get", Some(queue));
+        let call = metered(call, Metric::Receive, SYSTEM, "get", Some(queue));
         let get = self.inner.basic_get(ShortString::from(queue), options);
         CallFuture::new(
             call,
@@ -233,8 +227,12 @@ impl TracedChannel {
                     names::MESSAGING_MESSAGE_BODY_SIZE,
                     i64::try_from(message.delivery.data.len()).unwrap_or(i64::MAX),
                 ),
-                Ok(None) => {}
-                Err(error) => call.record_error(lapin_error_type(error), &error.to_string()),
+                // No message: none consumed.
+                Ok(None) => call.uncount(),
+                Err(error) => {
+                    call.uncount();
+                    call.record_error(lapin_error_type(error), &error.to_string());
+                }
             },
         )
         .await

@@ -247,19 +247,27 @@ pub(crate) fn consumer_span(
     )
 }
 
-/// Which messaging histogram a call records into.
+/// Which messaging metrics a call records into.
 #[derive(Clone, Copy)]
 pub(crate) enum Metric {
-    /// `messaging.client.operation.duration`.
+    /// `messaging.client.operation.duration`, and a message sent
+    /// (`messaging.client.sent.messages`): a publish, a request.
     #[cfg_attr(not(any(feature = "nats", feature = "amqp")), allow(dead_code))]
-    Operation,
-    /// `messaging.process.duration`.
+    Send,
+    /// `messaging.client.operation.duration`, and a message received
+    /// (`messaging.client.consumed.messages`) unless the call finds none:
+    /// a get.
+    #[cfg_attr(not(feature = "amqp"), allow(dead_code))]
+    Receive,
+    /// `messaging.process.duration`, and a message delivered to the
+    /// application (`messaging.client.consumed.messages`).
     Process,
 }
 
 /// With the `metrics` feature, the call's measurement: its duration with
 /// the bounded attributes (the system, the operation, the destination or
-/// its template — never a temporary one), and `error.type` on failure.
+/// its template — never a temporary one), and `error.type` on failure; the
+/// message it sends or consumes counted with the same attributes.
 #[allow(unused_variables)]
 pub(crate) fn metered(
     call: Option<CallSpan>,
@@ -270,11 +278,13 @@ pub(crate) fn metered(
 ) -> Option<CallSpan> {
     #[cfg(feature = "metrics")]
     {
-        let instrument = match metric {
-            Metric::Operation => crate::measurement::Instrument::MessagingOperation,
-            Metric::Process => crate::measurement::Instrument::MessagingProcess,
+        use crate::measurement::{Count, Instrument};
+        let (instrument, count) = match metric {
+            Metric::Send => (Instrument::MessagingOperation, Count::SentMessages),
+            Metric::Receive => (Instrument::MessagingOperation, Count::ConsumedMessages),
+            Metric::Process => (Instrument::MessagingProcess, Count::ConsumedMessages),
         };
-        crate::call::measured(call, instrument, &[], |attributes| {
+        let mut call = crate::call::measured(call, instrument, &[], |attributes| {
             attributes.push(KeyValue::new(names::MESSAGING_SYSTEM, system));
             attributes.push(KeyValue::new(names::MESSAGING_OPERATION_NAME, operation));
             if let Some(destination) = destination {
@@ -283,7 +293,11 @@ pub(crate) fn metered(
                     destination.to_owned(),
                 ));
             }
-        })
+        });
+        if let Some(call) = &mut call {
+            call.metric.count(count);
+        }
+        call
     }
     #[cfg(not(feature = "metrics"))]
     call

@@ -150,7 +150,7 @@ impl TracedClient {
             || self.attributes(operation, kind, subject, size),
         );
         let destination = (!is_temporary(subject)).then_some(subject.as_str());
-        let call = metered(call, Metric::Operation, SYSTEM, operation, destination);
+        let call = metered(call, Metric::Send, SYSTEM, operation, destination);
         if headers.get(TRACEPARENT).is_none() {
             match &call {
                 Some(call) => call.in_scope(|| crate::propagation::inject_current_context(headers)),
