@@ -66,6 +66,70 @@ impl HandWritten {
     }
 }
 
+/// A client whose `add` a proxy forwards: the shape users write
+/// (`#[derive(InstrumentProxy)]` around a client, a body-less method), with
+/// the same span written by hand and by `#[tracing::instrument]`, for the
+/// enabled path under a bare `tracing` registry.
+pub mod proxy {
+    use instrument_proxy::{instrument_proxy, InstrumentProxy};
+    use tracing::field::Empty;
+
+    pub struct Inner(pub u64);
+
+    impl Inner {
+        #[inline]
+        pub fn add(&self, x: u64) -> u64 {
+            self.0.wrapping_add(x)
+        }
+    }
+
+    #[derive(InstrumentProxy)]
+    pub struct Traced(Inner);
+
+    #[instrument_proxy]
+    impl Traced {
+        pub fn add(&self, x: u64) -> u64;
+    }
+
+    /// The proxy's span written by hand: the same name, kind and the
+    /// fields it declares (the status, `error.type`, and what a client
+    /// records per connection).
+    #[inline]
+    pub fn hand_written(inner: &Inner, x: u64) -> u64 {
+        let span = tracing::info_span!(
+            "Traced::add",
+            otel.kind = "client",
+            otel.status_code = Empty,
+            otel.status_description = Empty,
+            error.type = Empty,
+            server.address = Empty,
+            server.port = Empty,
+            db.namespace = Empty,
+        );
+        let _entered = span.enter();
+        inner.add(x)
+    }
+
+    /// The same span by `#[tracing::instrument]`.
+    #[inline]
+    #[tracing::instrument(
+        name = "Traced::add",
+        skip_all,
+        fields(
+            otel.kind = "client",
+            otel.status_code = Empty,
+            otel.status_description = Empty,
+            error.type = Empty,
+            server.address = Empty,
+            server.port = Empty,
+            db.namespace = Empty,
+        )
+    )]
+    pub fn tracing_instrument(inner: &Inner, x: u64) -> u64 {
+        inner.add(x)
+    }
+}
+
 /// The enabled path: one client method, instrumented and hand-written.
 pub mod enabled {
     use std::future::Future;

@@ -113,6 +113,7 @@ pub(crate) enum ClientValue<'s, 'a> {
 impl<'a> ClientAttributes<'a> {
     /// Each attribute present, under its semantic-conventions name: the one
     /// list of them, which both backends record from.
+    #[inline]
     pub(crate) fn each<'s>(&'s self, mut f: impl FnMut(&'static str, ClientValue<'s, 'a>)) {
         use opentelemetry_semantic_conventions::attribute as semconv;
         if let Some(address) = &self.server_address {

@@ -10,6 +10,7 @@
 use std::hint::black_box;
 
 use instrument_proxy_bench::enabled::{poll_once, Client};
+use instrument_proxy_bench::proxy;
 
 fn run(n: u64, mut call: impl FnMut(u64) -> Result<u64, std::io::Error>) -> u64 {
     let mut sum = 0u64;
@@ -45,6 +46,18 @@ fn tracing_variant(variant: &str, client: &Client, n: u64) -> u64 {
         "hand_written" => run(n, |x| hand::get(client, x)),
         "instrumented_async" => run(n, |x| poll_once(client.get_async(x))),
         "hand_written_async" => run(n, |x| poll_once(hand::get_async(client, x))),
+        "proxy_add" => {
+            let traced = black_box(proxy::Traced::new(proxy::Inner(1)));
+            run(n, |x| Ok(traced.add(x)))
+        }
+        "proxy_add_hand_written" => {
+            let inner = black_box(proxy::Inner(1));
+            run(n, |x| Ok(proxy::hand_written(&inner, x)))
+        }
+        "proxy_add_tracing_instrument" => {
+            let inner = black_box(proxy::Inner(1));
+            run(n, |x| Ok(proxy::tracing_instrument(&inner, x)))
+        }
         other => panic!("unknown variant tracing_{other}"),
     }
 }

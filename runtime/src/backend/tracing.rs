@@ -48,10 +48,12 @@ pub(crate) fn wanted(span: &tracing::Span) -> bool {
 /// The id `tracing_core::subscriber::NoSubscriber` gives every span.
 const NO_SUBSCRIBER_ID: u64 = 0xDEAD;
 
+#[inline]
 pub(crate) fn enter(span: &tracing::Span) {
     span.with_subscriber(|(id, dispatch)| dispatch.enter(id));
 }
 
+#[inline]
 pub(crate) fn exit(span: &tracing::Span) {
     span.with_subscriber(|(id, dispatch)| dispatch.exit(id));
 }
