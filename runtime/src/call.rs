@@ -462,6 +462,26 @@ pub fn start_metered(
     measured(start(level, build), instrument, bounded, attributes)
 }
 
+/// [`start_metered`] and [`run_sync`] in one out-of-line function: the
+/// call's handle is never passed from one to the other.
+#[cfg(feature = "metrics")]
+#[doc(hidden)]
+#[inline(never)]
+pub fn call_sync_metered<R>(
+    level: usize,
+    build: impl FnOnce() -> Option<CallSpan>,
+    instrument: crate::measurement::Instrument,
+    bounded: &'static [&'static str],
+    attributes: impl FnOnce(&mut Vec<opentelemetry::KeyValue>),
+    body: impl FnOnce() -> R,
+    record: impl FnOnce(&CallSpan, &R),
+) -> R {
+    match measured(start(level, build), instrument, bounded, attributes) {
+        None => body(),
+        Some(call) => traced(call, body, record),
+    }
+}
+
 /// A call's span with its measurement, when a provider records: the span
 /// alone without one, the measurement alone when the call is not traced.
 #[cfg(feature = "metrics")]
@@ -493,41 +513,57 @@ pub(crate) fn measured(
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __metered_start {
-    (level: $level:ident, span: $build:expr, instrument: $instrument:expr, bounded: [$($bounded:literal),*], client: ($($client:expr)?), fields: { $($class:ident($key:literal, $value:expr)),* }, named: { $($nclass:ident($nkey:literal, $nvalue:expr)),* }) => {
+    (level: $level:ident, span: $build:expr, instrument: $instrument:expr, bounded: [$($bounded:literal),*], client: $client:tt, fields: $fields:tt, named: $named:tt) => {
         $crate::__private::start_metered(
             $crate::__private::level::$level,
             $build,
             $instrument,
             &[$($bounded),*],
-            |attributes: &mut $crate::__private::Vec<$crate::__private::KeyValue>| {
-                #[allow(unused_imports)]
-                use $crate::__private::{NoProxyAttributes as _, ProxyAttributes as _};
-                $crate::__private::push_client_attributes(
-                    attributes,
-                    $crate::__private::None $( .or(($client).client_attributes()) )?,
-                    0 $( + $crate::__otel_field!(count $class) )*
-                      $( + if const { $crate::__private::bounded_by_name($nkey) } { $crate::__otel_field!(count $nclass) } else { 0 } )*,
-                );
-                $( $crate::__otel_field!(attributes, $class, $key, $value); )*
-                $(
-                    if const { $crate::__private::bounded_by_name($nkey) } {
-                        $crate::__otel_field!(attributes, $nclass, $nkey, $nvalue);
-                    }
-                )*
-            },
+            $crate::__metered_attributes!(client: $client, fields: $fields, named: $named),
         )
     };
 }
 
+/// The measurement's attributes known at the start: the client's, the
+/// literal fields, the computed fields the conventions bound.
+#[cfg(feature = "metrics")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __metered_attributes {
+    (client: ($($client:expr)?), fields: { $($class:ident($key:literal, $value:expr)),* }, named: { $($nclass:ident($nkey:literal, $nvalue:expr)),* }) => {
+        |attributes: &mut $crate::__private::Vec<$crate::__private::KeyValue>| {
+            #[allow(unused_imports)]
+            use $crate::__private::{NoProxyAttributes as _, ProxyAttributes as _};
+            $crate::__private::push_client_attributes(
+                attributes,
+                $crate::__private::None $( .or(($client).client_attributes()) )?,
+                0 $( + $crate::__otel_field!(count $class) )*
+                  $( + if const { $crate::__private::bounded_by_name($nkey) } { $crate::__otel_field!(count $nclass) } else { 0 } )*,
+            );
+            $( $crate::__otel_field!(attributes, $class, $key, $value); )*
+            $(
+                if const { $crate::__private::bounded_by_name($nkey) } {
+                    $crate::__otel_field!(attributes, $nclass, $nkey, $nvalue);
+                }
+            )*
+        }
+    };
+}
+
 /// A synchronous call with a metric whose span builder and body can be held
-/// at once: started with its measurement, then run.
+/// at once: started with its measurement and run in one out-of-line
+/// function, as [`call_sync`] does for a call without a metric.
 #[cfg(feature = "metrics")]
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __metered_sync {
-    (level: $level:ident, span: $build:expr, instrument: $instrument:expr, bounded: $bounded:tt, client: $client:tt, fields: $fields:tt, named: $named:tt, call: ($body:expr, $record:expr)) => {
-        $crate::__private::run_sync(
-            $crate::__metered_start!(level: $level, span: $build, instrument: $instrument, bounded: $bounded, client: $client, fields: $fields, named: $named),
+    (level: $level:ident, span: $build:expr, instrument: $instrument:expr, bounded: [$($bounded:literal),*], client: $client:tt, fields: $fields:tt, named: $named:tt, call: ($body:expr, $record:expr)) => {
+        $crate::__private::call_sync_metered(
+            $crate::__private::level::$level,
+            $build,
+            $instrument,
+            &[$($bounded),*],
+            $crate::__metered_attributes!(client: $client, fields: $fields, named: $named),
             $body,
             $record,
         )

@@ -21,8 +21,6 @@ pub use crate::backend::tracing::{OptionalStrField, OtherField, StrField, Unsign
 pub use crate::backend::Empty;
 #[cfg(feature = "opentelemetry")]
 pub use crate::call::otel_span;
-#[cfg(feature = "metrics")]
-pub use crate::call::start_metered;
 #[cfg(feature = "tracing")]
 pub use crate::call::tracing_parent;
 #[cfg(feature = "tracing")]
@@ -31,6 +29,8 @@ pub use crate::call::{
     call_sync, construct, first_of, keep_future_recorder, keep_recorder, otel_error_event,
     record_client, record_failure, run_sync, start, CallSpan, SyncCall,
 };
+#[cfg(feature = "metrics")]
+pub use crate::call::{call_sync_metered, start_metered};
 pub use crate::future::{
     CallFuture, CallStream, Captures, FutureReturn, NotResultReturn, PlainReturn, ResultReturn,
     ReturnCheck, StreamReturn,
