@@ -540,3 +540,32 @@ fn sends_and_deliveries_record_the_messaging_durations_and_message_counts_with_b
     support::metrics::assert_no_secret(&processes, &[SECRET]);
     capture.assert_all_ended();
 }
+
+#[test]
+fn a_publish_inside_a_tracing_span_is_its_child_and_its_handler_spans_are_the_deliverys() {
+    let server = NatsServer::start();
+    // The global provider, and a `tracing` subscriber exporting to it: the
+    // setup `export::install` makes.
+    let capture = Capture::global_otel_and_tracing();
+    block_on(async {
+        let client = client(&server).await;
+        let mut orders = client.subscribe("orders.created").await.unwrap();
+        {
+            let _handler = tracing::info_span!("http handler").entered();
+            client.publish("orders.created", "x".into()).await.unwrap();
+        }
+        client.inner().flush().await.unwrap();
+        let delivery = orders.next().await.expect("a message");
+        delivery.in_scope(|| {
+            let _work = tracing::info_span!("work").entered();
+        });
+        delivery.settle();
+    });
+    let spans = capture.spans();
+    let handler = one(&spans, "http handler");
+    let send = one(&spans, "send orders.created");
+    assert_child_of(send, handler);
+    let process = one(&spans, "process orders.created");
+    let work = one(&spans, "work");
+    assert_child_of(work, process);
+}

@@ -150,6 +150,16 @@ impl Capture {
         }
     }
 
+    /// The global provider and a `tracing` subscriber exporting to it,
+    /// current on this thread until the capture ends: the setup
+    /// `export::install` makes, where a call may take either route.
+    pub fn global_otel_and_tracing() -> Capture {
+        let mut capture = Capture::global_otel();
+        let subscriber = bridged_subscriber(&capture.provider, capture.counts.clone());
+        capture._guard = Some(tracing::subscriber::set_default(subscriber));
+        capture
+    }
+
     /// Every span exported so far, in the order they ended.
     pub fn spans(&self) -> Vec<SpanData> {
         let _ = self.provider.force_flush();
