@@ -290,7 +290,7 @@ fn parameter_values_are_recorded_only_when_asked_for_on_both_routes() {
 }
 
 #[test]
-fn a_transaction_has_begin_commit_and_rollback_spans() {
+fn a_transaction_has_begin_commit_rollback_savepoint_and_portal_spans() {
     let server = PostgresServer::start();
     let capture = Capture::start();
     block_on(async {
@@ -317,6 +317,25 @@ fn a_transaction_has_begin_commit_and_rollback_spans() {
             .unwrap()
             .get(0);
         assert_eq!(total, 10);
+
+        // A named savepoint, and a portal fetched a row at a time: each
+        // fetch is named by the statement it was bound from.
+        let mut transaction = client.transaction().await.unwrap();
+        let savepoint = transaction.savepoint("before_more").await.unwrap();
+        savepoint
+            .execute("INSERT INTO ledger VALUES ($1)", &[&5_i32])
+            .await
+            .unwrap();
+        savepoint.commit().await.unwrap();
+        let portal = transaction
+            .bind("SELECT amount FROM ledger WHERE amount > $1", &[&0_i32])
+            .await
+            .unwrap();
+        let first = transaction.query_portal(&portal, 1).await.unwrap();
+        assert_eq!(first.len(), 1);
+        let rest = transaction.query_portal(&portal, 0).await.unwrap();
+        assert_eq!(rest.len(), 1);
+        transaction.rollback().await.unwrap();
     });
     let spans = capture.spans();
     assert_eq!(
@@ -329,12 +348,31 @@ fn a_transaction_has_begin_commit_and_rollback_spans() {
             "BEGIN",
             "INSERT ledger",
             "ROLLBACK",
-            "SELECT ledger"
+            "SELECT ledger",
+            "BEGIN",
+            "SAVEPOINT",
+            "INSERT ledger",
+            "RELEASE",
+            "BIND SELECT ledger",
+            "SELECT ledger",
+            "SELECT ledger",
+            "ROLLBACK",
         ]
     );
     for span in &spans {
         assert_database_span(span, &server);
+        assert!(!is_error(span), "{}", span.name);
     }
+    let fetches: Vec<Option<i64>> = spans[13..15]
+        .iter()
+        .map(|span| int(span, RETURNED_ROWS))
+        .collect();
+    assert_eq!(fetches, [Some(1), Some(1)]);
+    assert_eq!(
+        string_attribute(&spans[13], "db.query.text").as_deref(),
+        Some("SELECT amount FROM ledger WHERE amount > $1"),
+        "a fetch records the text its portal was bound from"
+    );
     capture.assert_all_ended();
 }
 

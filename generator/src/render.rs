@@ -27,8 +27,19 @@ pub fn file(
         source.push_str("use instrument_proxy::{instrument_proxy, InstrumentProxy};\n\n");
         source.push_str(&wrapper(api, name, kept));
     }
+    // A name that carries its own generic arguments (`--impl-only`,
+    // `super::Traced<tokio_postgres::Transaction<'a>>`) is the whole type:
+    // the upstream type's arguments are not appended to it.
+    let name_has_args = impl_only && name.trim_end().ends_with('>');
     for block in api.inherent.iter().chain(&api.traits) {
-        source.push_str(&impl_block(api, block, name, kept, &mut left_out));
+        source.push_str(&impl_block(
+            api,
+            block,
+            name,
+            name_has_args,
+            kept,
+            &mut left_out,
+        ));
     }
     for (method, reason) in &api.unwritten_methods {
         source.push_str(&format!(
@@ -136,6 +147,7 @@ fn impl_block(
     api: &Api,
     block: &Block,
     name: &str,
+    name_has_args: bool,
     kept: &Kept,
     left_out: &mut Vec<(String, String)>,
 ) -> String {
@@ -146,17 +158,16 @@ fn impl_block(
         .impl_options
         .get(&key)
         .map_or_else(|| "#[instrument_proxy]".to_owned(), Clone::clone);
+    let args = if name_has_args { "" } else { &block.type_args };
     let header = match &block.trait_path {
         Some(path) => format!(
             "impl{params} {path} for {name}{args}{where_clause}",
             params = block.generic_params,
-            args = block.type_args,
             where_clause = block.where_clause,
         ),
         None => format!(
             "impl{params} {name}{args}{where_clause}",
             params = block.generic_params,
-            args = block.type_args,
             where_clause = block.where_clause,
         ),
     };

@@ -58,6 +58,7 @@ fn the_committed_proxies_are_current() {
             "tests/generated/src/reqwest_client.rs",
             "runtime/src/redis/multiplexed.rs",
             "runtime/src/postgres/client.rs",
+            "runtime/src/postgres/transaction.rs",
         ] {
             match run(&check_command(file)) {
                 Ok(Outcome::Current) => {}
@@ -422,6 +423,29 @@ fn the_methods_written_by_hand_are_left_out_and_a_name_that_matches_none_is_an_e
             "{message}"
         );
         assert!(message.contains("did you mean one of: digest"), "{message}");
+    });
+}
+
+#[test]
+fn a_wrapper_named_with_its_arguments_gets_no_more_and_the_type_with_other_arguments_is_not_self() {
+    in_workspace(|| {
+        let Ok(Outcome::Written(text)) = run(&command(
+            "instrument-proxy generate instrument_proxy_fixture::Session --name Traced<instrument_proxy_fixture::Session<'a>> --impl-only",
+        )) else {
+            panic!("generated");
+        };
+        assert!(
+            text.contains("impl<'a> Traced<instrument_proxy_fixture::Session<'a>> {"),
+            "the name's own arguments, none appended: {text}"
+        );
+        assert!(
+            text.contains("// left out: `nested`: its return type is `instrument_proxy_fixture::Session<'_>`, the type with other generic arguments than the wrapped one's"),
+            "{text}"
+        );
+        assert!(
+            text.contains("pub fn deeper(self) -> Self;"),
+            "the type with its own arguments is `Self`: {text}"
+        );
     });
 }
 

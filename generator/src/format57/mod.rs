@@ -624,6 +624,14 @@ impl<'a> Reader<'a> {
     /// `Result` or `Option` (forwarding converts those), and the type itself
     /// is written `Self` there, so that a constructor returns the wrapper.
     fn return_type(&self, ty: &Type, type_id: Id) -> Result<String, String> {
+        // The type with other arguments than `Self`'s (`Transaction<'_>`
+        // returned by `Transaction<'a>::transaction`) is another type:
+        // forwarding cannot make it the wrapper.
+        if let Some(path) = self.the_type_otherwise(ty, type_id) {
+            return Err(format!(
+                "is `{path}`, the type with other generic arguments than the wrapped one's: call it on the wrapped type (through `inner()`) and wrap what it returns"
+            ));
+        }
         let is_the_type = |ty: &Type| match ty {
             Type::Generic(name) => name == "Self",
             Type::ResolvedPath(path) => path.id == type_id,
@@ -654,6 +662,59 @@ impl<'a> Reader<'a> {
             }
         }
         self.ty(ty, Place::Return)
+    }
+
+    /// `ty` written as the type itself (or first in a `Result` / `Option`)
+    /// with arguments other than its own parameters, as written.
+    fn the_type_otherwise(&self, ty: &Type, type_id: Id) -> Option<String> {
+        let Type::ResolvedPath(path) = ty else {
+            return None;
+        };
+        if path.id != type_id {
+            let name = self.path_of(path.id).unwrap_or_default();
+            let last = name.rsplit("::").next().unwrap_or_default();
+            if !(last.ends_with("Result") || last == "Option") {
+                return None;
+            }
+            let Some(GenericArgs::AngleBracketed { args, .. }) = path.args.as_deref() else {
+                return None;
+            };
+            return match args.first() {
+                Some(GenericArg::Type(first)) => self.the_type_otherwise(first, type_id),
+                _ => None,
+            };
+        }
+        let own: Vec<&str> = match &self.krate.index.get(&type_id)?.inner {
+            ItemEnum::Struct(s) => &s.generics,
+            ItemEnum::Enum(e) => &e.generics,
+            ItemEnum::Union(u) => &u.generics,
+            _ => return None,
+        }
+        .params
+        .iter()
+        .map(|param| param.name.as_str())
+        .collect();
+        let written: Vec<String> = match path.args.as_deref() {
+            None => Vec::new(),
+            Some(GenericArgs::AngleBracketed { args, .. }) => args
+                .iter()
+                .map(|arg| match arg {
+                    GenericArg::Lifetime(lifetime) => lifetime.clone(),
+                    GenericArg::Type(Type::Generic(name)) => name.clone(),
+                    _ => String::new(),
+                })
+                .collect(),
+            Some(_) => return None,
+        };
+        // No arguments written: rustdoc leaves elided ones out only where
+        // the type has none.
+        if written.is_empty() || written.iter().map(String::as_str).eq(own.iter().copied()) {
+            return None;
+        }
+        Some(
+            self.ty(ty, Place::Type)
+                .unwrap_or_else(|_| path.path.clone()),
+        )
     }
 
     /// `future` / `stream` for an alias (of an alias...) of

@@ -54,6 +54,7 @@ impl<'a> TracedTransactionBuilder<'a> {
         Ok(Traced {
             inner: transaction,
             server,
+            savepoint: false,
         })
     }
 }

@@ -82,6 +82,7 @@ impl TracedPool {
         Ok(Traced {
             inner: object,
             server: self.server.clone(),
+            savepoint: false,
         })
     }
 
@@ -99,6 +100,7 @@ impl TracedObject {
         Traced {
             inner: object,
             server: Arc::new(Server::from_config(config)),
+            savepoint: false,
         }
     }
 }
@@ -149,6 +151,17 @@ impl Ends for deadpool_postgres::Transaction<'_> {
 
     fn rollback_transaction(self) -> impl Future<Output = Result<(), Error>> + Send {
         deadpool_postgres::Transaction::rollback(self)
+    }
+
+    fn savepoint_named(
+        &mut self,
+        name: String,
+    ) -> impl Future<Output = Result<deadpool_postgres::Transaction<'_>, Error>> + Send {
+        deadpool_postgres::Transaction::savepoint(self, name)
+    }
+
+    fn host(&self) -> &tokio_postgres::Transaction<'_> {
+        self
     }
 }
 

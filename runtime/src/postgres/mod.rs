@@ -32,9 +32,11 @@ mod client;
 #[cfg(feature = "deadpool")]
 mod deadpool;
 mod error;
+mod portal;
 mod rows;
 mod session;
 mod statement;
+mod transaction;
 
 use std::borrow::Cow;
 use std::path::Path;
@@ -52,6 +54,7 @@ pub use builder::TracedTransactionBuilder;
 #[cfg(feature = "deadpool")]
 pub use deadpool::{Cached, TracedObject, TracedPool, TracedPoolTransaction};
 use error::database_error;
+pub use portal::TracedPortal;
 use rows::DB_RESPONSE_RETURNED_ROWS;
 pub use rows::{Item, Rows};
 pub use session::{Ends, Session};
@@ -96,6 +99,9 @@ where
 pub struct Traced<C> {
     inner: C,
     server: Arc<Server>,
+    /// A transaction nested in another (under a savepoint): it ends with
+    /// `RELEASE` or `ROLLBACK TO`.
+    savepoint: bool,
 }
 
 /// A traced `tokio_postgres::Client`.
@@ -168,6 +174,7 @@ impl TracedClient {
         Traced {
             inner: client,
             server: Arc::new(Server::from_config(config)),
+            savepoint: false,
         }
     }
 }
@@ -182,6 +189,7 @@ impl<'a> Traced<&'a mut Client> {
         Traced {
             inner: client,
             server: Arc::new(Server::from_config(config)),
+            savepoint: false,
         }
     }
 }
@@ -249,6 +257,7 @@ impl<C> Proxy for Traced<C> {
         Traced {
             inner,
             server: Arc::default(),
+            savepoint: false,
         }
     }
 
@@ -293,6 +302,17 @@ impl<C> Traced<C> {
             SharedStr::from(text.to_owned())
         } else {
             SharedStr::from(sanitize(text).into_owned())
+        }
+    }
+}
+
+impl<C> Traced<C> {
+    /// How a transaction ends, by whether it is a savepoint.
+    fn ending(&self, transaction: &'static str, savepoint: &'static str) -> &'static str {
+        if self.savepoint {
+            savepoint
+        } else {
+            transaction
         }
     }
 }
@@ -742,6 +762,8 @@ impl<C: Session> Traced<C> {
         Ok(Traced {
             inner: transaction,
             server,
+            // Begun inside a transaction: a savepoint.
+            savepoint: C::BEGIN == "SAVEPOINT",
         })
     }
 }
@@ -751,16 +773,41 @@ impl<C: Session> Traced<C> {
     db.response.status_code = crate::backend::Empty,
 ))]
 impl<T: Ends> Traced<T> {
-    /// Commits: a `COMMIT` span.
-    #[instrument_proxy(name = "COMMIT", record_err = database_error, fields(db.query.summary = "COMMIT"))]
+    /// Commits: a `COMMIT` span (`RELEASE` for a savepoint, the statement
+    /// tokio-postgres sends).
+    #[instrument_proxy(
+        name = self.ending("COMMIT", "RELEASE"),
+        record_err = database_error,
+        fields(db.query.summary = self.ending("COMMIT", "RELEASE")),
+    )]
     pub async fn commit(self) -> Result<(), Error> {
         self.inner.commit_transaction().await
     }
 
-    /// Rolls back: a `ROLLBACK` span.
-    #[instrument_proxy(name = "ROLLBACK", record_err = database_error, fields(db.query.summary = "ROLLBACK"))]
+    /// Rolls back: a `ROLLBACK` span (`ROLLBACK TO` for a savepoint).
+    #[instrument_proxy(
+        name = self.ending("ROLLBACK", "ROLLBACK TO"),
+        record_err = database_error,
+        fields(db.query.summary = self.ending("ROLLBACK", "ROLLBACK TO")),
+    )]
     pub async fn rollback(self) -> Result<(), Error> {
         self.inner.rollback_transaction().await
+    }
+
+    /// A nested transaction under a savepoint of this name: a `SAVEPOINT`
+    /// span ([`transaction`](Self::transaction) names it itself).
+    #[instrument_proxy(name = "SAVEPOINT", record_err = database_error, fields(db.query.summary = "SAVEPOINT"))]
+    pub async fn savepoint<I>(&mut self, name: I) -> Result<Traced<T::Transaction<'_>>, Error>
+    where
+        I: Into<String>,
+    {
+        let server = self.server.clone();
+        let transaction = self.inner.savepoint_named(name.into()).await?;
+        Ok(Traced {
+            inner: transaction,
+            server,
+            savepoint: true,
+        })
     }
 }
 

@@ -31,12 +31,21 @@ pub trait Session: Sealed + Send + Sync {
 }
 
 /// A transaction: [`Traced::commit`](super::Traced::commit) and
-/// [`Traced::rollback`](super::Traced::rollback) end it. Sealed.
-pub trait Ends: Sealed + Send + Sync {
+/// [`Traced::rollback`](super::Traced::rollback) end it; it has savepoints
+/// and portals. Sealed.
+pub trait Ends: Session {
     #[doc(hidden)]
     fn commit_transaction(self) -> impl Future<Output = Result<(), Error>> + Send;
     #[doc(hidden)]
     fn rollback_transaction(self) -> impl Future<Output = Result<(), Error>> + Send;
+    #[doc(hidden)]
+    fn savepoint_named(
+        &mut self,
+        name: String,
+    ) -> impl Future<Output = Result<Self::Transaction<'_>, Error>> + Send;
+    /// tokio-postgres's transaction, whose portals these are.
+    #[doc(hidden)]
+    fn host(&self) -> &Transaction<'_>;
 }
 
 impl Sealed for Client {}
@@ -102,5 +111,16 @@ impl Ends for Transaction<'_> {
 
     fn rollback_transaction(self) -> impl Future<Output = Result<(), Error>> + Send {
         Transaction::rollback(self)
+    }
+
+    fn savepoint_named(
+        &mut self,
+        name: String,
+    ) -> impl Future<Output = Result<Transaction<'_>, Error>> + Send {
+        Transaction::savepoint(self, name)
+    }
+
+    fn host(&self) -> &Transaction<'_> {
+        self
     }
 }
