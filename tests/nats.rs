@@ -569,3 +569,98 @@ fn a_publish_inside_a_tracing_span_is_its_child_and_its_handler_spans_are_the_de
     let work = one(&spans, "work");
     assert_child_of(work, process);
 }
+
+#[test]
+fn on_the_tracing_route_the_spans_carry_the_same_kinds_attributes_links_and_parent() {
+    let server = NatsServer::start();
+    // A `tracing` subscriber exporting through tracing-opentelemetry, no
+    // global provider: the spans go the route traced methods take.
+    let capture = Capture::start();
+    const SECRET: &str = "tracing-route-payload-secret";
+    let (linked, parented) = block_on(async {
+        let client = client(&server).await;
+        let mut orders = client.subscribe("orders.*").await.unwrap();
+        client
+            .publish("orders.created", SECRET.into())
+            .await
+            .unwrap();
+        client.inner().flush().await.unwrap();
+        let delivery = orders.next().await.expect("a message");
+        let linked = delivery.headers.clone().expect("headers");
+        delivery.in_scope(|| drop(tracing::info_span!("handle order").entered()));
+        delivery.settle();
+
+        // The producer as the parent, by option.
+        let client = client.with_relation(Relation::Parent);
+        let mut parented = client.subscribe("invoices").await.unwrap();
+        client.publish("invoices", "x".into()).await.unwrap();
+        client.inner().flush().await.unwrap();
+        let delivery = parented.next().await.expect("a message");
+        let header = delivery.headers.clone().expect("headers");
+        delivery.settle();
+        (linked, header)
+    });
+    let spans = capture.spans();
+    let send = one(&spans, "send orders.created");
+    let process = one(&spans, "process orders.*");
+    let handle = one(&spans, "handle order");
+    assert_eq!(send.span_kind, SpanKind::Producer);
+    assert_eq!(process.span_kind, SpanKind::Consumer);
+    assert_eq!(
+        linked.get("traceparent").map(|v| v.as_str().to_owned()),
+        Some(traceparent_of(send)),
+        "the header is the send span's context"
+    );
+    assert_eq!(process.links.len(), 1, "linked");
+    assert_eq!(
+        process.links[0].span_context.span_id(),
+        send.span_context.span_id()
+    );
+    assert_eq!(
+        process.links[0].span_context.trace_id(),
+        send.span_context.trace_id()
+    );
+    assert_child_of(handle, process);
+    for (span, operation) in [(send, "send"), (process, "process")] {
+        assert_eq!(
+            string_attribute(span, "messaging.system").as_deref(),
+            Some("nats")
+        );
+        assert_eq!(
+            string_attribute(span, "messaging.operation.type").as_deref(),
+            Some(operation)
+        );
+        assert_eq!(
+            attribute(span, "messaging.message.body.size"),
+            Some(opentelemetry::Value::I64(SECRET.len() as i64))
+        );
+        assert_server(span, "127.0.0.1", server.port);
+    }
+    let send_invoice = one(&spans, "send invoices");
+    let process_invoice = one(&spans, "process invoices");
+    assert_eq!(
+        parented.get("traceparent").map(|v| v.as_str().to_owned()),
+        Some(traceparent_of(send_invoice))
+    );
+    assert_child_of(process_invoice, send_invoice);
+    assert!(process_invoice.links.is_empty(), "a parent, not a link");
+    assert_no_secret(&spans, &[SECRET]);
+    capture.assert_all_ended();
+}
+
+#[test]
+fn a_subscriber_that_filters_the_messaging_target_out_gets_no_messaging_spans() {
+    use tracing_subscriber::filter::{LevelFilter, Targets};
+    let server = NatsServer::start();
+    let capture = Capture::with_targets(
+        Targets::new()
+            .with_default(LevelFilter::TRACE)
+            .with_target("instrument_proxy::messaging", LevelFilter::OFF),
+    );
+    block_on(async {
+        let client = client(&server).await;
+        let _handler = tracing::info_span!("handler").entered();
+        client.publish("orders.created", "x".into()).await.unwrap();
+    });
+    assert_eq!(names(&capture.spans()), ["handler"]);
+}

@@ -33,10 +33,10 @@ use lapin::{BasicProperties, Channel, Consumer};
 use lapin::{Confirmation, PublisherConfirm};
 use opentelemetry::KeyValue;
 
-use crate::call::{otel_span, CallSpan};
+use crate::call::CallSpan;
 use crate::future::CallFuture;
 use crate::messaging::names;
-use crate::messaging::{consumer_span, metered, Consume, Instrumented, Metric};
+use crate::messaging::{consumer_span, message_span, metered, Consume, Instrumented, Metric};
 pub use crate::messaging::{Delivery, Relation};
 use crate::propagation::{Extract, Inject};
 
@@ -108,9 +108,7 @@ impl TracedChannel {
         properties: BasicProperties,
     ) -> lapin::Result<TracedConfirm> {
         let destination = destination(exchange, routing_key);
-        let call = otel_span(
-            crate::backend::level::INFO,
-            None,
+        let call = message_span(
             || Cow::Owned(format!("send {destination}")),
             "producer",
             || {
@@ -201,9 +199,7 @@ impl TracedChannel {
         queue: &str,
         options: BasicGetOptions,
     ) -> lapin::Result<Option<BasicGetMessage>> {
-        let call = otel_span(
-            crate::backend::level::INFO,
-            None,
+        let call = message_span(
             || Cow::Owned(format!("receive {queue}")),
             "consumer",
             || {

@@ -35,6 +35,8 @@ use std::task::{Context as TaskContext, Poll};
 use opentelemetry::trace::{Link, TraceContextExt};
 use opentelemetry::{Context, KeyValue};
 
+#[cfg(feature = "tracing")]
+use crate::backend;
 use crate::backend::otel::Describe;
 use crate::call::{otel_span, CallSpan};
 use crate::propagation::Extract;
@@ -226,9 +228,7 @@ pub(crate) fn consumer_span(
     consume: &Consume<'_>,
 ) -> Option<CallSpan> {
     let producer = carrier.extract_context();
-    let call = otel_span(
-        crate::backend::level::INFO,
-        None,
+    let call = message_span(
         || consume.name(),
         "consumer",
         Consumer { consume, producer },
@@ -245,6 +245,53 @@ pub(crate) fn consumer_span(
         "process",
         destination,
     )
+}
+
+/// A messaging span (at `INFO`), on the route a traced method's span would
+/// take: a `tracing` span when a subscriber wants it — its name, kind,
+/// attributes, parent and links handed to tracing-opentelemetry's layer
+/// before the OpenTelemetry span is built, so that samplers see them —
+/// else, unless that subscriber exports and filtered it out, an
+/// OpenTelemetry span through the global provider.
+pub(crate) fn message_span(
+    name: impl Fn() -> Cow<'static, str>,
+    kind: &'static str,
+    description: impl Describe,
+) -> Option<CallSpan> {
+    #[cfg(feature = "tracing")]
+    {
+        let span = tracing::span!(
+            target: "instrument_proxy::messaging",
+            tracing::Level::INFO,
+            "message",
+            otel.name = tracing::field::Empty,
+            otel.kind = kind,
+            otel.status_code = tracing::field::Empty,
+            otel.status_description = tracing::field::Empty,
+            error.type = tracing::field::Empty,
+            messaging.message.body.size = tracing::field::Empty,
+        );
+        if backend::tracing::wanted(&span) {
+            use tracing_opentelemetry::OpenTelemetrySpanExt as _;
+            span.record("otel.name", name().as_ref());
+            for attribute in description.attributes() {
+                span.set_attribute(attribute.key, attribute.value);
+            }
+            if let Some(parent) = description.parent() {
+                // Fails only without tracing-opentelemetry's layer, where
+                // there is no trace to continue.
+                let _ = span.set_parent(parent);
+            }
+            for link in description.links().unwrap_or_default() {
+                span.add_link_with_attributes(link.span_context, link.attributes);
+            }
+            return crate::call::tracing_span(span);
+        }
+        if backend::filtered_by_exporting_subscriber() {
+            return None;
+        }
+    }
+    otel_span(crate::backend::level::INFO, None, name, kind, description)
 }
 
 /// Which messaging metrics a call records into.

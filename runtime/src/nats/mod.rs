@@ -42,10 +42,10 @@ use bytes::Bytes;
 use futures_core::Stream;
 use opentelemetry::KeyValue;
 
-use crate::call::{otel_span, CallSpan};
+use crate::call::CallSpan;
 use crate::future::CallFuture;
 use crate::messaging::names;
-use crate::messaging::{consumer_span, metered, Consume, Metric};
+use crate::messaging::{consumer_span, message_span, metered, Consume, Metric};
 mod jetstream;
 
 pub use crate::messaging::{Delivery, Relation};
@@ -142,9 +142,7 @@ impl TracedClient {
         } else {
             "producer"
         };
-        let call = otel_span(
-            crate::backend::level::INFO,
-            None,
+        let call = message_span(
             || span_name(operation, subject),
             span_kind,
             || self.attributes(operation, kind, subject, size),
