@@ -354,7 +354,15 @@ pub(crate) fn start(
             return None;
         }
         // `None`: the provider was shut down; look again.
-        build(&cached.tracer, name(), kind.clone(), &attributes).map(Some)
+        build(
+            &cached.tracer,
+            name(),
+            kind.clone(),
+            attributes.attributes(),
+            attributes.links(),
+            attributes.parent(),
+        )
+        .map(Some)
     });
     if let Some(started) = cached {
         return started;
@@ -386,7 +394,14 @@ fn refresh(
             .build(),
     };
     let tracer = global::tracer_provider().tracer_with_scope(scope);
-    let started = build(&tracer, name(), kind, &attributes);
+    let started = build(
+        &tracer,
+        name(),
+        kind,
+        attributes.attributes(),
+        attributes.links(),
+        attributes.parent(),
+    );
     let recording = started.is_some();
     if !recording {
         rearm(level, generation, now);
@@ -412,15 +427,17 @@ fn build(
     tracer: &BoxedTracer,
     name: Cow<'static, str>,
     kind: SpanKind,
-    description: &impl Describe,
+    attributes: Vec<KeyValue>,
+    links: Option<Vec<opentelemetry::trace::Link>>,
+    parent: Option<Context>,
 ) -> Option<OtelSpan> {
-    let parent = description.parent().unwrap_or_else(Context::current);
+    let parent = parent.unwrap_or_else(Context::current);
     // The vector is the builder's as it is (`with_attributes` collects it
     // into a new one).
     let mut builder = tracer.span_builder(name);
     builder.span_kind = Some(kind);
-    builder.attributes = Some(description.attributes());
-    builder.links = description.links();
+    builder.attributes = Some(attributes);
+    builder.links = links;
     let span = builder.start_with_context(tracer, &parent);
     let recording = span.is_recording();
     if recording
