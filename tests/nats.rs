@@ -428,30 +428,35 @@ fn sends_and_deliveries_record_the_messaging_durations_and_message_counts_with_b
             .fail("invalid", "the order could not be read");
         let _ = client.request("nobody.listens", "x".into()).await;
     });
+    // Other tests of this binary record too: only this test's destinations.
+    let ours = |p: &support::metrics::Point| {
+        p.get("messaging.system").as_deref() == Some("nats")
+            && p.get("messaging.destination.name")
+                .is_some_and(|d| d.starts_with("billing") || d == "nobody.listens")
+    };
+    // (operation, destination, count, error.type), sorted.
+    let series = |points: &[support::metrics::Point]| {
+        let mut series: Vec<(String, String, u64, Option<String>)> = points
+            .iter()
+            .map(|p| {
+                (
+                    p.get("messaging.operation.name").unwrap_or_default(),
+                    p.get("messaging.destination.name").unwrap_or_default(),
+                    p.count,
+                    p.get("error.type"),
+                )
+            })
+            .collect();
+        series.sort();
+        series
+    };
     let operations: Vec<_> = meters
         .points("messaging.client.operation.duration")
         .into_iter()
-        .filter(|p| p.get("messaging.system").as_deref() == Some("nats"))
-        // Other tests of this binary record too: only this test's names.
-        .filter(|p| {
-            p.get("messaging.destination.name")
-                .is_some_and(|d| d.starts_with("billing") || d == "nobody.listens")
-        })
+        .filter(|p| ours(p))
         .collect();
-    let mut sends: Vec<(String, String, u64, Option<String>)> = operations
-        .iter()
-        .map(|p| {
-            (
-                p.get("messaging.operation.name").unwrap_or_default(),
-                p.get("messaging.destination.name").unwrap_or_default(),
-                p.count,
-                p.get("error.type"),
-            )
-        })
-        .collect();
-    sends.sort();
     assert_eq!(
-        sends,
+        series(&operations),
         [
             (
                 "request".to_owned(),
@@ -491,26 +496,13 @@ fn sends_and_deliveries_record_the_messaging_durations_and_message_counts_with_b
     }
     // Each message sent and each delivered, counted with the same attributes.
     let counted = |name: &str| {
-        let mut counted: Vec<(String, String, u64, Option<String>)> = meters
+        let points: Vec<_> = meters
             .counter_points(name)
             .into_iter()
-            .filter(|p| p.get("messaging.system").as_deref() == Some("nats"))
-            .filter(|p| {
-                p.get("messaging.destination.name")
-                    .is_some_and(|d| d.starts_with("billing") || d == "nobody.listens")
-            })
+            .filter(|p| ours(p))
             .inspect(|p| assert_eq!(p.unit, "{message}"))
-            .map(|p| {
-                (
-                    p.get("messaging.operation.name").unwrap_or_default(),
-                    p.get("messaging.destination.name").unwrap_or_default(),
-                    p.count,
-                    p.get("error.type"),
-                )
-            })
             .collect();
-        counted.sort();
-        counted
+        series(&points)
     };
     assert_eq!(
         counted("messaging.client.sent.messages"),

@@ -50,54 +50,56 @@ impl Meters {
 
     /// Every data point of the histogram `name` (cumulative: the last export).
     pub fn points(&self, name: &str) -> Vec<Point> {
-        self.provider.force_flush().expect("flush");
-        let exported = self.exporter.get_finished_metrics().expect("metrics");
-        let Some(last) = exported.last() else {
-            return Vec::new();
-        };
-        let mut points = Vec::new();
-        for scope in last.scope_metrics() {
-            for metric in scope.metrics().filter(|m| m.name() == name) {
-                let AggregatedMetrics::F64(MetricData::Histogram(histogram)) = metric.data() else {
-                    panic!("{name} is not an f64 histogram");
-                };
-                for point in histogram.data_points() {
-                    points.push(Point {
-                        unit: metric.unit().to_owned(),
-                        count: point.count(),
-                        bounds: point.bounds().collect(),
-                        attributes: point.attributes().cloned().collect(),
-                    });
-                }
+        self.each_metric(name, |metric, points| {
+            let AggregatedMetrics::F64(MetricData::Histogram(histogram)) = metric.data() else {
+                panic!("{name} is not an f64 histogram");
+            };
+            for point in histogram.data_points() {
+                points.push(Point {
+                    unit: metric.unit().to_owned(),
+                    count: point.count(),
+                    bounds: point.bounds().collect(),
+                    attributes: point.attributes().cloned().collect(),
+                });
             }
-        }
-        points
+        })
     }
 
     /// Every data point of the counter `name`, each with its value as
     /// `count`: a monotonic sum of integers, as the conventions make
     /// `messaging.client.sent.messages`.
     pub fn counter_points(&self, name: &str) -> Vec<Point> {
+        self.each_metric(name, |metric, points| {
+            let AggregatedMetrics::U64(MetricData::Sum(sum)) = metric.data() else {
+                panic!("{name} is not a u64 sum");
+            };
+            assert!(sum.is_monotonic(), "{name} is a counter");
+            for point in sum.data_points() {
+                points.push(Point {
+                    unit: metric.unit().to_owned(),
+                    count: point.value(),
+                    bounds: Vec::new(),
+                    attributes: point.attributes().cloned().collect(),
+                });
+            }
+        })
+    }
+
+    /// `read` on each metric named `name` of the last export.
+    fn each_metric(
+        &self,
+        name: &str,
+        mut read: impl FnMut(&opentelemetry_sdk::metrics::data::Metric, &mut Vec<Point>),
+    ) -> Vec<Point> {
         self.provider.force_flush().expect("flush");
         let exported = self.exporter.get_finished_metrics().expect("metrics");
-        let Some(last) = exported.last() else {
-            return Vec::new();
-        };
         let mut points = Vec::new();
+        let Some(last) = exported.last() else {
+            return points;
+        };
         for scope in last.scope_metrics() {
             for metric in scope.metrics().filter(|m| m.name() == name) {
-                let AggregatedMetrics::U64(MetricData::Sum(sum)) = metric.data() else {
-                    panic!("{name} is not a u64 sum");
-                };
-                assert!(sum.is_monotonic(), "{name} is a counter");
-                for point in sum.data_points() {
-                    points.push(Point {
-                        unit: metric.unit().to_owned(),
-                        count: point.value(),
-                        bounds: Vec::new(),
-                        attributes: point.attributes().cloned().collect(),
-                    });
-                }
+                read(metric, &mut points);
             }
         }
         points

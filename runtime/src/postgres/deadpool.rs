@@ -220,11 +220,7 @@ impl<C: Cached> Traced<C> {
     )]
     pub async fn prepare_cached(&self, query: &str) -> Result<TracedStatement, Error> {
         let statement = self.inner.prepare_cached(query).await?;
-        Ok(TracedStatement::new(
-            statement,
-            query,
-            self.statement_text(query),
-        ))
+        Ok(self.prepared(statement, query))
     }
 
     /// [`prepare_typed`](Self::prepare_typed) through deadpool's statement
@@ -243,10 +239,6 @@ impl<C: Cached> Traced<C> {
             .inner
             .prepare_typed_cached(query, parameter_types)
             .await?;
-        Ok(TracedStatement::new(
-            statement,
-            query,
-            self.statement_text(query),
-        ))
+        Ok(self.prepared(statement, query))
     }
 }

@@ -297,12 +297,14 @@ impl<C> Traced<C> {
         })
     }
 
-    fn statement_text(&self, text: &str) -> SharedStr {
-        if self.server.raw_text {
-            SharedStr::from(text.to_owned())
+    /// A prepared statement that keeps `query`, its text as recorded.
+    fn prepared(&self, statement: tokio_postgres::Statement, query: &str) -> TracedStatement {
+        let text = if self.server.raw_text {
+            SharedStr::from(query.to_owned())
         } else {
-            SharedStr::from(sanitize(text).into_owned())
-        }
+            SharedStr::from(sanitize(query).into_owned())
+        };
+        TracedStatement::new(statement, query, text)
     }
 }
 
@@ -358,11 +360,7 @@ impl<C: Session> Traced<C> {
     )]
     pub async fn prepare(&self, query: &str) -> Result<TracedStatement, Error> {
         let statement = self.inner.client().prepare(query).await?;
-        Ok(TracedStatement::new(
-            statement,
-            query,
-            self.statement_text(query),
-        ))
+        Ok(self.prepared(statement, query))
     }
 
     /// [`prepare`](Self::prepare) with the parameters' types.
@@ -381,11 +379,7 @@ impl<C: Session> Traced<C> {
             .client()
             .prepare_typed(query, parameter_types)
             .await?;
-        Ok(TracedStatement::new(
-            statement,
-            query,
-            self.statement_text(query),
-        ))
+        Ok(self.prepared(statement, query))
     }
 
     /// The rows of a query.
