@@ -6,7 +6,7 @@ use std::sync::Arc;
 use tokio_postgres::{Client, Error, IsolationLevel, TransactionBuilder};
 
 use super::error::database_error;
-use super::{Server, Traced, TracedTransaction};
+use super::traced::{Server, Traced, TracedTransaction};
 use crate::instrument_proxy;
 use crate::proxy::{ClientAttributes, Proxy};
 

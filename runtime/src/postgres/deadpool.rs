@@ -12,7 +12,7 @@ use tokio_postgres::{Client, Config, Error, Statement};
 use super::error::database_error;
 use super::session::{Ends, Session};
 use super::statement::{Sealed, TracedStatement};
-use super::{Server, Traced};
+use super::traced::{Server, Traced};
 use crate::instrument_proxy;
 use crate::sql::summary::summarize;
 

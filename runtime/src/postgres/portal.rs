@@ -9,10 +9,10 @@ use tokio_postgres::types::{BorrowToSql, ToSql};
 use tokio_postgres::{Error, Portal, Row};
 
 use super::error::database_error;
-use super::rows::Rows;
+use super::rows::{rows_returned, Rows};
 use super::session::Ends;
 use super::statement::Query;
-use super::{rows_returned, Traced};
+use super::traced::Traced;
 use crate::instrument_proxy;
 use crate::text::SharedStr;
 

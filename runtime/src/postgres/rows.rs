@@ -140,3 +140,30 @@ where
         }
     }
 }
+
+#[allow(clippy::ptr_arg)] // `record_ok` receives `&T` of the call's `Ok(T)`.
+pub(super) fn rows_returned(span: &CallSpan, rows: &Vec<Row>) {
+    span.record(DB_RESPONSE_RETURNED_ROWS, rows.len() as i64);
+}
+
+#[allow(clippy::ptr_arg)]
+pub(super) fn values_returned<R>(span: &CallSpan, values: &Vec<R>) {
+    span.record(DB_RESPONSE_RETURNED_ROWS, values.len() as i64);
+}
+
+pub(super) fn one_value<R>(span: &CallSpan, _: &R) {
+    span.record(DB_RESPONSE_RETURNED_ROWS, 1_i64);
+}
+
+pub(super) fn optional_row<R>(span: &CallSpan, row: &Option<R>) {
+    span.record(DB_RESPONSE_RETURNED_ROWS, i64::from(row.is_some()));
+}
+
+#[allow(clippy::ptr_arg)]
+pub(super) fn simple_rows(span: &CallSpan, messages: &Vec<SimpleQueryMessage>) {
+    let rows = messages
+        .iter()
+        .filter(|message| matches!(message, SimpleQueryMessage::Row(_)))
+        .count();
+    span.record(DB_RESPONSE_RETURNED_ROWS, rows as i64);
+}
