@@ -13,6 +13,17 @@ use crate::proxy::{ClientAttributes, Proxy};
 /// A transaction with options (isolation level, read-only, deferrable),
 /// from [`Traced::build_transaction`]: `start` is a `BEGIN` span and returns
 /// a [`TracedTransaction`].
+///
+/// ```no_run
+/// # async fn run(client: &mut instrument_proxy::postgres::TracedClient) -> Result<(), tokio_postgres::Error> {
+/// let transaction = client
+///     .build_transaction()
+///     .isolation_level(tokio_postgres::IsolationLevel::Serializable)
+///     .start()
+///     .await?; // span `BEGIN`
+/// transaction.commit().await?; // span `COMMIT`
+/// # Ok(()) }
+/// ```
 pub struct TracedTransactionBuilder<'a> {
     inner: TransactionBuilder<'a>,
     server: Arc<Server>,

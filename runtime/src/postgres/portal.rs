@@ -19,6 +19,16 @@ use crate::text::SharedStr;
 /// A portal bound by [`Traced::bind`]: a `tokio_postgres::Portal` (it
 /// derefs to one) that keeps its statement's text and summary, so that each
 /// fetch records them.
+///
+/// ```no_run
+/// # async fn run(client: &mut instrument_proxy::postgres::TracedClient) -> Result<(), tokio_postgres::Error> {
+/// let transaction = client.transaction().await?;
+/// let orders = transaction
+///     .bind("SELECT id FROM orders WHERE total > $1", &[&100_i64])
+///     .await?; // span `BIND SELECT orders`
+/// let first = transaction.query_portal(&orders, 50).await?; // span `SELECT orders`, 50 rows at most
+/// # Ok(()) }
+/// ```
 #[derive(Clone)]
 pub struct TracedPortal {
     portal: Portal,
