@@ -66,23 +66,32 @@ fn hex_into(out: &mut String, bytes: &[u8]) {
     }
 }
 
-/// W3C Trace Context: every field is lowercase hex (`HEXDIGLC`); a header
+/// A field of `N` bytes written as `2 N` lowercase hex digits, decoded in
+/// one pass. W3C Trace Context allows only lowercase (`HEXDIGLC`): a header
 /// with upper-case digits is invalid, as the SDK's propagator also decides.
-fn lowercase_hex(field: &str) -> bool {
-    !field.is_empty()
-        && field
-            .bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+/// (Checking the digits, then parsing them through `from_str_radix`, was
+/// three passes and most of reading a header.)
+fn lowercase_hex<const N: usize>(field: &str) -> Option<[u8; N]> {
+    let digits = field.as_bytes();
+    if digits.len() != 2 * N {
+        return None;
+    }
+    let value = |digit: u8| match digit {
+        b'0'..=b'9' => Some(digit - b'0'),
+        b'a'..=b'f' => Some(digit - b'a' + 10),
+        _ => None,
+    };
+    let mut bytes = [0; N];
+    for (byte, pair) in bytes.iter_mut().zip(digits.chunks_exact(2)) {
+        *byte = (value(pair[0])? << 4) | value(pair[1])?;
+    }
+    Some(bytes)
 }
 
 fn parse(extractor: &dyn Extractor) -> Option<SpanContext> {
     let header = extractor.get(TRACEPARENT)?.trim();
     let mut parts = header.split('-');
-    let version = parts.next()?;
-    if version.len() != 2 || !lowercase_hex(version) {
-        return None;
-    }
-    let version = u8::from_str_radix(version, 16).ok()?;
+    let [version] = lowercase_hex::<1>(parts.next()?)?;
     let trace_id = parts.next()?;
     let span_id = parts.next()?;
     let flags = parts.next()?;
@@ -90,15 +99,10 @@ fn parse(extractor: &dyn Extractor) -> Option<SpanContext> {
     if version == 0xff || (version == 0 && parts.next().is_some()) {
         return None;
     }
-    if trace_id.len() != 32 || span_id.len() != 16 || flags.len() != 2 {
-        return None;
-    }
-    if ![trace_id, span_id, flags].iter().all(|f| lowercase_hex(f)) {
-        return None;
-    }
-    let trace_id = TraceId::from_hex(trace_id).ok()?;
-    let span_id = SpanId::from_hex(span_id).ok()?;
-    let flags = TraceFlags::new(u8::from_str_radix(flags, 16).ok()?) & TraceFlags::SAMPLED;
+    let trace_id = TraceId::from_bytes(lowercase_hex::<16>(trace_id)?);
+    let span_id = SpanId::from_bytes(lowercase_hex::<8>(span_id)?);
+    let [flags] = lowercase_hex::<1>(flags)?;
+    let flags = TraceFlags::new(flags) & TraceFlags::SAMPLED;
     let state = extractor
         .get(TRACESTATE)
         .and_then(|state| state.parse::<TraceState>().ok())
@@ -149,6 +153,21 @@ mod tests {
             "0A-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
         ] {
             assert!(extracted(header).is_none(), "{header}");
+        }
+    }
+
+    #[test]
+    fn every_digit_pair_is_decoded_and_anything_else_refused() {
+        for byte in 0..=u8::MAX {
+            let lower = format!("{byte:02x}");
+            assert_eq!(lowercase_hex::<1>(&lower), Some([byte]), "{lower}");
+            let upper = format!("{byte:02X}");
+            if upper != lower {
+                assert_eq!(lowercase_hex::<1>(&upper), None, "{upper}");
+            }
+        }
+        for field in ["", "0", "000", "0g", "g0", " 0", "-1", "+1"] {
+            assert_eq!(lowercase_hex::<1>(field), None, "{field:?}");
         }
     }
 

@@ -109,7 +109,7 @@ impl TracedChannel {
     ) -> lapin::Result<TracedConfirm> {
         let destination = destination(exchange, routing_key);
         let call = message_span(
-            || Cow::Owned(format!("send {destination}")),
+            || Cow::Owned(crate::messaging::joined("send", &destination)),
             "producer",
             || {
                 let mut attributes = vec![
@@ -200,7 +200,7 @@ impl TracedChannel {
         options: BasicGetOptions,
     ) -> lapin::Result<Option<BasicGetMessage>> {
         let call = message_span(
-            || Cow::Owned(format!("receive {queue}")),
+            || Cow::Owned(crate::messaging::joined("receive", queue)),
             "consumer",
             || {
                 let mut attributes = vec![

@@ -248,11 +248,12 @@ impl TracedClient {
 
 /// `send orders`, `request orders`; `send (temporary)` for a reply subject.
 fn span_name(operation: &'static str, subject: &str) -> Cow<'static, str> {
-    if is_temporary(subject) {
-        Cow::Owned(format!("{operation} (temporary)"))
+    let subject = if is_temporary(subject) {
+        "(temporary)"
     } else {
-        Cow::Owned(format!("{operation} {subject}"))
-    }
+        subject
+    };
+    Cow::Owned(crate::messaging::joined(operation, subject))
 }
 
 /// A reply subject: `_INBOX.` and the client's own inbox prefix.
