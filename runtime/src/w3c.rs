@@ -42,66 +42,84 @@ impl TextMapPropagator for TraceContext {
     }
 }
 
-/// `00-{trace id}-{span id}-{flags}`, written digit by digit: formatting the
-/// ids through `Display` costs several times more, on every injection.
+/// `00-{trace id}-{span id}-{flags}`, written digit by digit into a fixed
+/// array: formatting the ids through `Display`, or pushing `char`s, costs
+/// several times more, on every injection.
 fn traceparent(context: &SpanContext) -> String {
-    let mut header = String::with_capacity(55);
-    header.push_str("00-");
-    hex_into(&mut header, &context.trace_id().to_bytes());
-    header.push('-');
-    hex_into(&mut header, &context.span_id().to_bytes());
-    header.push('-');
+    let mut header = *b"00-00000000000000000000000000000000-0000000000000000-00";
+    hex_into(&mut header[3..35], &context.trace_id().to_bytes());
+    hex_into(&mut header[36..52], &context.span_id().to_bytes());
     hex_into(
-        &mut header,
+        &mut header[53..55],
         &[(context.trace_flags() & TraceFlags::SAMPLED).to_u8()],
     );
-    header
+    // Hex digits and dashes: always ASCII.
+    std::str::from_utf8(&header)
+        .map(str::to_owned)
+        .unwrap_or_default()
 }
 
-fn hex_into(out: &mut String, bytes: &[u8]) {
+fn hex_into(out: &mut [u8], bytes: &[u8]) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    for byte in bytes {
-        out.push(char::from(HEX[usize::from(byte >> 4)]));
-        out.push(char::from(HEX[usize::from(byte & 0x0f)]));
+    for (pair, byte) in out.chunks_exact_mut(2).zip(bytes) {
+        pair[0] = HEX[usize::from(byte >> 4)];
+        pair[1] = HEX[usize::from(byte & 0x0f)];
     }
 }
 
+/// Not a digit: no digit's value has this bit.
+const INVALID: u8 = 0x10;
+
+/// Each byte's value as a lowercase hex digit, `INVALID` for any other.
+const DIGITS: [u8; 256] = {
+    let mut digits = [INVALID; 256];
+    let mut digit = 0;
+    while digit < 16 {
+        digits[b"0123456789abcdef"[digit] as usize] = digit as u8;
+        digit += 1;
+    }
+    digits
+};
+
 /// A field of `N` bytes written as `2 N` lowercase hex digits, decoded in
-/// one pass. W3C Trace Context allows only lowercase (`HEXDIGLC`): a header
-/// with upper-case digits is invalid, as the SDK's propagator also decides.
-/// (Checking the digits, then parsing them through `from_str_radix`, was
-/// three passes and most of reading a header.)
-fn lowercase_hex<const N: usize>(field: &str) -> Option<[u8; N]> {
-    let digits = field.as_bytes();
+/// one pass through a table. W3C Trace Context allows only lowercase
+/// (`HEXDIGLC`): a header with upper-case digits is invalid, as the SDK's
+/// propagator also decides. (Checking the digits, then parsing them through
+/// `from_str_radix`, was three passes and most of reading a header.)
+#[inline]
+fn lowercase_hex<const N: usize>(digits: &[u8]) -> Option<[u8; N]> {
     if digits.len() != 2 * N {
         return None;
     }
-    let value = |digit: u8| match digit {
-        b'0'..=b'9' => Some(digit - b'0'),
-        b'a'..=b'f' => Some(digit - b'a' + 10),
-        _ => None,
-    };
     let mut bytes = [0; N];
+    let mut seen = 0;
     for (byte, pair) in bytes.iter_mut().zip(digits.chunks_exact(2)) {
-        *byte = (value(pair[0])? << 4) | value(pair[1])?;
+        let (high, low) = (DIGITS[usize::from(pair[0])], DIGITS[usize::from(pair[1])]);
+        seen |= high | low;
+        *byte = (high << 4) | (low & 0x0f);
     }
-    Some(bytes)
+    (seen & INVALID == 0).then_some(bytes)
 }
 
+/// `version-trace_id-parent_id-flags`: the fields are at fixed places (2,
+/// 32, 16 and 2 digits), so they are sliced there rather than split out.
 fn parse(extractor: &dyn Extractor) -> Option<SpanContext> {
-    let header = extractor.get(TRACEPARENT)?.trim();
-    let mut parts = header.split('-');
-    let [version] = lowercase_hex::<1>(parts.next()?)?;
-    let trace_id = parts.next()?;
-    let span_id = parts.next()?;
-    let flags = parts.next()?;
-    // Version 00 has exactly four parts; later versions may append more.
-    if version == 0xff || (version == 0 && parts.next().is_some()) {
+    let header = extractor.get(TRACEPARENT)?.trim().as_bytes();
+    if header.len() < 55 || header[2] != b'-' || header[35] != b'-' || header[52] != b'-' {
         return None;
     }
-    let trace_id = TraceId::from_bytes(lowercase_hex::<16>(trace_id)?);
-    let span_id = SpanId::from_bytes(lowercase_hex::<8>(span_id)?);
-    let [flags] = lowercase_hex::<1>(flags)?;
+    let [version] = lowercase_hex::<1>(&header[..2])?;
+    // Version 00 has exactly four fields; later versions may append more,
+    // each after a dash.
+    match version {
+        0xff => return None,
+        0 if header.len() != 55 => return None,
+        _ if header.len() > 55 && header[55] != b'-' => return None,
+        _ => {}
+    }
+    let trace_id = TraceId::from_bytes(lowercase_hex::<16>(&header[3..35])?);
+    let span_id = SpanId::from_bytes(lowercase_hex::<8>(&header[36..52])?);
+    let [flags] = lowercase_hex::<1>(&header[53..55])?;
     let flags = TraceFlags::new(flags) & TraceFlags::SAMPLED;
     let state = extractor
         .get(TRACESTATE)
@@ -160,14 +178,18 @@ mod tests {
     fn every_digit_pair_is_decoded_and_anything_else_refused() {
         for byte in 0..=u8::MAX {
             let lower = format!("{byte:02x}");
-            assert_eq!(lowercase_hex::<1>(&lower), Some([byte]), "{lower}");
+            assert_eq!(
+                lowercase_hex::<1>(lower.as_bytes()),
+                Some([byte]),
+                "{lower}"
+            );
             let upper = format!("{byte:02X}");
             if upper != lower {
-                assert_eq!(lowercase_hex::<1>(&upper), None, "{upper}");
+                assert_eq!(lowercase_hex::<1>(upper.as_bytes()), None, "{upper}");
             }
         }
         for field in ["", "0", "000", "0g", "g0", " 0", "-1", "+1"] {
-            assert_eq!(lowercase_hex::<1>(field), None, "{field:?}");
+            assert_eq!(lowercase_hex::<1>(field.as_bytes()), None, "{field:?}");
         }
     }
 
