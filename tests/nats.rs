@@ -152,19 +152,43 @@ fn a_message_from_another_producer_is_linked_to_its_traceparent() {
         client.inner().flush().await.unwrap();
         let mut raw = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
         raw.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
-        let mut info = [0u8; 4096];
-        let _ = raw.read(&mut info).unwrap();
+        // What the server said, until `until` (its INFO, then the PONG
+        // that follows the publish): the publish was handled when the PONG
+        // comes, since a connection's commands are handled in order.
+        let mut said = String::new();
+        let mut read_until = |raw: &mut TcpStream, until: &str| {
+            let mut buffer = [0u8; 4096];
+            while !said.contains(until) {
+                let read = raw.read(&mut buffer).expect("the server answers");
+                assert!(read > 0, "the server closed the connection: {said}");
+                said.push_str(&String::from_utf8_lossy(&buffer[..read]));
+            }
+        };
+        read_until(&mut raw, "\r\n");
+        raw.write_all(b"CONNECT {\"verbose\":false,\"headers\":true,\"protocol\":1}\r\n")
+            .unwrap();
         let headers = format!("NATS/1.0\r\ntraceparent: 00-{TRACE}-{SPAN}-01\r\n\r\n");
         let payload = "hello";
-        let command = format!(
-            "CONNECT {{\"verbose\":false,\"headers\":true,\"protocol\":1}}\r\nHPUB raw {} {}\r\n{headers}{payload}\r\nPING\r\n",
+        let publish = format!(
+            "HPUB raw {} {}\r\n{headers}{payload}\r\nPING\r\n",
             headers.len(),
             headers.len() + payload.len()
         );
-        raw.write_all(command.as_bytes()).unwrap();
-        let mut pong = [0u8; 64];
-        let _ = raw.read(&mut pong).unwrap();
-        raw_subject.next().await.expect("the raw message").settle();
+        // Sent again if it has not come within a few seconds, so that a
+        // publish lost to a busy machine is a slower test, never a hung one.
+        let mut delivery = None;
+        for attempt in 1..=3 {
+            raw.write_all(publish.as_bytes()).unwrap();
+            read_until(&mut raw, &"PONG\r\n".repeat(attempt));
+            let next = tokio::time::timeout(Duration::from_secs(5), raw_subject.next());
+            if let Ok(next) = next.await {
+                delivery = next;
+                break;
+            }
+        }
+        delivery
+            .unwrap_or_else(|| panic!("the raw message never came; the server said: {said}"))
+            .settle();
     });
     let spans = capture.spans();
     let process = one(&spans, "process raw");
