@@ -289,6 +289,7 @@ fn publish_consume_settle_confirm_and_get_across_a_real_broker() {
         } else {
             meters.counter_points(name)
         };
+        support::metrics::assert_no_secret(&points, &[SECRET]);
         points
             .into_iter()
             .filter(|p| {

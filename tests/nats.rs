@@ -526,6 +526,7 @@ fn sends_and_deliveries_record_the_messaging_durations_and_message_counts_with_b
             .filter(|p| ours(p))
             .inspect(|p| assert_eq!(p.unit, "{message}"))
             .collect();
+        support::metrics::assert_no_secret(&points, &[SECRET]);
         series(&points)
     };
     assert_eq!(
