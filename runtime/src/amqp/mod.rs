@@ -31,12 +31,14 @@ use lapin::options::{
 use lapin::types::{AMQPValue, FieldTable, ShortString};
 use lapin::{BasicProperties, Channel, Consumer};
 use lapin::{Confirmation, PublisherConfirm};
-use opentelemetry::KeyValue;
+use opentelemetry::{KeyValue, StringValue};
 
 use crate::call::CallSpan;
 use crate::future::CallFuture;
 use crate::messaging::names;
-use crate::messaging::{consumer_span, message_span, metered, Consume, Instrumented, Metric};
+use crate::messaging::{
+    consumer_span, message_span, metered, shared, Consume, Instrumented, Metric, Str,
+};
 pub use crate::messaging::{Delivery, Relation};
 use crate::propagation::{Extract, Inject};
 
@@ -55,7 +57,7 @@ const TRACEPARENT: &str = "traceparent";
 #[derive(Clone, Debug)]
 pub struct TracedChannel {
     inner: Channel,
-    server: Option<(String, u16)>,
+    server: Option<(StringValue, u16)>,
     relation: Relation,
 }
 
@@ -73,7 +75,7 @@ impl TracedChannel {
     /// say which it is connected to).
     #[must_use]
     pub fn with_server(mut self, address: impl Into<String>, port: u16) -> Self {
-        self.server = Some((address.into(), port));
+        self.server = Some((shared(&address.into()), port));
         self
     }
 
@@ -335,7 +337,7 @@ impl Future for TracedConfirm {
 #[must_use = "streams do nothing unless polled"]
 pub struct TracedConsumer {
     inner: Consumer,
-    server: Option<(String, u16)>,
+    server: Option<(StringValue, u16)>,
     relation: Relation,
 }
 
@@ -356,10 +358,10 @@ impl TracedConsumer {
             ));
         }
         if let Some(id) = delivery.properties.message_id() {
-            consume = consume.message_id(id.as_str().to_owned());
+            consume = consume.message_id(id.as_str());
         }
         if let Some((address, port)) = &self.server {
-            consume = consume.server(address.as_str(), Some(*port));
+            consume = consume.server_str(Str::Shared(address.clone()), Some(*port));
         }
         let call = consumer_span(&delivery, &consume);
         Delivery::with_span(delivery, call)

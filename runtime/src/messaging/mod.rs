@@ -33,7 +33,7 @@ use std::pin::Pin;
 use std::task::{Context as TaskContext, Poll};
 
 use opentelemetry::trace::{Link, TraceContextExt};
-use opentelemetry::{Context, KeyValue};
+use opentelemetry::{Context, KeyValue, StringValue, Value};
 
 #[cfg(feature = "tracing")]
 use crate::backend;
@@ -58,24 +58,62 @@ pub enum Relation {
 #[derive(Clone, Debug)]
 pub struct Consume<'a> {
     system: &'static str,
-    destination: Cow<'a, str>,
-    template: Option<Cow<'a, str>>,
+    destination: Str<'a>,
+    template: Option<Str<'a>>,
     temporary: bool,
     body_size: Option<usize>,
     message_id: Option<Cow<'a, str>>,
-    group: Option<Cow<'a, str>>,
-    server: Option<(Cow<'a, str>, Option<u16>)>,
+    group: Option<Str<'a>>,
+    server: Option<(Str<'a>, Option<u16>)>,
     relation: Relation,
     extra: Vec<KeyValue>,
+}
+
+/// A string attribute of a consumer span: the caller's text, copied into
+/// the span, or a value a subscription shares with each of its messages'
+/// spans (its subject, pattern, group and server), which a span takes
+/// without a copy.
+#[derive(Clone, Debug)]
+pub(crate) enum Str<'a> {
+    Text(Cow<'a, str>),
+    #[cfg_attr(not(any(feature = "nats", feature = "amqp")), allow(dead_code))]
+    Shared(StringValue),
+}
+
+impl Str<'_> {
+    fn as_str(&self) -> &str {
+        match self {
+            Str::Text(text) => text,
+            Str::Shared(value) => value.as_str(),
+        }
+    }
+
+    fn value(&self) -> Value {
+        match self {
+            Str::Text(text) => Value::from(text.to_string()),
+            Str::Shared(value) => Value::String(value.clone()),
+        }
+    }
+}
+
+/// A string every span of a subscription names, shared by them: one
+/// allocation for the subscription instead of one per message.
+#[cfg_attr(not(any(feature = "nats", feature = "amqp")), allow(dead_code))]
+pub(crate) fn shared(text: &str) -> StringValue {
+    StringValue::from(std::sync::Arc::<str>::from(text))
 }
 
 impl<'a> Consume<'a> {
     /// `messaging.system` (`rabbitmq`, `kafka`, or your own) and
     /// `messaging.destination.name`.
     pub fn new(system: &'static str, destination: impl Into<Cow<'a, str>>) -> Self {
+        Consume::with_destination(system, Str::Text(destination.into()))
+    }
+
+    pub(crate) fn with_destination(system: &'static str, destination: Str<'a>) -> Self {
         Consume {
             system,
-            destination: destination.into(),
+            destination,
             template: None,
             temporary: false,
             body_size: None,
@@ -90,8 +128,12 @@ impl<'a> Consume<'a> {
     /// `messaging.destination.template`: the pattern subscribed to
     /// (`orders.*`); the span is named by it rather than the destination.
     #[must_use]
-    pub fn template(mut self, template: impl Into<Cow<'a, str>>) -> Self {
-        self.template = Some(template.into());
+    pub fn template(self, template: impl Into<Cow<'a, str>>) -> Self {
+        self.template_str(Str::Text(template.into()))
+    }
+
+    pub(crate) fn template_str(mut self, template: Str<'a>) -> Self {
+        self.template = Some(template);
         self
     }
 
@@ -119,15 +161,23 @@ impl<'a> Consume<'a> {
 
     /// `messaging.consumer.group.name` (a NATS queue group).
     #[must_use]
-    pub fn group(mut self, group: impl Into<Cow<'a, str>>) -> Self {
-        self.group = Some(group.into());
+    pub fn group(self, group: impl Into<Cow<'a, str>>) -> Self {
+        self.group_str(Str::Text(group.into()))
+    }
+
+    pub(crate) fn group_str(mut self, group: Str<'a>) -> Self {
+        self.group = Some(group);
         self
     }
 
     /// `server.address` and `server.port`.
     #[must_use]
-    pub fn server(mut self, address: impl Into<Cow<'a, str>>, port: Option<u16>) -> Self {
-        self.server = Some((address.into(), port));
+    pub fn server(self, address: impl Into<Cow<'a, str>>, port: Option<u16>) -> Self {
+        self.server_str(Str::Text(address.into()), port)
+    }
+
+    pub(crate) fn server_str(mut self, address: Str<'a>, port: Option<u16>) -> Self {
+        self.server = Some((address, port));
         self
     }
 
@@ -150,8 +200,8 @@ impl<'a> Consume<'a> {
         if self.temporary {
             return Cow::Borrowed("process (temporary)");
         }
-        let destination = self.template.as_deref().unwrap_or(&self.destination);
-        Cow::Owned(joined("process", destination))
+        let destination = self.template.as_ref().unwrap_or(&self.destination);
+        Cow::Owned(joined("process", destination.as_str()))
     }
 
     fn attributes(&self) -> Vec<KeyValue> {
@@ -161,12 +211,12 @@ impl<'a> Consume<'a> {
         attributes.push(KeyValue::new(names::MESSAGING_OPERATION_NAME, "process"));
         attributes.push(KeyValue::new(
             names::MESSAGING_DESTINATION_NAME,
-            self.destination.to_string(),
+            self.destination.value(),
         ));
         if let Some(template) = &self.template {
             attributes.push(KeyValue::new(
                 names::MESSAGING_DESTINATION_TEMPLATE,
-                template.to_string(),
+                template.value(),
             ));
         }
         if self.temporary {
@@ -184,11 +234,11 @@ impl<'a> Consume<'a> {
         if let Some(group) = &self.group {
             attributes.push(KeyValue::new(
                 names::MESSAGING_CONSUMER_GROUP_NAME,
-                group.to_string(),
+                group.value(),
             ));
         }
         if let Some((address, port)) = &self.server {
-            attributes.push(KeyValue::new(names::SERVER_ADDRESS, address.to_string()));
+            attributes.push(KeyValue::new(names::SERVER_ADDRESS, address.value()));
             if let Some(port) = port {
                 attributes.push(KeyValue::new(names::SERVER_PORT, i64::from(*port)));
             }
@@ -234,8 +284,8 @@ pub(crate) fn consumer_span(
         Consumer { consume, producer },
     );
     let destination = match (&consume.template, consume.temporary) {
-        (Some(template), _) => Some(template.as_ref()),
-        (None, false) => Some(consume.destination.as_ref()),
+        (Some(template), _) => Some(template.as_str()),
+        (None, false) => Some(consume.destination.as_str()),
         (None, true) => None,
     };
     metered(

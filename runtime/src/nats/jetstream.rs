@@ -11,10 +11,11 @@ use async_nats::jetstream::{self, AckKind};
 use async_nats::{HeaderMap, ToSubject};
 use bytes::Bytes;
 use futures_core::Stream;
+use opentelemetry::StringValue;
 
 use super::{is_temporary, record_result, TracedClient, SYSTEM};
 use crate::call::CallSpan;
-use crate::messaging::{consumer_span, Consume, Delivery, Instrumented, Relation};
+use crate::messaging::{consumer_span, Consume, Delivery, Instrumented, Relation, Str};
 use crate::outcome::ErrorType;
 use crate::propagation::Extract;
 use crate::text::Text;
@@ -127,7 +128,7 @@ impl Future for TracedPublishAck {
 #[must_use = "streams do nothing unless polled"]
 pub struct TracedMessages<S> {
     inner: S,
-    address: String,
+    address: StringValue,
     port: u16,
     relation: Relation,
 }
@@ -148,7 +149,7 @@ where
         let consume = Consume::new(SYSTEM, message.subject.as_str())
             .temporary(is_temporary(&message.subject))
             .body_size(message.payload.len())
-            .server(self.address.as_str(), Some(self.port))
+            .server_str(Str::Shared(self.address.clone()), Some(self.port))
             .relation(self.relation);
         let call = consumer_span(&message, &consume);
         Poll::Ready(Some(Ok(Delivery::with_span(message, call))))

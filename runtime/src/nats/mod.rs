@@ -35,17 +35,17 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 
 use async_nats::{
-    Client, HeaderMap, HeaderName, Message, PublishError, RequestError, Subject, SubscribeError,
-    Subscriber, ToSubject,
+    Client, HeaderMap, HeaderName, HeaderValue, Message, PublishError, RequestError, Subject,
+    SubscribeError, Subscriber, ToSubject,
 };
 use bytes::Bytes;
 use futures_core::Stream;
-use opentelemetry::KeyValue;
+use opentelemetry::{KeyValue, StringValue};
 
 use crate::call::CallSpan;
 use crate::future::CallFuture;
 use crate::messaging::names;
-use crate::messaging::{consumer_span, message_span, metered, Consume, Metric};
+use crate::messaging::{consumer_span, message_span, metered, shared, Consume, Metric, Str};
 mod jetstream;
 
 pub use crate::messaging::{Delivery, Relation};
@@ -64,7 +64,8 @@ const TRACEPARENT: &str = "traceparent";
 #[derive(Clone, Debug)]
 pub struct TracedClient {
     inner: Client,
-    address: String,
+    /// `server.address`, shared by every span of the client.
+    address: StringValue,
     port: u16,
     relation: Relation,
 }
@@ -83,7 +84,7 @@ impl TracedClient {
         let info = client.server_info();
         TracedClient {
             inner: client,
-            address: info.host,
+            address: shared(&info.host),
             port: info.port,
             relation: Relation::Link,
         }
@@ -237,8 +238,9 @@ impl TracedClient {
         let wildcard = subject.split('.').any(|token| token == "*" || token == ">");
         TracedSubscriber {
             inner,
-            template: wildcard.then(|| subject.to_string()),
-            group,
+            template: wildcard.then(|| shared(&subject)),
+            subject: (!wildcard).then(|| shared(&subject)),
+            group: group.as_deref().map(shared),
             address: self.address.clone(),
             port: self.port,
             relation: self.relation,
@@ -301,9 +303,11 @@ fn snake_case(name: &str) -> String {
 #[must_use = "streams do nothing unless polled"]
 pub struct TracedSubscriber {
     inner: Subscriber,
-    template: Option<String>,
-    group: Option<String>,
-    address: String,
+    // The subscription's strings, shared by each message's span.
+    template: Option<StringValue>,
+    subject: Option<StringValue>,
+    group: Option<StringValue>,
+    address: StringValue,
     port: u16,
     relation: Relation,
 }
@@ -315,16 +319,23 @@ impl TracedSubscriber {
     }
 
     fn deliver(&self, message: Message) -> Delivery<Message> {
-        let mut consume = Consume::new(SYSTEM, message.subject.as_str())
+        // A subscription to one subject delivers messages of that subject.
+        let destination = match &self.subject {
+            Some(subject) if subject.as_str() == message.subject.as_str() => {
+                Str::Shared(subject.clone())
+            }
+            _ => Str::Text(message.subject.as_str().into()),
+        };
+        let mut consume = Consume::with_destination(SYSTEM, destination)
             .temporary(is_temporary(&message.subject))
             .body_size(message.payload.len())
-            .server(self.address.as_str(), Some(self.port))
+            .server_str(Str::Shared(self.address.clone()), Some(self.port))
             .relation(self.relation);
         if let Some(template) = &self.template {
-            consume = consume.template(template.as_str());
+            consume = consume.template_str(Str::Shared(template.clone()));
         }
         if let Some(group) = &self.group {
-            consume = consume.group(group.as_str());
+            consume = consume.group_str(Str::Shared(group.clone()));
         }
         let call = consumer_span(&message, &consume);
         Delivery::with_span(message, call)
@@ -394,11 +405,20 @@ struct HeaderInjector<'a>(&'a mut HeaderMap);
 
 impl opentelemetry::propagation::Injector for HeaderInjector<'_> {
     fn set(&mut self, key: &str, value: String) {
-        // The W3C names as static header names: no copy of the name.
-        match key {
-            "traceparent" => self.0.insert(HeaderName::from_static("traceparent"), value),
-            "tracestate" => self.0.insert(HeaderName::from_static("tracestate"), value),
-            _ => self.0.insert(key, value),
+        // The W3C names as static header names: no copy of the name; the
+        // value taken as it is (inserting a `String` copies it). A name or
+        // value the headers cannot carry (a custom propagator's line break)
+        // is left out, never altered or a panic.
+        let name = match key {
+            "traceparent" => HeaderName::from_static("traceparent"),
+            "tracestate" => HeaderName::from_static("tracestate"),
+            _ => match key.parse() {
+                Ok(name) => name,
+                Err(_) => return,
+            },
+        };
+        if let Ok(value) = HeaderValue::try_from(value) {
+            self.0.insert(name, value);
         }
     }
 }
@@ -412,6 +432,32 @@ mod tests {
         assert_eq!(snake_case("NoResponders"), "no_responders");
         assert_eq!(snake_case("TimedOut"), "timed_out");
         assert_eq!(snake_case("Other"), "other");
+    }
+
+    #[test]
+    fn a_header_the_map_cannot_carry_is_left_out_never_a_panic() {
+        use opentelemetry::propagation::Injector;
+        let mut headers = HeaderMap::new();
+        let mut injector = HeaderInjector(&mut headers);
+        // A custom propagator's names and values: async-nats's `insert`
+        // panics on a name with `:` and alters a value with a line break.
+        injector.set("bad:name", "value".to_owned());
+        injector.set("tracestate", "a=1\r\nInjected: yes".to_owned());
+        injector.set(
+            "traceparent",
+            "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01".to_owned(),
+        );
+        injector.set("baggage", "k=v".to_owned());
+        assert_eq!(headers.iter().count(), 2, "{headers:?}");
+        assert_eq!(
+            headers.get("traceparent").map(|value| value.as_str()),
+            Some("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")
+        );
+        assert_eq!(
+            headers.get("baggage").map(|value| value.as_str()),
+            Some("k=v")
+        );
+        assert!(headers.get("tracestate").is_none());
     }
 
     #[test]
