@@ -396,27 +396,34 @@ pub fn report_pairs(
     count: u32,
     runs: &[(std::time::Duration, std::time::Duration)],
 ) {
+    println!("{} pairs of {count} {what}", runs.len());
+    report_versus(unit, ("untraced", traced), "traced / untraced", count, runs);
+}
+
+/// `a` against `b` over `runs` of `count` calls each: each one's throughput
+/// over all its runs, and the median of the per-pair ratios (`b` / `a`,
+/// printed as `ratio`).
+pub fn report_versus(
+    unit: &str,
+    (a, b): (&str, &str),
+    ratio: &str,
+    count: u32,
+    runs: &[(std::time::Duration, std::time::Duration)],
+) {
     let total = |pick: fn(&(std::time::Duration, std::time::Duration)) -> std::time::Duration| {
         runs.iter().map(pick).sum::<std::time::Duration>()
     };
     let calls = f64::from(count) * runs.len() as f64;
-    let untraced_rate = calls / total(|run| run.0).as_secs_f64();
-    let traced_rate = calls / total(|run| run.1).as_secs_f64();
+    let a_rate = calls / total(|run| run.0).as_secs_f64();
+    let b_rate = calls / total(|run| run.1).as_secs_f64();
     let mut ratios: Vec<f64> = runs
         .iter()
-        .map(|(plain, traced)| plain.as_secs_f64() / traced.as_secs_f64())
+        .map(|(a, b)| a.as_secs_f64() / b.as_secs_f64())
         .collect();
     ratios.sort_by(f64::total_cmp);
     let median = ratios[ratios.len() / 2];
-    println!("{} pairs of {count} {what}", runs.len());
-    println!("untraced: {untraced_rate:.0} {unit}/s");
-    println!("{traced}: {traced_rate:.0} {unit}/s");
-    println!(
-        "traced / untraced, all runs: {:.1} %",
-        100.0 * traced_rate / untraced_rate
-    );
-    println!(
-        "traced / untraced, median of the pairs: {:.1} %",
-        100.0 * median
-    );
+    println!("{a}: {a_rate:.0} {unit}/s");
+    println!("{b}: {b_rate:.0} {unit}/s");
+    println!("{ratio}, all runs: {:.1} %", 100.0 * b_rate / a_rate);
+    println!("{ratio}, median of the pairs: {:.1} %", 100.0 * median);
 }
