@@ -149,6 +149,20 @@ pub mod enabled {
         pub async fn get_async(&self, x: u64) -> Result<u64, std::io::Error> {
             Ok(self.0.wrapping_add(x))
         }
+
+        /// A call that fails (an error that allocates nothing).
+        pub fn fail(&self, x: u64) -> Result<u64, std::io::Error> {
+            refused(self, x)
+        }
+    }
+
+    /// `fail`'s body.
+    #[inline]
+    pub fn refused(client: &Client, x: u64) -> Result<u64, std::io::Error> {
+        if client.0.wrapping_add(x) == u64::MAX {
+            return Ok(0);
+        }
+        Err(std::io::ErrorKind::ConnectionRefused.into())
     }
 
     /// Polls a future that is ready at once.
@@ -212,7 +226,7 @@ pub mod enabled {
         use std::future::Future;
 
         use opentelemetry::trace::{
-            FutureExt as _, Span as _, SpanKind, TraceContextExt as _, Tracer,
+            FutureExt as _, Span as _, SpanKind, Status, TraceContextExt as _, Tracer,
         };
         use opentelemetry::{Context, KeyValue};
         use opentelemetry_sdk::trace::{BatchSpanProcessor, SdkTracerProvider};
@@ -277,6 +291,30 @@ pub mod enabled {
             let cx = Context::current_with_span(start(tracer, "Client::get"));
             let _guard = cx.attach();
             Ok(client.0.wrapping_add(x))
+        }
+
+        /// `in_span` of a call that fails: the span marked failed as the
+        /// instrumented one is (`error.type`, status Error with the
+        /// error's text), as a user writes it, whether the span records
+        /// or not.
+        pub fn in_span_fail<T>(tracer: &T, client: &Client, x: u64) -> Result<u64, std::io::Error>
+        where
+            T: Tracer,
+            T::Span: Send + Sync + 'static,
+        {
+            let cx = Context::current_with_span(start(tracer, "Client::fail"));
+            let _guard = cx.attach();
+            let result = super::refused(client, x);
+            if let Err(error) = &result {
+                opentelemetry::trace::get_active_span(|span| {
+                    span.set_attribute(KeyValue::new(
+                        "error.type",
+                        std::any::type_name::<std::io::Error>(),
+                    ));
+                    span.set_status(Status::error(error.to_string()));
+                });
+            }
+            result
         }
 
         /// The span's context current during every poll (`FutureExt::with_context`).

@@ -98,6 +98,30 @@ impl CallSpan {
         backend::record_named(&self.inner, key, value);
     }
 
+    /// Whether what is recorded on the call goes anywhere: false only for a
+    /// span the sampler dropped — kept current so that its context, sampled
+    /// flag unset, propagates — of a call that is not measured. The
+    /// outcome's recording is skipped then: no error is formatted, no
+    /// `record_ok` / `record_err` function runs, for a span nothing exports.
+    #[must_use]
+    #[inline(always)]
+    pub fn records(&self) -> bool {
+        #[cfg(feature = "metrics")]
+        if self.metric.get().is_some() {
+            return true;
+        }
+        backend::records(&self.inner)
+    }
+
+    /// [`record_error`](Self::record_error) with a description made only
+    /// when the call [`records`](Self::records).
+    #[cfg_attr(not(any(feature = "nats", feature = "amqp")), allow(dead_code))]
+    pub(crate) fn record_error_with(&self, error_type: &str, describe: impl FnOnce() -> String) {
+        if self.records() {
+            self.record_error(error_type, &describe());
+        }
+    }
+
     /// Marks the span as failed: status Error with `description`, and
     /// `error.type` (a low-cardinality type name or code).
     pub fn record_error(&self, error_type: &str, description: &str) {
@@ -155,8 +179,19 @@ impl CallSpan {
     #[inline(always)]
     pub(crate) fn record_failure(&self, failure: Option<crate::outcome::Failure<'_>>) {
         if let Some(failure) = failure {
-            self.record_error(failure.error_type.as_str(), &failure.description);
+            self.record_failed(failure);
         }
+    }
+
+    /// [`record_error`](Self::record_error) with the failure's strings
+    /// handed over: the description becomes the status without a copy, a
+    /// type name known at compile time `error.type` without one.
+    fn record_failed(&self, failure: crate::outcome::Failure<'_>) {
+        #[cfg(feature = "metrics")]
+        if let Some(metric) = self.metric.get() {
+            metric.fail(failure.error_type.as_str());
+        }
+        backend::record_failed(&self.inner, failure);
     }
 
     #[cold]

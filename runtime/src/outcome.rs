@@ -97,7 +97,7 @@ impl<'a, T, E: Display> DisplayErrorOutcome<'a> for &&Outcome<'a, Result<T, E>> 
 #[cold]
 fn displayed<E: Display>(error: &E) -> Failure<'static> {
     Failure {
-        error_type: Text::Borrowed(core::any::type_name::<E>()),
+        error_type: type_name::<E>(),
         description: error.to_string(),
     }
 }
@@ -118,7 +118,7 @@ impl<'a, T, E> ErrorOutcome<'a> for &Outcome<'a, Result<T, E>> {
 #[cold]
 fn type_named<E>() -> Failure<'static> {
     Failure {
-        error_type: Text::Borrowed(core::any::type_name::<E>()),
+        error_type: type_name::<E>(),
         description: String::new(),
     }
 }
@@ -140,9 +140,17 @@ impl<'a, T, E: Debug> DebugErrorOutcome<'a> for &Outcome<'a, Result<T, E>> {
 #[cold]
 fn debugged<E: Debug>(error: &E) -> Failure<'static> {
     Failure {
-        error_type: Text::Borrowed(core::any::type_name::<E>()),
+        error_type: type_name::<E>(),
         description: format!("{error:?}"),
     }
+}
+
+/// `error.type` of an error with no code of its own: its type's name, known
+/// at compile time (recorded without a copy).
+fn type_name<E>() -> Text<'static> {
+    Text::Shared(crate::text::SharedStr::from_static(
+        core::any::type_name::<E>(),
+    ))
 }
 
 #[doc(hidden)]
@@ -194,6 +202,9 @@ impl<'a, T> ValueParts<'a> for Outcome<'a, T> {
 macro_rules! __record_item {
     () => {
         |span: &$crate::__private::CallSpan, item| -> bool {
+            if !span.records() {
+                return false;
+            }
             #[allow(unused_imports)]
             use $crate::__private::{
                 CodedErrorOutcome as _, DisplayErrorOutcome as _, ErrorOutcome as _,
@@ -222,8 +233,11 @@ macro_rules! __record_outcome {
     (result: ($($ty:ty)?), described: $described:ident, event: ($($event:tt)*), mark: $mark:tt, ok: ($($ok:path)?), err: ($($err:path)?)) => {
         |span: &$crate::__private::CallSpan, result| {
             $( let result: &$ty = result; )?
-            $crate::__record_outcome!(@mark $mark, span, result, $described, ($($event)*));
-            $crate::__record_outcome!(@parts span, result, ($($ok)?), ($($err)?));
+            // Nothing is described for a span the sampler dropped.
+            if span.records() {
+                $crate::__record_outcome!(@mark $mark, span, result, $described, ($($event)*));
+                $crate::__record_outcome!(@parts span, result, ($($ok)?), ($($err)?));
+            }
         }
     };
     (@mark false, $span:ident, $result:ident, $described:ident, $event:tt) => {};

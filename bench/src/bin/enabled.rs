@@ -79,6 +79,8 @@ fn otel_variant(variant: &str, client: &Client, n: u64) -> u64 {
         "start_end" => run(n, |x| hand::start_end(&sdk, client, x)),
         "global_start_end" => run(n, |x| hand::start_end(&global, client, x)),
         "in_span" => run(n, |x| hand::in_span(&sdk, client, x)),
+        "instrumented_fail" => run(n, |x| client.fail(x).or(Ok(x))),
+        "global_in_span_fail" => run(n, |x| hand::in_span_fail(&global, client, x).or(Ok(x))),
         "global_in_span" => run(n, |x| hand::in_span(&global, client, x)),
         "instrumented_async" => run(n, |x| poll_once(client.get_async(x))),
         "with_context_async" => run(n, |x| poll_once(hand::with_context(&sdk, client, x))),

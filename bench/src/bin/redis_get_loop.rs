@@ -78,7 +78,11 @@ fn main() {
         let client = redis::Client::open(format!("redis://127.0.0.1:{port}/0")).unwrap();
         let mut plain = client.get_multiplexed_async_connection().await.unwrap();
         let () = plain.set("bench:key", "value").await.unwrap();
-        let mut traced = TracedConnection::connect(&client).await.unwrap();
+        // One connection for both sides (a multiplexed connection's clones
+        // share it), as the PostgreSQL and NATS loops do: two connections
+        // need not answer alike, which says nothing of the proxy.
+        let mut traced =
+            TracedConnection::new(plain.clone()).with_connection_info(client.get_connection_info());
         // Warm-up: connections, allocator, the tracer cache.
         gets(&mut plain, count).await;
         gets(&mut traced, count).await;

@@ -163,7 +163,7 @@ impl TracedChannel {
             }),
             Err(error) => {
                 if let Some(call) = &call {
-                    call.record_error(lapin_error_type(&error), &error.to_string());
+                    call.record_error_with(lapin_error_type(&error), || error.to_string());
                 }
                 Err(error)
             }
@@ -229,7 +229,7 @@ impl TracedChannel {
                 Ok(None) => call.uncount(),
                 Err(error) => {
                     call.uncount();
-                    call.record_error(lapin_error_type(error), &error.to_string());
+                    call.record_error_with(lapin_error_type(error), || error.to_string());
                 }
             },
         )
@@ -324,7 +324,9 @@ impl Future for TracedConfirm {
                         );
                     }
                     Ok(_) => {}
-                    Err(error) => call.record_error(lapin_error_type(error), &error.to_string()),
+                    Err(error) => {
+                        call.record_error_with(lapin_error_type(error), || error.to_string())
+                    }
                 }
             }
         }
@@ -388,7 +390,7 @@ impl Delivery<LapinDelivery> {
     pub async fn ack(self, options: BasicAckOptions) -> lapin::Result<bool> {
         let acked = self.instrument(self.acker.ack(options)).await;
         if let (Err(error), Some(call)) = (&acked, self.span()) {
-            call.record_error(lapin_error_type(error), &error.to_string());
+            call.record_error_with(lapin_error_type(error), || error.to_string());
         }
         self.settle();
         acked

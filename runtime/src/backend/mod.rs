@@ -142,6 +142,22 @@ pub(crate) fn enter(span: &Span) -> Entered {
     }
 }
 
+/// Whether what is recorded on `span` goes anywhere: not on an OpenTelemetry
+/// span the sampler dropped.
+#[inline(always)]
+pub(crate) fn records(span: &Span) -> bool {
+    match span {
+        #[cfg(feature = "tracing")]
+        Span::Tracing(_) => true,
+        #[cfg(feature = "opentelemetry")]
+        Span::Otel(span) => span.records(),
+        #[cfg(not(any(feature = "tracing", feature = "opentelemetry")))]
+        Span::Disabled => false,
+        #[cfg(feature = "metrics")]
+        Span::Untraced => false,
+    }
+}
+
 /// `entered` is dropped on return, which restores the previous OTel context.
 #[inline]
 pub(crate) fn exit(span: &Span, entered: Entered) {
@@ -183,6 +199,23 @@ pub(crate) fn record_named(span: &Span, key: String, value: String) {
             span.set_attribute(attribute.key, attribute.value);
         }
         Span::Otel(span) => otel::record_named(span, attribute),
+        #[cfg(feature = "metrics")]
+        Span::Untraced => {}
+    }
+}
+
+pub(crate) fn record_failed(span: &Span, failure: crate::outcome::Failure<'_>) {
+    match span {
+        #[cfg(feature = "tracing")]
+        Span::Tracing(span) => {
+            self::tracing::record_error(span, failure.error_type.as_str(), &failure.description)
+        }
+        #[cfg(feature = "opentelemetry")]
+        Span::Otel(span) => otel::record_failed(span, failure),
+        #[cfg(not(any(feature = "tracing", feature = "opentelemetry")))]
+        Span::Disabled => {
+            let _ = failure;
+        }
         #[cfg(feature = "metrics")]
         Span::Untraced => {}
     }

@@ -75,7 +75,7 @@ impl TracedJetStream {
             }),
             Err(error) => {
                 if let Some(call) = &call {
-                    call.record_error(error.error_type().as_str(), &error.to_string());
+                    call.record_error_with(error.error_type().as_str(), || error.to_string());
                 }
                 Err(error)
             }

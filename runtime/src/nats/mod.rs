@@ -265,7 +265,7 @@ fn is_temporary(subject: &str) -> bool {
 
 fn record_result<T, E: ErrorType + std::fmt::Display>(call: &CallSpan, result: &Result<T, E>) {
     if let Err(error) = result {
-        call.record_error(error.error_type().as_str(), &error.to_string());
+        call.record_error_with(error.error_type().as_str(), || error.to_string());
     }
 }
 

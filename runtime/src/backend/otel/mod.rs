@@ -271,6 +271,9 @@ pub(crate) struct OtelSpan {
     /// Whether this handle ends the span: the call's own does, one taken
     /// from the current context ([`OtelSpan::current`]) does not.
     ends: bool,
+    /// Whether what is recorded on it goes anywhere: not for a call's span
+    /// the sampler dropped, kept only so that its context propagates.
+    records: bool,
 }
 
 impl OtelSpan {
@@ -279,7 +282,14 @@ impl OtelSpan {
         OtelSpan {
             cx: Context::current(),
             ends: false,
+            records: true,
         }
+    }
+
+    /// Whether what is recorded on the span goes anywhere.
+    #[inline(always)]
+    pub(crate) fn records(&self) -> bool {
+        self.records
     }
 }
 
@@ -452,6 +462,7 @@ fn build(
         Some(OtelSpan {
             cx: parent.with_span(span),
             ends: recording,
+            records: recording,
         })
     } else {
         None
@@ -504,6 +515,23 @@ pub(crate) fn record_error(span: &OtelSpan, error_type: &str, description: &str)
         span.set_attribute(KeyValue::new(
             opentelemetry_semantic_conventions::attribute::ERROR_TYPE,
             error_type.to_owned(),
+        ));
+    }
+}
+
+/// [`record_error`] taking the failure's strings: its description is the
+/// status as it is, a shared `error.type` is recorded without a copy.
+pub(crate) fn record_failed(span: &OtelSpan, failure: crate::outcome::Failure<'_>) {
+    let span = span.cx.span();
+    span.set_status(Status::error(failure.description));
+    let error_type = match failure.error_type {
+        crate::text::Text::Owned(text) => (!text.is_empty()).then(|| Value::from(text)),
+        text => text.to_otel_value(),
+    };
+    if let Some(error_type) = error_type {
+        span.set_attribute(KeyValue::new(
+            opentelemetry_semantic_conventions::attribute::ERROR_TYPE,
+            error_type,
         ));
     }
 }
