@@ -296,6 +296,54 @@ fn a_dropped_delivery_ends_its_span_and_an_existing_traceparent_is_kept() {
     capture.assert_all_ended();
 }
 
+#[test]
+fn a_publish_with_a_reply_subject_is_a_producer_span_that_carries_its_context() {
+    let server = NatsServer::start();
+    let capture = Capture::global_otel();
+    let (reply, traceparent) = block_on(async {
+        let client = client(&server).await;
+        let mut quotes = client.subscribe("quotes").await.unwrap();
+        let inbox = client.inner().new_inbox();
+        client
+            .publish_with_reply("quotes", inbox.clone(), "ask".into())
+            .await
+            .unwrap();
+        let delivery = quotes.next().await.expect("a quote request");
+        let reply = delivery.reply.as_ref().map(|r| r.to_string());
+        assert_eq!(
+            reply.as_deref(),
+            Some(inbox.as_str()),
+            "the reply subject goes out"
+        );
+        let traceparent = delivery
+            .headers
+            .as_ref()
+            .and_then(|h| h.get("traceparent"))
+            .map(|v| v.as_str().to_owned());
+        delivery.settle();
+        (reply.unwrap_or_default(), traceparent)
+    });
+    let spans = capture.spans();
+    let send = one(&spans, "send quotes");
+    assert_eq!(send.span_kind, SpanKind::Producer);
+    assert_eq!(
+        traceparent,
+        Some(traceparent_of(send)),
+        "its context went out"
+    );
+    assert!(
+        spans.iter().all(|span| !span.name.contains(&reply)),
+        "the reply subject is in no span's name: {:?}",
+        names(&spans)
+    );
+    let process = one(&spans, "process quotes");
+    assert_eq!(
+        process.links[0].span_context.span_id(),
+        send.span_context.span_id()
+    );
+    capture.assert_all_ended();
+}
+
 /// The runtime's own names for the messaging attributes (the pinned
 /// conventions have them only behind their experimental feature) are the
 /// conventions'.

@@ -1,8 +1,8 @@
 //! A traced NATS client (feature `nats`): `async_nats::Client` with the
 //! messaging conventions and the trace context in the message headers.
 //!
-//! - `publish` is a PRODUCER span `send {subject}` whose context goes out in
-//!   the message's headers (the caller's headers are kept, and a message
+//! - `publish` (and `publish_with_reply`) is a PRODUCER span `send
+//!   {subject}` whose context goes out in the message's headers (the caller's headers are kept, and a message
 //!   that carries a `traceparent` already keeps it). It measures the hand-off
 //!   to the client's connection: core NATS acknowledges nothing.
 //! - `request` is one CLIENT span `request {subject}`, context injected; no
@@ -179,6 +179,35 @@ impl TracedClient {
         let subject = subject.to_subject();
         let call = self.send_span("send", "send", &subject, &mut headers, payload.len());
         let publish = self.inner.publish_with_headers(subject, headers, payload);
+        CallFuture::new(call, publish, record_result).await
+    }
+
+    /// Publishes with a reply subject (a request whose replies the caller
+    /// reads itself): a PRODUCER span, context in the headers.
+    pub async fn publish_with_reply<S: ToSubject, R: ToSubject>(
+        &self,
+        subject: S,
+        reply: R,
+        payload: Bytes,
+    ) -> Result<(), PublishError> {
+        self.publish_with_reply_and_headers(subject, reply, HeaderMap::new(), payload)
+            .await
+    }
+
+    /// [`publish_with_reply`](Self::publish_with_reply) with the caller's
+    /// headers, to which the context is added.
+    pub async fn publish_with_reply_and_headers<S: ToSubject, R: ToSubject>(
+        &self,
+        subject: S,
+        reply: R,
+        mut headers: HeaderMap,
+        payload: Bytes,
+    ) -> Result<(), PublishError> {
+        let subject = subject.to_subject();
+        let call = self.send_span("send", "send", &subject, &mut headers, payload.len());
+        let publish = self
+            .inner
+            .publish_with_reply_and_headers(subject, reply, headers, payload);
         CallFuture::new(call, publish, record_result).await
     }
 
