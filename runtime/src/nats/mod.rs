@@ -2,9 +2,10 @@
 //! messaging conventions and the trace context in the message headers.
 //!
 //! - `publish` (and `publish_with_reply`) is a PRODUCER span `send
-//!   {subject}` whose context goes out in the message's headers (the caller's headers are kept, and a message
-//!   that carries a `traceparent` already keeps it). It measures the hand-off
-//!   to the client's connection: core NATS acknowledges nothing.
+//!   {subject}` whose context goes out in the message's headers (the
+//!   caller's headers are kept, and a message that carries a `traceparent`
+//!   already keeps it). It measures the hand-off to the client's
+//!   connection: core NATS acknowledges nothing.
 //! - `request` is one CLIENT span `request {subject}`, context injected; no
 //!   responders (`503`) or a timeout fail it.
 //! - `subscribe` and `queue_subscribe` give a stream of [`Delivery`]s, each
