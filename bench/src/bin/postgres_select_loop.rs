@@ -8,8 +8,12 @@
 //! that drops the batches; with `--features metrics`, every call measured
 //! too).
 //!
-//! The two alternate in short runs of SELECTS each, PAIRS times, so that a
-//! change in the machine's load hits both alike. Printed: each side's
+//! A third side makes the same span (and measurement) by hand with the
+//! OpenTelemetry API on the same connection, as a careful user would
+//! without the proxy: what the span costs whoever makes it.
+//!
+//! The sides alternate in short runs of SELECTS each, PAIRS times, so that
+//! a change in the machine's load hits them alike. Printed: each side's
 //! throughput over all its runs, and the median of the per-pair ratios.
 
 use std::path::{Path, PathBuf};
@@ -51,6 +55,75 @@ async fn traced_selects(
     }
     start.elapsed()
 }
+
+const QUERY: &str = "SELECT name FROM users WHERE id = $1";
+
+/// The span's and the measurement's attributes, as the proxy records them.
+fn attributes(port: u16) -> [opentelemetry::KeyValue; 5] {
+    use opentelemetry::KeyValue;
+    [
+        KeyValue::new("db.system.name", "postgresql"),
+        KeyValue::new("db.namespace", "postgres"),
+        KeyValue::new("db.query.summary", "SELECT users"),
+        KeyValue::new("server.address", "127.0.0.1"),
+        KeyValue::new("server.port", i64::from(port)),
+    ]
+}
+
+/// The same span by hand: named by the summary, CLIENT, the database
+/// attributes and the text, its context current during every poll, the
+/// rows counted, ended when the call returns; with `metrics`, the duration
+/// recorded with the same bounded attributes.
+async fn by_hand_selects(
+    client: &tokio_postgres::Client,
+    statement: &tokio_postgres::Statement,
+    port: u16,
+    histogram: &Measure,
+    count: u32,
+) -> Duration {
+    use opentelemetry::context::FutureExt as _;
+    use opentelemetry::trace::{SpanKind, Status, TraceContextExt as _, Tracer as _};
+    use opentelemetry::{Context, KeyValue};
+    let tracer = opentelemetry::global::tracer("bench");
+    let start = Instant::now();
+    for id in 0..count {
+        #[cfg(feature = "metrics")]
+        let began = Instant::now();
+        let mut span_attributes = attributes(port).to_vec();
+        span_attributes.push(KeyValue::new("db.query.text", QUERY));
+        let span = tracer
+            .span_builder("SELECT users")
+            .with_kind(SpanKind::Client)
+            .with_attributes(span_attributes)
+            .start(&tracer);
+        let cx = Context::current_with_span(span);
+        let result = client
+            .query_one(statement, &[&((id % 1000) as i32)])
+            .with_context(cx.clone())
+            .await;
+        match &result {
+            Ok(_) => cx
+                .span()
+                .set_attribute(KeyValue::new("db.response.returned_rows", 1)),
+            Err(error) => cx.span().set_status(Status::error(error.to_string())),
+        }
+        cx.span().end();
+        #[cfg(feature = "metrics")]
+        histogram.record(began.elapsed().as_secs_f64(), &attributes(port));
+        #[cfg(not(feature = "metrics"))]
+        let () = *histogram;
+        let row = result.expect("SELECT");
+        std::hint::black_box(row.get::<_, &str>(0));
+    }
+    start.elapsed()
+}
+
+/// With `metrics`, the histogram the hand-written side records into (made
+/// on the same meter provider as the proxy's).
+#[cfg(feature = "metrics")]
+type Measure = opentelemetry::metrics::Histogram<f64>;
+#[cfg(not(feature = "metrics"))]
+type Measure = ();
 
 struct Server {
     bin: PathBuf,
@@ -148,6 +221,11 @@ fn main() {
         meters
     };
 
+    #[cfg(feature = "metrics")]
+    let histogram: Measure = instrument_proxy_bench::metrics::histogram(&meters);
+    #[cfg(not(feature = "metrics"))]
+    let histogram: Measure = ();
+
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -174,18 +252,19 @@ fn main() {
         let (traced, connection) = connect(&config, tokio_postgres::NoTls).await.unwrap();
         tokio::spawn(connection);
         let plain = traced.inner();
-        let query = "SELECT name FROM users WHERE id = $1";
-        let traced_statement = traced.prepare(query).await.unwrap();
+        let traced_statement = traced.prepare(QUERY).await.unwrap();
         let plain_statement = traced_statement.statement();
         assert_eq!(traced_statement.summary().as_str(), "SELECT users");
         // Warm-up: connections, plans, allocator, the tracer cache.
         plain_selects(plain, plain_statement, count).await;
         traced_selects(&traced, &traced_statement, count).await;
+        by_hand_selects(plain, plain_statement, port, &histogram, count).await;
         let mut runs = Vec::new();
         for _ in 0..pairs {
             runs.push((
                 plain_selects(plain, plain_statement, count).await,
                 traced_selects(&traced, &traced_statement, count).await,
+                by_hand_selects(plain, plain_statement, port, &histogram, count).await,
             ));
         }
         runs
@@ -195,6 +274,9 @@ fn main() {
     let _ = meters.shutdown();
     drop(server);
 
+    let pairs = |pick: fn(&(Duration, Duration, Duration)) -> (Duration, Duration)| {
+        runs.iter().map(pick).collect::<Vec<_>>()
+    };
     instrument_proxy_bench::report_pairs(
         "SELECTs by primary key",
         "SELECT",
@@ -204,6 +286,21 @@ fn main() {
             "traced and exported"
         },
         count,
-        &runs,
+        &pairs(|run| (run.0, run.1)),
+    );
+    println!("the same span by hand (OpenTelemetry API):");
+    instrument_proxy_bench::report_versus(
+        "SELECT",
+        ("untraced", "by hand"),
+        "by hand / untraced",
+        count,
+        &pairs(|run| (run.0, run.2)),
+    );
+    instrument_proxy_bench::report_versus(
+        "SELECT",
+        ("by hand", "traced (the proxy)"),
+        "the proxy / by hand",
+        count,
+        &pairs(|run| (run.2, run.1)),
     );
 }
