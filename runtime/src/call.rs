@@ -8,6 +8,7 @@ use core::fmt;
 use crate::backend::value::AttributeValue;
 use crate::backend::{self};
 use crate::proxy::{ClientAttributes, ClientValue};
+use crate::text::Text;
 
 /// The span of one instrumented call.
 ///
@@ -118,18 +119,20 @@ impl CallSpan {
     #[cfg_attr(not(any(feature = "nats", feature = "amqp")), allow(dead_code))]
     pub(crate) fn record_error_with(&self, error_type: &str, describe: impl FnOnce() -> String) {
         if self.records() {
-            self.record_error(error_type, &describe());
+            self.record_failed(crate::outcome::Failure {
+                error_type: Text::Borrowed(error_type),
+                description: describe(),
+            });
         }
     }
 
     /// Marks the span as failed: status Error with `description`, and
     /// `error.type` (a low-cardinality type name or code).
     pub fn record_error(&self, error_type: &str, description: &str) {
-        #[cfg(feature = "metrics")]
-        if let Some(metric) = self.metric.get() {
-            metric.fail(error_type);
-        }
-        backend::record_error(&self.inner, error_type, description);
+        self.record_failed(crate::outcome::Failure {
+            error_type: Text::Borrowed(error_type),
+            description: description.to_owned(),
+        });
     }
 
     /// The call's counter (a message consumed) counts nothing: the call
@@ -183,9 +186,9 @@ impl CallSpan {
         }
     }
 
-    /// [`record_error`](Self::record_error) with the failure's strings
-    /// handed over: the description becomes the status without a copy, a
-    /// type name known at compile time `error.type` without one.
+    /// Marks the span failed with the failure's strings handed over: the
+    /// description becomes the status without a copy, a type name known at
+    /// compile time `error.type` without one. The one way a span fails.
     fn record_failed(&self, failure: crate::outcome::Failure<'_>) {
         #[cfg(feature = "metrics")]
         if let Some(metric) = self.metric.get() {

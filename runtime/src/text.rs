@@ -36,6 +36,28 @@ impl From<SharedStr> for Text<'_> {
     }
 }
 
+impl<'a> From<Cow<'a, str>> for Text<'a> {
+    fn from(text: Cow<'a, str>) -> Self {
+        match text {
+            Cow::Borrowed(text) => Text::Borrowed(text),
+            Cow::Owned(text) => Text::Owned(text),
+        }
+    }
+}
+
+impl Text<'_> {
+    /// As an OpenTelemetry string: a shared one without a copy, an owned
+    /// one moved, a borrowed one copied.
+    #[cfg(feature = "opentelemetry")]
+    pub(crate) fn into_otel(self) -> opentelemetry::StringValue {
+        match self {
+            Text::Borrowed(text) => opentelemetry::StringValue::from(text.to_owned()),
+            Text::Owned(text) => opentelemetry::StringValue::from(text),
+            Text::Shared(text) => text.to_otel(),
+        }
+    }
+}
+
 /// A string for span names and attribute values that is known at compile time
 /// or shared between spans (`&'static str` or `Arc<str>`): cloning it copies
 /// no text, so the `opentelemetry` backend records it without an allocation.

@@ -31,16 +31,15 @@ use lapin::options::{
 use lapin::types::{AMQPValue, FieldTable, ShortString};
 use lapin::{BasicProperties, Channel, Consumer};
 use lapin::{Confirmation, PublisherConfirm};
-use opentelemetry::{KeyValue, StringValue};
+use opentelemetry::KeyValue;
 
 use crate::call::CallSpan;
 use crate::future::CallFuture;
 use crate::messaging::names;
-use crate::messaging::{
-    consumer_span, message_span, metered, shared, Consume, Instrumented, Metric, Str,
-};
+use crate::messaging::{consumer_span, message_span, metered, Consume, Instrumented, Metric};
 pub use crate::messaging::{Delivery, Relation};
 use crate::propagation::{Extract, Inject};
+use crate::text::{SharedStr, Text};
 
 /// `messaging.system`.
 pub const SYSTEM: &str = "rabbitmq";
@@ -57,7 +56,7 @@ const TRACEPARENT: &str = "traceparent";
 #[derive(Clone, Debug)]
 pub struct TracedChannel {
     inner: Channel,
-    server: Option<(StringValue, u16)>,
+    server: Option<(SharedStr, u16)>,
     relation: Relation,
 }
 
@@ -75,7 +74,7 @@ impl TracedChannel {
     /// say which it is connected to).
     #[must_use]
     pub fn with_server(mut self, address: impl Into<String>, port: u16) -> Self {
-        self.server = Some((shared(&address.into()), port));
+        self.server = Some((SharedStr::from(address.into()), port));
         self
     }
 
@@ -94,7 +93,7 @@ impl TracedChannel {
 
     fn server_attributes(&self, attributes: &mut Vec<KeyValue>) {
         if let Some((address, port)) = &self.server {
-            attributes.push(KeyValue::new(names::SERVER_ADDRESS, address.clone()));
+            attributes.push(KeyValue::new(names::SERVER_ADDRESS, address.to_otel()));
             attributes.push(KeyValue::new(names::SERVER_PORT, i64::from(*port)));
         }
     }
@@ -339,7 +338,7 @@ impl Future for TracedConfirm {
 #[must_use = "streams do nothing unless polled"]
 pub struct TracedConsumer {
     inner: Consumer,
-    server: Option<(StringValue, u16)>,
+    server: Option<(SharedStr, u16)>,
     relation: Relation,
 }
 
@@ -363,7 +362,7 @@ impl TracedConsumer {
             consume = consume.message_id(id.as_str());
         }
         if let Some((address, port)) = &self.server {
-            consume = consume.server_str(Str::Shared(address.clone()), Some(*port));
+            consume = consume.server_text(Text::Shared(address.clone()), Some(*port));
         }
         let call = consumer_span(&delivery, &consume);
         Delivery::with_span(delivery, call)

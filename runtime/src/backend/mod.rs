@@ -221,21 +221,6 @@ pub(crate) fn record_failed(span: &Span, failure: crate::outcome::Failure<'_>) {
     }
 }
 
-pub(crate) fn record_error(span: &Span, error_type: &str, description: &str) {
-    match span {
-        #[cfg(feature = "tracing")]
-        Span::Tracing(span) => self::tracing::record_error(span, error_type, description),
-        #[cfg(feature = "opentelemetry")]
-        Span::Otel(span) => otel::record_error(span, error_type, description),
-        #[cfg(not(any(feature = "tracing", feature = "opentelemetry")))]
-        Span::Disabled => {
-            let _ = (error_type, description);
-        }
-        #[cfg(feature = "metrics")]
-        Span::Untraced => {}
-    }
-}
-
 /// Declares the span of one call, in the first backend that wants it, with
 /// the client's attributes when the receiver is a [`Proxy`](crate::Proxy)
 /// (`client: (&Autoref(self))`; `client: ()` for a function without one).

@@ -33,13 +33,14 @@ use std::pin::Pin;
 use std::task::{Context as TaskContext, Poll};
 
 use opentelemetry::trace::{Link, TraceContextExt};
-use opentelemetry::{Context, KeyValue, StringValue, Value};
+use opentelemetry::{Context, KeyValue};
 
 #[cfg(feature = "tracing")]
 use crate::backend;
 use crate::backend::otel::Describe;
 use crate::call::{otel_span, CallSpan};
 use crate::propagation::Extract;
+use crate::text::Text;
 
 /// How the consumer's span relates to the producer's.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -58,59 +59,34 @@ pub enum Relation {
 #[derive(Clone, Debug)]
 pub struct Consume<'a> {
     system: &'static str,
-    destination: Str<'a>,
-    template: Option<Str<'a>>,
+    destination: Text<'a>,
+    template: Option<Text<'a>>,
     temporary: bool,
     body_size: Option<usize>,
     message_id: Option<Cow<'a, str>>,
-    group: Option<Str<'a>>,
-    server: Option<(Str<'a>, Option<u16>)>,
+    group: Option<Text<'a>>,
+    server: Option<(Text<'a>, Option<u16>)>,
     relation: Relation,
     extra: Vec<KeyValue>,
 }
 
-/// A string attribute of a consumer span: the caller's text, copied into
-/// the span, or a value a subscription shares with each of its messages'
-/// spans (its subject, pattern, group and server), which a span takes
-/// without a copy.
-#[derive(Clone, Debug)]
-pub(crate) enum Str<'a> {
-    Text(Cow<'a, str>),
-    #[cfg_attr(not(any(feature = "nats", feature = "amqp")), allow(dead_code))]
-    Shared(StringValue),
-}
-
-impl Str<'_> {
-    fn as_str(&self) -> &str {
-        match self {
-            Str::Text(text) => text,
-            Str::Shared(value) => value.as_str(),
-        }
-    }
-
-    fn value(&self) -> Value {
-        match self {
-            Str::Text(text) => Value::from(text.to_string()),
-            Str::Shared(value) => Value::String(value.clone()),
-        }
-    }
-}
-
-/// A string every span of a subscription names, shared by them: one
-/// allocation for the subscription instead of one per message.
-#[cfg_attr(not(any(feature = "nats", feature = "amqp")), allow(dead_code))]
-pub(crate) fn shared(text: &str) -> StringValue {
-    StringValue::from(std::sync::Arc::<str>::from(text))
+/// The caller's text for a consumer span's string, copied into the span; the
+/// proxies hand a subscription's shared strings (its subject, pattern, group
+/// and server) to the `*_text` setters instead, which a span takes without a
+/// copy.
+fn text<'a>(text: impl Into<Cow<'a, str>>) -> Text<'a> {
+    let text: Cow<'a, str> = text.into();
+    Text::from(text)
 }
 
 impl<'a> Consume<'a> {
     /// `messaging.system` (`rabbitmq`, `kafka`, or your own) and
     /// `messaging.destination.name`.
     pub fn new(system: &'static str, destination: impl Into<Cow<'a, str>>) -> Self {
-        Consume::with_destination(system, Str::Text(destination.into()))
+        Consume::with_destination(system, text(destination))
     }
 
-    pub(crate) fn with_destination(system: &'static str, destination: Str<'a>) -> Self {
+    pub(crate) fn with_destination(system: &'static str, destination: Text<'a>) -> Self {
         Consume {
             system,
             destination,
@@ -129,10 +105,10 @@ impl<'a> Consume<'a> {
     /// (`orders.*`); the span is named by it rather than the destination.
     #[must_use]
     pub fn template(self, template: impl Into<Cow<'a, str>>) -> Self {
-        self.template_str(Str::Text(template.into()))
+        self.template_text(text(template))
     }
 
-    pub(crate) fn template_str(mut self, template: Str<'a>) -> Self {
+    pub(crate) fn template_text(mut self, template: Text<'a>) -> Self {
         self.template = Some(template);
         self
     }
@@ -162,10 +138,10 @@ impl<'a> Consume<'a> {
     /// `messaging.consumer.group.name` (a NATS queue group).
     #[must_use]
     pub fn group(self, group: impl Into<Cow<'a, str>>) -> Self {
-        self.group_str(Str::Text(group.into()))
+        self.group_text(text(group))
     }
 
-    pub(crate) fn group_str(mut self, group: Str<'a>) -> Self {
+    pub(crate) fn group_text(mut self, group: Text<'a>) -> Self {
         self.group = Some(group);
         self
     }
@@ -173,10 +149,10 @@ impl<'a> Consume<'a> {
     /// `server.address` and `server.port`.
     #[must_use]
     pub fn server(self, address: impl Into<Cow<'a, str>>, port: Option<u16>) -> Self {
-        self.server_str(Str::Text(address.into()), port)
+        self.server_text(text(address), port)
     }
 
-    pub(crate) fn server_str(mut self, address: Str<'a>, port: Option<u16>) -> Self {
+    pub(crate) fn server_text(mut self, address: Text<'a>, port: Option<u16>) -> Self {
         self.server = Some((address, port));
         self
     }
@@ -211,12 +187,12 @@ impl<'a> Consume<'a> {
         attributes.push(KeyValue::new(names::MESSAGING_OPERATION_NAME, "process"));
         attributes.push(KeyValue::new(
             names::MESSAGING_DESTINATION_NAME,
-            self.destination.value(),
+            self.destination.clone().into_otel(),
         ));
         if let Some(template) = &self.template {
             attributes.push(KeyValue::new(
                 names::MESSAGING_DESTINATION_TEMPLATE,
-                template.value(),
+                template.clone().into_otel(),
             ));
         }
         if self.temporary {
@@ -234,11 +210,14 @@ impl<'a> Consume<'a> {
         if let Some(group) = &self.group {
             attributes.push(KeyValue::new(
                 names::MESSAGING_CONSUMER_GROUP_NAME,
-                group.value(),
+                group.clone().into_otel(),
             ));
         }
         if let Some((address, port)) = &self.server {
-            attributes.push(KeyValue::new(names::SERVER_ADDRESS, address.value()));
+            attributes.push(KeyValue::new(
+                names::SERVER_ADDRESS,
+                address.clone().into_otel(),
+            ));
             if let Some(port) = port {
                 attributes.push(KeyValue::new(names::SERVER_PORT, i64::from(*port)));
             }

@@ -11,14 +11,13 @@ use async_nats::jetstream::{self, AckKind};
 use async_nats::{HeaderMap, ToSubject};
 use bytes::Bytes;
 use futures_core::Stream;
-use opentelemetry::StringValue;
 
 use super::{is_temporary, record_result, TracedClient, SYSTEM};
 use crate::call::CallSpan;
-use crate::messaging::{consumer_span, Consume, Delivery, Instrumented, Relation, Str};
+use crate::messaging::{consumer_span, Consume, Delivery, Instrumented, Relation};
 use crate::outcome::ErrorType;
 use crate::propagation::Extract;
-use crate::text::Text;
+use crate::text::{SharedStr, Text};
 
 /// A JetStream context whose publishes and consumed messages are traced.
 #[derive(Clone, Debug)]
@@ -128,7 +127,7 @@ impl Future for TracedPublishAck {
 #[must_use = "streams do nothing unless polled"]
 pub struct TracedMessages<S> {
     inner: S,
-    address: StringValue,
+    address: SharedStr,
     port: u16,
     relation: Relation,
 }
@@ -149,7 +148,7 @@ where
         let consume = Consume::new(SYSTEM, message.subject.as_str())
             .temporary(is_temporary(&message.subject))
             .body_size(message.payload.len())
-            .server_str(Str::Shared(self.address.clone()), Some(self.port))
+            .server_text(Text::Shared(self.address.clone()), Some(self.port))
             .relation(self.relation);
         let call = consumer_span(&message, &consume);
         Poll::Ready(Some(Ok(Delivery::with_span(message, call))))

@@ -41,18 +41,18 @@ use async_nats::{
 };
 use bytes::Bytes;
 use futures_core::Stream;
-use opentelemetry::{KeyValue, StringValue};
+use opentelemetry::KeyValue;
 
 use crate::call::CallSpan;
 use crate::future::CallFuture;
 use crate::messaging::names;
-use crate::messaging::{consumer_span, message_span, metered, shared, Consume, Metric, Str};
+use crate::messaging::{consumer_span, message_span, metered, Consume, Metric};
 mod jetstream;
 
 pub use crate::messaging::{Delivery, Relation};
 use crate::outcome::ErrorType;
 use crate::propagation::{Extract, Inject};
-use crate::text::Text;
+use crate::text::{SharedStr, Text};
 pub use jetstream::{TracedJetStream, TracedMessages, TracedPublishAck};
 
 /// `messaging.system`: NATS has no value in the conventions' list; this is
@@ -66,7 +66,7 @@ const TRACEPARENT: &str = "traceparent";
 pub struct TracedClient {
     inner: Client,
     /// `server.address`, shared by every span of the client.
-    address: StringValue,
+    address: SharedStr,
     port: u16,
     relation: Relation,
 }
@@ -85,7 +85,7 @@ impl TracedClient {
         let info = client.server_info();
         TracedClient {
             inner: client,
-            address: shared(&info.host),
+            address: SharedStr::from(info.host),
             port: info.port,
             relation: Relation::Link,
         }
@@ -120,7 +120,7 @@ impl TracedClient {
                 names::MESSAGING_MESSAGE_BODY_SIZE,
                 i64::try_from(size).unwrap_or(i64::MAX),
             ),
-            KeyValue::new(names::SERVER_ADDRESS, self.address.clone()),
+            KeyValue::new(names::SERVER_ADDRESS, self.address.to_otel()),
             KeyValue::new(names::SERVER_PORT, i64::from(self.port)),
         ];
         if is_temporary(subject) {
@@ -268,9 +268,9 @@ impl TracedClient {
         let wildcard = subject.split('.').any(|token| token == "*" || token == ">");
         TracedSubscriber {
             inner,
-            template: wildcard.then(|| shared(&subject)),
-            subject: (!wildcard).then(|| shared(&subject)),
-            group: group.as_deref().map(shared),
+            template: wildcard.then(|| SharedStr::from(subject.to_string())),
+            subject: (!wildcard).then(|| SharedStr::from(subject.to_string())),
+            group: group.map(SharedStr::from),
             address: self.address.clone(),
             port: self.port,
             relation: self.relation,
@@ -334,10 +334,10 @@ fn snake_case(name: &str) -> String {
 pub struct TracedSubscriber {
     inner: Subscriber,
     // The subscription's strings, shared by each message's span.
-    template: Option<StringValue>,
-    subject: Option<StringValue>,
-    group: Option<StringValue>,
-    address: StringValue,
+    template: Option<SharedStr>,
+    subject: Option<SharedStr>,
+    group: Option<SharedStr>,
+    address: SharedStr,
     port: u16,
     relation: Relation,
 }
@@ -352,20 +352,20 @@ impl TracedSubscriber {
         // A subscription to one subject delivers messages of that subject.
         let destination = match &self.subject {
             Some(subject) if subject.as_str() == message.subject.as_str() => {
-                Str::Shared(subject.clone())
+                Text::Shared(subject.clone())
             }
-            _ => Str::Text(message.subject.as_str().into()),
+            _ => Text::Borrowed(message.subject.as_str()),
         };
         let mut consume = Consume::with_destination(SYSTEM, destination)
             .temporary(is_temporary(&message.subject))
             .body_size(message.payload.len())
-            .server_str(Str::Shared(self.address.clone()), Some(self.port))
+            .server_text(Text::Shared(self.address.clone()), Some(self.port))
             .relation(self.relation);
         if let Some(template) = &self.template {
-            consume = consume.template_str(Str::Shared(template.clone()));
+            consume = consume.template_text(Text::Shared(template.clone()));
         }
         if let Some(group) = &self.group {
-            consume = consume.group_str(Str::Shared(group.clone()));
+            consume = consume.group_text(Text::Shared(group.clone()));
         }
         let call = consumer_span(&message, &consume);
         Delivery::with_span(message, call)

@@ -508,30 +508,15 @@ pub(crate) fn error_event(
     span.cx.span().add_event("exception", attributes);
 }
 
-pub(crate) fn record_error(span: &OtelSpan, error_type: &str, description: &str) {
-    let span = span.cx.span();
-    span.set_status(Status::error(description.to_owned()));
-    if !error_type.is_empty() {
-        span.set_attribute(KeyValue::new(
-            opentelemetry_semantic_conventions::attribute::ERROR_TYPE,
-            error_type.to_owned(),
-        ));
-    }
-}
-
-/// [`record_error`] taking the failure's strings: its description is the
-/// status as it is, a shared `error.type` is recorded without a copy.
+/// Marks the span failed: its description is the status as it is, a shared
+/// `error.type` is recorded without a copy (an empty one not at all).
 pub(crate) fn record_failed(span: &OtelSpan, failure: crate::outcome::Failure<'_>) {
     let span = span.cx.span();
     span.set_status(Status::error(failure.description));
-    let error_type = match failure.error_type {
-        crate::text::Text::Owned(text) => (!text.is_empty()).then(|| Value::from(text)),
-        text => text.to_otel_value(),
-    };
-    if let Some(error_type) = error_type {
+    if !failure.error_type.as_str().is_empty() {
         span.set_attribute(KeyValue::new(
             opentelemetry_semantic_conventions::attribute::ERROR_TYPE,
-            error_type,
+            failure.error_type.into_otel(),
         ));
     }
 }
