@@ -28,6 +28,66 @@ fn traceparent_of(span: &SpanData) -> String {
     )
 }
 
+/// A producer that is not ours: NATS's protocol written by hand on a socket,
+/// with what the server said so far.
+struct RawProducer {
+    stream: TcpStream,
+    said: String,
+}
+
+impl RawProducer {
+    fn connect(port: u16) -> RawProducer {
+        let stream = TcpStream::connect(("127.0.0.1", port)).expect("nats-server listens");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(1)))
+            .unwrap();
+        RawProducer {
+            stream,
+            said: String::new(),
+        }
+    }
+
+    /// Runs `f` on a blocking thread and hands the producer back.
+    async fn blocking<R: Send + 'static>(
+        mut self,
+        f: impl FnOnce(&mut RawProducer) -> R + Send + 'static,
+    ) -> (RawProducer, R) {
+        tokio::task::spawn_blocking(move || {
+            let result = f(&mut self);
+            (self, result)
+        })
+        .await
+        .expect("the raw producer's thread")
+    }
+
+    fn send(&mut self, bytes: &[u8]) {
+        self.stream.write_all(bytes).expect("nats-server reads");
+    }
+
+    /// Reads until the server has said `until`, for up to 20 seconds.
+    fn read_until(&mut self, until: &str) {
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        let mut buffer = [0u8; 4096];
+        while !self.said.contains(until) {
+            match self.stream.read(&mut buffer) {
+                Ok(0) => panic!("the server closed the connection: {}", self.said),
+                Ok(read) => self
+                    .said
+                    .push_str(&String::from_utf8_lossy(&buffer[..read])),
+                Err(error)
+                    if matches!(
+                        error.kind(),
+                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                    ) && std::time::Instant::now() < deadline => {}
+                Err(error) => panic!(
+                    "the server did not say {until:?} ({error}); it said: {:?}",
+                    self.said
+                ),
+            }
+        }
+    }
+}
+
 fn one<'a>(spans: &'a [SpanData], name: &str) -> &'a SpanData {
     let found: Vec<_> = spans.iter().filter(|s| s.name == name).collect();
     assert_eq!(found.len(), 1, "one {name} in {:?}", names(spans));
@@ -150,23 +210,15 @@ fn a_message_from_another_producer_is_linked_to_its_traceparent() {
         let client = client(&server).await;
         let mut raw_subject = client.subscribe("raw").await.unwrap();
         client.inner().flush().await.unwrap();
-        let mut raw = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
-        raw.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
-        // What the server said, until `until` (its INFO, then the PONG
-        // that follows the publish): the publish was handled when the PONG
-        // comes, since a connection's commands are handled in order.
-        let mut said = String::new();
-        let mut read_until = |raw: &mut TcpStream, until: &str| {
-            let mut buffer = [0u8; 4096];
-            while !said.contains(until) {
-                let read = raw.read(&mut buffer).expect("the server answers");
-                assert!(read > 0, "the server closed the connection: {said}");
-                said.push_str(&String::from_utf8_lossy(&buffer[..read]));
-            }
-        };
-        read_until(&mut raw, "\r\n");
-        raw.write_all(b"CONNECT {\"verbose\":false,\"headers\":true,\"protocol\":1}\r\n")
-            .unwrap();
+        // The raw connection is read and written on a blocking thread, so
+        // that the client's connection task keeps running meanwhile.
+        let raw = RawProducer::connect(server.port);
+        let (mut raw, ()) = raw
+            .blocking(|raw| {
+                raw.read_until("\r\n");
+                raw.send(b"CONNECT {\"verbose\":false,\"headers\":true,\"protocol\":1}\r\n");
+            })
+            .await;
         let headers = format!("NATS/1.0\r\ntraceparent: 00-{TRACE}-{SPAN}-01\r\n\r\n");
         let payload = "hello";
         let publish = format!(
@@ -178,14 +230,23 @@ fn a_message_from_another_producer_is_linked_to_its_traceparent() {
         // publish lost to a busy machine is a slower test, never a hung one.
         let mut delivery = None;
         for attempt in 1..=3 {
-            raw.write_all(publish.as_bytes()).unwrap();
-            read_until(&mut raw, &"PONG\r\n".repeat(attempt));
+            let publish = publish.clone();
+            raw = raw
+                .blocking(move |raw| {
+                    raw.send(publish.as_bytes());
+                    // The publish was handled when its PONG comes: a
+                    // connection's commands are handled in order.
+                    raw.read_until(&"PONG\r\n".repeat(attempt));
+                })
+                .await
+                .0;
             let next = tokio::time::timeout(Duration::from_secs(5), raw_subject.next());
             if let Ok(next) = next.await {
                 delivery = next;
                 break;
             }
         }
+        let said = raw.said;
         delivery
             .unwrap_or_else(|| panic!("the raw message never came; the server said: {said}"))
             .settle();
