@@ -260,3 +260,74 @@ fn metrics_are_recorded_when_spans_are_not() {
     Traced::new(Client).get("k").unwrap();
     assert_eq!(meters.count("db.client.operation.duration"), 1);
 }
+
+#[test]
+fn calls_with_more_attribute_sets_than_a_thread_keeps_bound_are_each_counted() {
+    // A thread keeps 256 sets bound, then lets them go and binds again:
+    // 700 sets, each called twice, interleaved so that every set is bound
+    // again after the thread let it go.
+    let meters = Meters::install();
+    let traced = Traced::new(Client);
+    let operations: Vec<String> = (0..700).map(|i| format!("op{i}")).collect();
+    for _ in 0..2 {
+        for operation in &operations {
+            traced.command(operation, "k");
+        }
+    }
+    let points = meters.points("db.client.operation.duration");
+    assert_eq!(points.len(), 700, "one series per operation");
+    for point in &points {
+        assert_eq!(point.count, 2, "{:?}", point.get("db.operation.name"));
+    }
+}
+
+#[test]
+fn a_provider_whose_instruments_do_not_bind_still_receives_every_measurement() {
+    // OpenTelemetry's default `bind` drops what is recorded through it: a
+    // provider other than the SDK's is recorded into with the attributes.
+    use std::sync::atomic::{AtomicU64, Ordering};
+    use std::sync::Arc;
+
+    use opentelemetry::metrics::{
+        Histogram, HistogramBuilder, InstrumentProvider, Meter, MeterProvider, SyncInstrument,
+    };
+    use opentelemetry::{InstrumentationScope, KeyValue};
+
+    #[derive(Default)]
+    struct Recorded(AtomicU64);
+
+    impl SyncInstrument<f64> for Recorded {
+        fn measure(&self, _: f64, attributes: &[KeyValue]) {
+            assert!(attributes
+                .iter()
+                .any(|kv| kv.key.as_str() == "db.system.name"));
+            self.0.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+
+    struct Instruments(Arc<Recorded>);
+
+    impl InstrumentProvider for Instruments {
+        fn f64_histogram(&self, _: HistogramBuilder<'_, Histogram<f64>>) -> Histogram<f64> {
+            Histogram::new(self.0.clone())
+        }
+    }
+
+    struct Provider(Arc<Recorded>);
+
+    impl MeterProvider for Provider {
+        fn meter_with_scope(&self, _: InstrumentationScope) -> Meter {
+            Meter::new(Arc::new(Instruments(self.0.clone())))
+        }
+    }
+
+    let meters = Meters::install();
+    let recorded = Arc::new(Recorded::default());
+    instrument_proxy::metrics::set_meter_provider(Provider(recorded.clone()));
+    let traced = Traced::new(Client);
+    for _ in 0..3 {
+        traced.get("k").unwrap();
+    }
+    assert_eq!(recorded.0.load(Ordering::Relaxed), 3);
+    drop(meters);
+}

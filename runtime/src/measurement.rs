@@ -7,12 +7,16 @@
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError, Weak};
 use std::time::Instant;
 
 use opentelemetry::metrics::{Counter, Histogram, Meter, MeterProvider};
 use opentelemetry::{global, InstrumentationScope, KeyValue, Value};
 use opentelemetry_semantic_conventions::attribute as semconv;
+
+use self::bound::BoundSets;
+
+mod bound;
 
 /// Calls of a thread between two looks at the global provider (to notice
 /// one set directly through OpenTelemetry's global API).
@@ -105,13 +109,43 @@ impl Count {
 }
 
 /// A thread's histograms and counters, for the provider they were made
-/// with.
+/// with, and the ones it bound to its calls' attribute sets.
 struct Cache {
     provider: Option<Arc<dyn MeterProvider + Send + Sync>>,
+    /// The provider's address when its instruments bind (the SDK's), else
+    /// 0: a measurement started with it records through the bound sets.
+    binding: usize,
     generation: u64,
     calls: u32,
     histograms: Vec<(&'static str, Histogram<f64>)>,
     counters: Vec<(Count, Counter<u64>)>,
+    bound_histograms: BoundSets<Histogram<f64>>,
+    bound_counters: BoundSets<Counter<u64>>,
+}
+
+/// The global provider installed through [`install`] when it is the SDK's,
+/// whose instruments bind. Another provider's `bind` may be OpenTelemetry's
+/// default, which drops what is recorded through it: such a provider, and
+/// one set directly through OpenTelemetry's global API, is recorded into
+/// with its attributes on every record.
+static BINDING: Mutex<Option<Weak<dyn MeterProvider + Send + Sync>>> = Mutex::new(None);
+
+/// Sets the global meter provider (`binds`: it is the SDK's) and makes
+/// every thread look again at its next call.
+pub(crate) fn install<P>(provider: P, binds: bool)
+where
+    P: MeterProvider + Send + Sync + 'static,
+{
+    let mut binding = BINDING.lock().unwrap_or_else(PoisonError::into_inner);
+    global::set_meter_provider(provider);
+    *binding = binds.then(|| Arc::downgrade(&global::meter_provider()));
+    GENERATION.fetch_add(1, Ordering::Release);
+}
+
+/// The address `binding` compares: the provider's data, without the
+/// vtable.
+fn address(provider: &Arc<dyn MeterProvider + Send + Sync>) -> usize {
+    Arc::as_ptr(provider).cast::<()>() as usize
 }
 
 /// The meter every instrument of the crate is made with.
@@ -125,14 +159,14 @@ fn meter(provider: &(dyn MeterProvider + Send + Sync)) -> Meter {
 
 /// The counter for `count`, when a provider records (looked up after the
 /// call's histogram, which refreshed the thread's cache).
-fn counter(count: Count) -> Option<Counter<u64>> {
+fn counter(count: Count) -> Option<(Count, Counter<u64>)> {
     CACHE
         .try_with(|cache| {
             let mut cache = cache.try_borrow_mut().ok()?;
             let cached = cache.as_mut()?;
             let provider = cached.provider.as_ref()?;
             if let Some((_, counter)) = cached.counters.iter().find(|(c, _)| *c == count) {
-                return Some(counter.clone());
+                return Some((count, counter.clone()));
             }
             let counter = meter(&**provider)
                 .u64_counter(count.name())
@@ -140,7 +174,7 @@ fn counter(count: Count) -> Option<Counter<u64>> {
                 .with_description(count.description())
                 .build();
             cached.counters.push((count, counter.clone()));
-            Some(counter)
+            Some((count, counter))
         })
         .ok()
         .flatten()
@@ -157,8 +191,9 @@ fn records(provider: &(dyn MeterProvider + Send + Sync)) -> bool {
     std::mem::size_of_val(provider) != 0
 }
 
-/// The histogram for `instrument`, when a provider records.
-fn histogram(instrument: Instrument) -> Option<Histogram<f64>> {
+/// The histogram for `instrument`, when a provider records, with the
+/// thread's `binding` for it.
+fn histogram(instrument: Instrument) -> Option<(Histogram<f64>, usize)> {
     CACHE
         .try_with(|cache| {
             let mut cache = cache.try_borrow_mut().ok()?;
@@ -183,7 +218,7 @@ fn histogram(instrument: Instrument) -> Option<Histogram<f64>> {
                 .iter()
                 .find(|(n, _)| (n.as_ptr() == name.as_ptr() && n.len() == name.len()) || *n == name)
             {
-                return Some(histogram.clone());
+                return Some((histogram.clone(), cached.binding));
             }
             let histogram = meter(&**provider)
                 .f64_histogram(name)
@@ -192,7 +227,7 @@ fn histogram(instrument: Instrument) -> Option<Histogram<f64>> {
                 .with_boundaries(instrument.boundaries())
                 .build();
             cached.histograms.push((name, histogram.clone()));
-            Some(histogram)
+            Some((histogram, cached.binding))
         })
         .ok()
         .flatten()
@@ -212,14 +247,23 @@ fn refresh(cache: &mut Option<Cache>, generation: u64) {
         }
         return;
     }
+    let binds = BINDING
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .as_ref()
+        .is_some_and(|binding| binding.as_ptr().cast::<()>() as usize == address(&provider));
+    let binding = if binds { address(&provider) } else { 0 };
     let provider = records(&*provider).then_some(provider);
-    // The replaced histograms are dropped after the cache is updated.
+    // The replaced instruments are dropped after the cache is updated.
     let _replaced = cache.replace(Cache {
         provider,
+        binding,
         generation,
         calls,
         histograms: Vec::new(),
         counters: Vec::new(),
+        bound_histograms: BoundSets::default(),
+        bound_counters: BoundSets::default(),
     });
 }
 
@@ -239,6 +283,11 @@ thread_local! {
 /// [`Measurement`] is dropped.
 pub(crate) struct MetricCall {
     histogram: Option<Histogram<f64>>,
+    /// The histogram's name.
+    name: &'static str,
+    /// The thread's `binding` when the call started: records through the
+    /// bound sets of a thread with the same one.
+    binding: usize,
     start: Instant,
     state: Mutex<State>,
 }
@@ -251,7 +300,7 @@ struct State {
     bounded: &'static [&'static str],
     error_type: Option<Cow<'static, str>>,
     /// Adds one when the call ends.
-    counter: Option<Counter<u64>>,
+    counter: Option<(Count, Counter<u64>)>,
 }
 
 /// A call's measurement, if it has one: recorded when dropped, then given
@@ -273,7 +322,7 @@ impl Measurement {
         bounded: &'static [&'static str],
         attributes: impl FnOnce(&mut Vec<KeyValue>),
     ) -> Option<Measurement> {
-        let histogram = histogram(instrument)?;
+        let (histogram, binding) = histogram(instrument)?;
         let mut call = POOL
             .try_with(|pool| pool.try_borrow_mut().ok()?.pop())
             .ok()
@@ -281,6 +330,8 @@ impl Measurement {
             .unwrap_or_else(|| {
                 Box::new(MetricCall {
                     histogram: None,
+                    name: "",
+                    binding: 0,
                     start: Instant::now(),
                     state: Mutex::new(State {
                         attributes: Vec::new(),
@@ -294,6 +345,8 @@ impl Measurement {
         state.bounded = bounded;
         attributes(&mut state.attributes);
         call.histogram = Some(histogram);
+        call.name = instrument.name();
+        call.binding = binding;
         call.start = Instant::now();
         Some(Measurement(Some(call)))
     }
@@ -332,11 +385,23 @@ fn finish(mut call: Box<MetricCall>) {
                 .attributes
                 .push(KeyValue::new(semconv::ERROR_TYPE, error_type));
         }
+        let counter = state.counter.take();
         if let Some(histogram) = histogram {
-            histogram.record(seconds, &state.attributes);
-        }
-        if let Some(counter) = state.counter.take() {
-            counter.add(1, &state.attributes);
+            let bound = call.binding != 0
+                && record_bound(
+                    call.binding,
+                    call.name,
+                    &histogram,
+                    seconds,
+                    counter.as_ref(),
+                    &state.attributes,
+                );
+            if !bound {
+                histogram.record(seconds, &state.attributes);
+                if let Some((_, counter)) = counter {
+                    counter.add(1, &state.attributes);
+                }
+            }
         }
         state.attributes.clear();
     }
@@ -353,6 +418,39 @@ fn finish(mut call: Box<MetricCall>) {
             }
         }
     });
+}
+
+/// Records a call's duration (and adds one to its counter) through the
+/// thread's bound sets, when the thread still records with the provider
+/// the call started with (`binding`). False when it cannot: the caller
+/// records with the attributes.
+fn record_bound(
+    binding: usize,
+    name: &'static str,
+    histogram: &Histogram<f64>,
+    seconds: f64,
+    counter: Option<&(Count, Counter<u64>)>,
+    attributes: &[KeyValue],
+) -> bool {
+    CACHE
+        .try_with(|cache| {
+            let Ok(mut cache) = cache.try_borrow_mut() else {
+                return false;
+            };
+            let Some(cached) = cache.as_mut().filter(|c| c.binding == binding) else {
+                return false;
+            };
+            cached
+                .bound_histograms
+                .record(name, histogram, seconds, attributes);
+            if let Some((count, counter)) = counter {
+                cached
+                    .bound_counters
+                    .record(count.name(), counter, 1, attributes);
+            }
+            true
+        })
+        .unwrap_or(false)
 }
 
 /// Names the conventions bound: kept on the metric even when computed per
@@ -452,6 +550,8 @@ mod tests {
     fn call() -> Box<MetricCall> {
         Box::new(MetricCall {
             histogram: None,
+            name: "",
+            binding: 0,
             start: Instant::now(),
             state: Mutex::new(State {
                 attributes: vec![KeyValue::new("db.system.name", "redis")],

@@ -19,11 +19,20 @@
 //!   directly with `opentelemetry::global::set_meter_provider` within 256
 //!   calls of each thread. Without a provider nothing is measured
 //!   (no clock read).
+//! - With the SDK's `SdkMeterProvider` installed through
+//!   [`set_meter_provider`] (or `export::install`), each thread binds the
+//!   attribute sets its calls record with (the SDK's bound instruments,
+//!   which the feature turns on) and records through them: the SDK resolves
+//!   a set once per thread instead of hashing it on every record. A thread
+//!   keeps up to 256 sets bound, then lets them go and binds again. Any
+//!   other provider, and one set directly through OpenTelemetry's global
+//!   API, is recorded into with the attributes on every record
+//!   (OpenTelemetry's default `bind` drops what is recorded through it).
 
-use std::sync::atomic::Ordering;
+use std::any::Any;
 
-use opentelemetry::global;
 use opentelemetry::metrics::MeterProvider;
+use opentelemetry_sdk::metrics::SdkMeterProvider;
 
 /// Sets the global meter provider, and makes every thread's traced calls
 /// use it from their next call on. (A provider set directly with
@@ -33,6 +42,6 @@ pub fn set_meter_provider<P>(provider: P)
 where
     P: MeterProvider + Send + Sync + 'static,
 {
-    global::set_meter_provider(provider);
-    crate::measurement::GENERATION.fetch_add(1, Ordering::Release);
+    let sdk = (&provider as &dyn Any).is::<SdkMeterProvider>();
+    crate::measurement::install(provider, sdk);
 }
