@@ -61,6 +61,10 @@ impl Bind for Counter<u64> {
 pub(crate) struct BoundSets<I: Bind> {
     sets: HashMap<u64, Vec<Set<I::Bound>>, BuildHasherDefault<Prehashed>>,
     len: usize,
+    /// The set the thread recorded with last (its hash and its place among
+    /// those of that hash): a call repeated with the same attributes, the
+    /// common case, is compared with it before anything is hashed.
+    last: Option<(u64, usize)>,
 }
 
 struct Set<B> {
@@ -74,6 +78,7 @@ impl<I: Bind> Default for BoundSets<I> {
         BoundSets {
             sets: HashMap::default(),
             len: 0,
+            last: None,
         }
     }
 }
@@ -89,12 +94,25 @@ impl<I: Bind> BoundSets<I> {
         value: I::Value,
         attributes: &[KeyValue],
     ) {
+        let alike = |set: &Set<I::Bound>| {
+            same_str(set.instrument, name) && same(&set.attributes, attributes)
+        };
+        if let Some((hash, index)) = self.last {
+            if let Some(set) = self.sets.get(&hash).and_then(|sets| sets.get(index)) {
+                if alike(set) {
+                    I::record(&set.bound, value);
+                    return;
+                }
+            }
+        }
         let hash = fingerprint(name, attributes);
-        if let Some(set) = self.sets.get(&hash).and_then(|sets| {
-            sets.iter()
-                .find(|set| same_str(set.instrument, name) && same(&set.attributes, attributes))
-        }) {
+        if let Some((index, set)) = self
+            .sets
+            .get(&hash)
+            .and_then(|sets| sets.iter().enumerate().find(|(_, set)| alike(set)))
+        {
             I::record(&set.bound, value);
+            self.last = Some((hash, index));
             return;
         }
         if self.len >= CAPACITY {
@@ -103,11 +121,13 @@ impl<I: Bind> BoundSets<I> {
         }
         let bound = instrument.bind(attributes);
         I::record(&bound, value);
-        self.sets.entry(hash).or_default().push(Set {
+        let sets = self.sets.entry(hash).or_default();
+        sets.push(Set {
             instrument: name,
             attributes: attributes.to_vec(),
             bound,
         });
+        self.last = Some((hash, sets.len() - 1));
         self.len += 1;
     }
 }
