@@ -331,3 +331,40 @@ fn a_provider_whose_instruments_do_not_bind_still_receives_every_measurement() {
     assert_eq!(recorded.0.load(Ordering::Relaxed), 3);
     drop(meters);
 }
+
+#[test]
+fn a_call_started_on_one_thread_and_ended_on_another_is_recorded_once_with_its_attributes() {
+    // The measurement ends where its future is dropped: on a thread that
+    // has recorded with the same provider (through the sets that thread
+    // bound), and on a thread that never recorded (with the attributes).
+    let meters = Meters::install();
+    let traced = Traced::new(Client);
+    let started = || {
+        let mut future = Box::pin(traced.wait());
+        block_on(async { assert!(futures_util::poll!(future.as_mut()).is_pending()) });
+        future
+    };
+    let (warm, cold) = (started(), started());
+    std::thread::scope(|scope| {
+        scope
+            .spawn(|| {
+                traced.get("k").unwrap();
+                drop(warm);
+            })
+            .join()
+            .unwrap();
+        scope.spawn(|| drop(cold)).join().unwrap();
+    });
+    let points = meters.points("db.client.operation.duration");
+    let cancelled: Vec<_> = points
+        .iter()
+        .filter(|p| p.get("error.type").as_deref() == Some("cancelled"))
+        .collect();
+    assert_eq!(cancelled.len(), 1, "one series: {points:?}");
+    assert_eq!(cancelled[0].count, 2);
+    assert_eq!(
+        cancelled[0].get("server.address").as_deref(),
+        Some("db.internal")
+    );
+    assert_eq!(meters.count("db.client.operation.duration"), 3);
+}
