@@ -27,11 +27,14 @@ thread_local! {
 
 /// True when the current `tracing` subscriber exports to OpenTelemetry, so
 /// that a call it filtered out is not traced at all. A thread-local compare
-/// once asked.
+/// once asked; one load when no subscriber was ever set.
+#[inline]
 pub(crate) fn current_subscriber_exports() -> bool {
-    if !tracing::dispatcher::has_been_set() {
-        return false;
-    }
+    tracing::dispatcher::has_been_set() && ask_current_subscriber()
+}
+
+#[inline(never)]
+fn ask_current_subscriber() -> bool {
     let generation = super::otel::generation();
     let asked = tracing::dispatcher::get_default(|dispatch| {
         let registry = dispatch.downcast_ref::<Registry>()?;
