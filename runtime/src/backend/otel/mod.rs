@@ -433,6 +433,7 @@ fn refresh(
 /// sampler; `None` when no provider is behind the tracer (none installed, or
 /// shut down). The context is cloned rather than borrowed (`Context::map_current`), so that a sampler or processor that
 /// makes a traced call of its own can make its context current.
+#[inline(always)]
 fn build(
     tracer: &BoxedTracer,
     name: Cow<'static, str>,
