@@ -451,9 +451,10 @@ fn build(
     builder.links = links;
     let span = builder.start_with_context(tracer, &parent);
     let recording = span.is_recording();
-    if recording
-        || (span.span_context().is_valid() && span.span_context() != parent.span().span_context())
-    {
+    if recording || {
+        let context = span.span_context();
+        context.is_valid() && context != parent.span().span_context()
+    } {
         // A span the sampler dropped is kept too: made current during the
         // call, its context (sampled flag unset) is what children and
         // `#[inject]` see, so the decision travels downstream (W3C Trace
@@ -470,6 +471,7 @@ fn build(
     }
 }
 
+#[inline]
 pub(crate) fn enter(span: &OtelSpan) -> ContextGuard {
     span.cx.clone().attach()
 }
