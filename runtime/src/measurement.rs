@@ -563,6 +563,23 @@ mod tests {
     }
 
     #[test]
+    fn the_sdks_provider_installed_here_binds_and_one_set_directly_does_not() {
+        let sdk = opentelemetry_sdk::metrics::SdkMeterProvider::builder().build();
+        install(sdk.clone(), true);
+        let (_, binding) = histogram(Instrument::Database).expect("a provider that records");
+        assert_ne!(binding, 0, "the SDK's provider, installed here");
+        global::set_meter_provider(sdk.clone());
+        // As though the thread's recheck had come.
+        GENERATION.fetch_add(1, Ordering::Release);
+        let (_, binding) = histogram(Instrument::Database).expect("a provider that records");
+        assert_eq!(binding, 0, "the same provider, set directly");
+        install(sdk.clone(), false);
+        let (_, binding) = histogram(Instrument::Database).expect("a provider that records");
+        assert_eq!(binding, 0, "a provider that is not the SDK's");
+        let _ = sdk.shutdown();
+    }
+
+    #[test]
     fn an_ended_measurement_is_reused_empty_and_a_poisoned_one_is_not() {
         let before = pooled();
         finish(call());
