@@ -259,22 +259,25 @@ pub fn push_client_attributes(
     }
 }
 
-/// A new attribute vector: room for the client's attributes and `fields`
-/// more, with the client's in.
+/// A new attribute vector for a span: room for the client's attributes,
+/// `fields` more and `error.type`, with the client's in. The SDK keeps the
+/// vector as the span's; a failed call's `error.type` pushed into a full one
+/// would grow it (a reallocation and a copy of every attribute).
 #[doc(hidden)]
 #[inline(always)]
 pub fn attributes_for(client: Option<ClientAttributes<'_>>, fields: usize) -> Vec<KeyValue> {
     match client {
-        None => Vec::with_capacity(fields),
+        None => Vec::with_capacity(fields + 1),
         Some(client) => {
             let mut attributes = Vec::new();
-            client_attributes(&mut attributes, &client, fields);
+            client_attributes(&mut attributes, &client, fields + 1);
             attributes
         }
     }
 }
 
-/// The attributes of a [`Proxy`](crate::Proxy)'s client.
+/// The attributes of a [`Proxy`](crate::Proxy)'s client, in a vector with
+/// room for `fields` more.
 fn client_attributes(attributes: &mut Vec<KeyValue>, client: &ClientAttributes<'_>, fields: usize) {
     attributes.reserve(fields + 3);
     client.each(|key, value| match value {
@@ -327,3 +330,21 @@ macro_rules! literal_as_value {
     )*};
 }
 literal_as_value!(bool, f64, i8, i16, i32, i64, u8, u16, u32, u64, usize, isize);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_span_vector_has_room_for_error_type_after_its_attributes() {
+        let plain = attributes_for(None, 2);
+        assert!(plain.capacity() >= 3, "{}", plain.capacity());
+        let client = ClientAttributes::new()
+            .server_address("db.internal")
+            .server_port(5432)
+            .db_namespace("app");
+        let with_client = attributes_for(Some(client), 2);
+        assert_eq!(with_client.len(), 3);
+        assert!(with_client.capacity() >= 6, "{}", with_client.capacity());
+    }
+}
