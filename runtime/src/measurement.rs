@@ -216,7 +216,7 @@ fn histogram(instrument: Instrument) -> Option<(Histogram<f64>, usize)> {
             if let Some((_, histogram)) = cached
                 .histograms
                 .iter()
-                .find(|(n, _)| (n.as_ptr() == name.as_ptr() && n.len() == name.len()) || *n == name)
+                .find(|(n, _)| bound::same_str(n, name))
             {
                 return Some((histogram.clone(), cached.binding));
             }

@@ -157,7 +157,7 @@ fn fingerprint(name: &str, attributes: &[KeyValue]) -> u64 {
 /// Two strings alike; the names and most values are `'static` strings,
 /// the same pointer when alike.
 #[inline]
-fn same_str(a: &str, b: &str) -> bool {
+pub(super) fn same_str(a: &str, b: &str) -> bool {
     (a.as_ptr() == b.as_ptr() && a.len() == b.len()) || a == b
 }
 
