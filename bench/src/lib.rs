@@ -293,6 +293,23 @@ pub mod enabled {
             Ok(client.0.wrapping_add(x))
         }
 
+        /// `in_span` with the span ended when the call returns (`end()`),
+        /// as the proxy ends it: a context that outlives the call (kept by
+        /// a task the call spawned) does not stretch the span.
+        pub fn in_span_ended<T>(tracer: &T, client: &Client, x: u64) -> Result<u64, std::io::Error>
+        where
+            T: Tracer,
+            T::Span: Send + Sync + 'static,
+        {
+            let cx = Context::current_with_span(start(tracer, "Client::get"));
+            let result = {
+                let _guard = cx.clone().attach();
+                Ok(client.0.wrapping_add(x))
+            };
+            cx.span().end();
+            result
+        }
+
         /// `in_span` of a call that fails: the span marked failed as the
         /// instrumented one is (`error.type`, status Error with the
         /// error's text), as a user writes it, whether the span records

@@ -9,10 +9,11 @@ impl Traced {
         (&'__instrument_proxy_life0 (), &'__instrument_proxy_life1 ()),
     > {
         let __instrument_proxy_call = ::instrument_proxy::__private::metered_start!(
-            level : INFO, span : || { ::instrument_proxy::__private::call_span!(level :
-            INFO, target : (), name : "Traced::get", kind : "client", dynamic_name : (),
-            client : (& ::instrument_proxy::__private::Autoref(& * self)), fields : {
-            literal("db.system.name", "redis") }) }, instrument :
+            site : ::instrument_proxy::__private::site!(level : INFO, name :
+            "Traced::get", fields : ["db.system.name"]), span : | __instrument_proxy_site
+            | { ::instrument_proxy::__private::call_span!(site : __instrument_proxy_site,
+            kind : "client", client : & ::instrument_proxy::__private::Autoref(& * self),
+            fields : { literal("db.system.name", "redis") }) }, instrument :
             ::instrument_proxy::__private::Instrument::Database, bounded : [], client :
             (& ::instrument_proxy::__private::Autoref(& * self)), fields : {
             literal("db.system.name", "redis") }, named : {}

@@ -9,12 +9,13 @@ impl<'a> Traced<'a> {
         (&'a (), &'__instrument_proxy_life0 (), &'__instrument_proxy_life1 ()),
     > {
         let __instrument_proxy_call = ::instrument_proxy::__private::start(
-            ::instrument_proxy::__private::level::INFO,
-            || {
+            ::instrument_proxy::__private::site!(
+                level : INFO, name : "Traced::get_twice"
+            ),
+            |__instrument_proxy_site| {
                 ::instrument_proxy::__private::call_span!(
-                    level : INFO, target : (), name : "Traced::get_twice", kind :
-                    "internal", dynamic_name : (), client : (&
-                    ::instrument_proxy::__private::Autoref(& * self)), fields : {}
+                    site : __instrument_proxy_site, kind : "internal", client : &
+                    ::instrument_proxy::__private::Autoref(& * self)
                 )
             },
         );

@@ -1,14 +1,13 @@
 impl Traced {
     pub fn open(url: &str) -> Self {
         ::instrument_proxy::__private::call_sync(
-            ::instrument_proxy::__private::level::INFO,
-            || {
+            ::instrument_proxy::__private::site!(level : INFO, name : "Traced::open"),
+            |__instrument_proxy_site| {
                 ::instrument_proxy::__private::return_check!(
                     Self, returns_future_or_stream
                 );
                 ::instrument_proxy::__private::call_span!(
-                    level : INFO, target : (), name : "Traced::open", kind : "client",
-                    dynamic_name : (), client : (), fields : {}
+                    site : __instrument_proxy_site, kind : "client"
                 )
             },
             move || -> Self {
@@ -26,14 +25,15 @@ impl Traced {
     }
     pub fn try_open(url: &str) -> Result<Self, Error> {
         ::instrument_proxy::__private::call_sync(
-            ::instrument_proxy::__private::level::INFO,
-            || {
+            ::instrument_proxy::__private::site!(
+                level : INFO, name : "Traced::try_open"
+            ),
+            |__instrument_proxy_site| {
                 ::instrument_proxy::__private::return_check!(
                     Result < Self, Error >, returns_future_or_stream
                 );
                 ::instrument_proxy::__private::call_span!(
-                    level : INFO, target : (), name : "Traced::try_open", kind :
-                    "client", dynamic_name : (), client : (), fields : {}
+                    site : __instrument_proxy_site, kind : "client"
                 )
             },
             move || -> Result<Self, Error> {
@@ -50,14 +50,13 @@ impl Traced {
     }
     pub fn version() -> u32 {
         ::instrument_proxy::__private::call_sync(
-            ::instrument_proxy::__private::level::INFO,
-            || {
+            ::instrument_proxy::__private::site!(level : INFO, name : "Traced::version"),
+            |__instrument_proxy_site| {
                 ::instrument_proxy::__private::return_check!(
                     u32, returns_future_or_stream
                 );
                 ::instrument_proxy::__private::call_span!(
-                    level : INFO, target : (), name : "Traced::version", kind : "client",
-                    dynamic_name : (), client : (), fields : {}
+                    site : __instrument_proxy_site, kind : "client"
                 )
             },
             move || -> u32 {

@@ -1,12 +1,13 @@
 impl<C: ConnectionLike + Send> ConnectionLike for Traced<C> {
     fn req_packed_command<'a>(&'a mut self, cmd: &'a Cmd) -> RedisFuture<'a, Value> {
         let __instrument_proxy_call = ::instrument_proxy::__private::start(
-            ::instrument_proxy::__private::level::INFO,
-            || {
+            ::instrument_proxy::__private::site!(
+                level : INFO, name : "Traced::req_packed_command", dynamic_name : _
+            ),
+            |__instrument_proxy_site| {
                 ::instrument_proxy::__private::call_span!(
-                    level : INFO, target : (), name : "Traced::req_packed_command", kind
-                    : "client", dynamic_name : (cmd.name()), client : (&
-                    ::instrument_proxy::__private::Autoref(& * self)), fields : {}
+                    site : __instrument_proxy_site, kind : "client", name : cmd.name(),
+                    client : & ::instrument_proxy::__private::Autoref(& * self)
                 )
             },
         );
@@ -38,15 +39,14 @@ impl<C: ConnectionLike + Send> ConnectionLike for Traced<C> {
     }
     fn get_db(&self) -> i64 {
         ::instrument_proxy::__private::call_sync(
-            ::instrument_proxy::__private::level::INFO,
-            || {
+            ::instrument_proxy::__private::site!(level : INFO, name : "Traced::get_db"),
+            |__instrument_proxy_site| {
                 ::instrument_proxy::__private::return_check!(
                     i64, returns_future_or_stream
                 );
                 ::instrument_proxy::__private::call_span!(
-                    level : INFO, target : (), name : "Traced::get_db", kind : "client",
-                    dynamic_name : (), client : (&
-                    ::instrument_proxy::__private::Autoref(& * self)), fields : {}
+                    site : __instrument_proxy_site, kind : "client", client : &
+                    ::instrument_proxy::__private::Autoref(& * self)
                 )
             },
             move || -> i64 {

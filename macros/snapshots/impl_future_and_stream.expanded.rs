@@ -1,12 +1,11 @@
 impl Traced {
     fn fetch(&self, id: u64) -> impl Future<Output = u64> + Send + '_ {
         let __instrument_proxy_call = ::instrument_proxy::__private::start(
-            ::instrument_proxy::__private::level::INFO,
-            || {
+            ::instrument_proxy::__private::site!(level : INFO, name : "Traced::fetch"),
+            |__instrument_proxy_site| {
                 ::instrument_proxy::__private::call_span!(
-                    level : INFO, target : (), name : "Traced::fetch", kind : "client",
-                    dynamic_name : (), client : (&
-                    ::instrument_proxy::__private::Autoref(& * self)), fields : {}
+                    site : __instrument_proxy_site, kind : "client", client : &
+                    ::instrument_proxy::__private::Autoref(& * self)
                 )
             },
         );
@@ -25,12 +24,11 @@ impl Traced {
     }
     fn scan(&self) -> impl Stream<Item = u64> + Send {
         let __instrument_proxy_call = ::instrument_proxy::__private::start(
-            ::instrument_proxy::__private::level::INFO,
-            || {
+            ::instrument_proxy::__private::site!(level : INFO, name : "Traced::scan"),
+            |__instrument_proxy_site| {
                 ::instrument_proxy::__private::call_span!(
-                    level : INFO, target : (), name : "Traced::scan", kind : "client",
-                    dynamic_name : (), client : (&
-                    ::instrument_proxy::__private::Autoref(& * self)), fields : {}
+                    site : __instrument_proxy_site, kind : "client", client : &
+                    ::instrument_proxy::__private::Autoref(& * self)
                 )
             },
         );

@@ -7,12 +7,11 @@ impl Traced {
         Output = Result<Response, Error>,
     > + ::instrument_proxy::__private::Captures<(&'__instrument_proxy_life0 (),)> {
         let __instrument_proxy_call = ::instrument_proxy::__private::start(
-            ::instrument_proxy::__private::level::INFO,
-            || {
+            ::instrument_proxy::__private::site!(level : INFO, name : "Traced::execute"),
+            |__instrument_proxy_site| {
                 ::instrument_proxy::__private::call_span!(
-                    level : INFO, target : (), name : "Traced::execute", kind : "client",
-                    dynamic_name : (), client : (&
-                    ::instrument_proxy::__private::Autoref(& * self)), fields : {}
+                    site : __instrument_proxy_site, kind : "client", client : &
+                    ::instrument_proxy::__private::Autoref(& * self)
                 )
             },
         );
@@ -41,15 +40,14 @@ impl Traced {
     }
     pub fn publish(&self, topic: &str, message: Message) -> Result<(), Error> {
         ::instrument_proxy::__private::call_sync(
-            ::instrument_proxy::__private::level::INFO,
-            || {
+            ::instrument_proxy::__private::site!(level : INFO, name : "Traced::publish"),
+            |__instrument_proxy_site| {
                 ::instrument_proxy::__private::return_check!(
                     Result < (), Error >, returns_future_or_stream
                 );
                 ::instrument_proxy::__private::call_span!(
-                    level : INFO, target : (), name : "Traced::publish", kind : "client",
-                    dynamic_name : (), client : (&
-                    ::instrument_proxy::__private::Autoref(& * self)), fields : {}
+                    site : __instrument_proxy_site, kind : "client", client : &
+                    ::instrument_proxy::__private::Autoref(& * self)
                 )
             },
             move || -> Result<(), Error> {

@@ -1,16 +1,16 @@
 impl Traced {
     pub fn get(&self, key: &str) -> Option<String> {
         my_crate::instrument_proxy::__private::call_sync(
-            my_crate::instrument_proxy::__private::level::INFO,
-            || {
+            my_crate::instrument_proxy::__private::site!(
+                level : INFO, name : "Traced::get"
+            ),
+            |__instrument_proxy_site| {
                 my_crate::instrument_proxy::__private::return_check!(
                     Option < String >, returns_future_or_stream
                 );
                 my_crate::instrument_proxy::__private::call_span!(
-                    level : INFO, target : (), name : "Traced::get", kind : "client",
-                    dynamic_name : (), client : (&
-                    my_crate::instrument_proxy::__private::Autoref(& * self)), fields :
-                    {}
+                    site : __instrument_proxy_site, kind : "client", client : &
+                    my_crate::instrument_proxy::__private::Autoref(& * self)
                 )
             },
             move || -> Option<String> { self.client.get(key) },
@@ -22,13 +22,13 @@ impl Traced {
     }
     pub fn set(&mut self, key: &str, value: String) {
         let __instrument_proxy_call = my_crate::instrument_proxy::__private::start(
-            my_crate::instrument_proxy::__private::level::INFO,
-            || {
+            my_crate::instrument_proxy::__private::site!(
+                level : INFO, name : "Traced::set"
+            ),
+            |__instrument_proxy_site| {
                 my_crate::instrument_proxy::__private::call_span!(
-                    level : INFO, target : (), name : "Traced::set", kind : "client",
-                    dynamic_name : (), client : (&
-                    my_crate::instrument_proxy::__private::Autoref(& * self)), fields :
-                    {}
+                    site : __instrument_proxy_site, kind : "client", client : &
+                    my_crate::instrument_proxy::__private::Autoref(& * self)
                 )
             },
         );
@@ -40,12 +40,13 @@ impl Traced {
     }
     pub fn close(self) {
         let __instrument_proxy_call = my_crate::instrument_proxy::__private::start(
-            my_crate::instrument_proxy::__private::level::INFO,
-            || {
+            my_crate::instrument_proxy::__private::site!(
+                level : INFO, name : "Traced::close"
+            ),
+            |__instrument_proxy_site| {
                 my_crate::instrument_proxy::__private::call_span!(
-                    level : INFO, target : (), name : "Traced::close", kind : "client",
-                    dynamic_name : (), client : (&
-                    my_crate::instrument_proxy::__private::Autoref(& self)), fields : {}
+                    site : __instrument_proxy_site, kind : "client", client : &
+                    my_crate::instrument_proxy::__private::Autoref(& self)
                 )
             },
         );

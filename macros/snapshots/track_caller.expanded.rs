@@ -4,15 +4,16 @@ impl Traced {
     pub fn checked(&self, index: usize) -> u8 {
         let __instrument_proxy_call = ::instrument_proxy::__private::SyncCall::enter(
             ::instrument_proxy::__private::start(
-                ::instrument_proxy::__private::level::INFO,
-                || {
+                ::instrument_proxy::__private::site!(
+                    level : INFO, name : "Traced::checked"
+                ),
+                |__instrument_proxy_site| {
                     ::instrument_proxy::__private::return_check!(
                         u8, returns_future_or_stream
                     );
                     ::instrument_proxy::__private::call_span!(
-                        level : INFO, target : (), name : "Traced::checked", kind :
-                        "client", dynamic_name : (), client : (&
-                        ::instrument_proxy::__private::Autoref(& * self)), fields : {}
+                        site : __instrument_proxy_site, kind : "client", client : &
+                        ::instrument_proxy::__private::Autoref(& * self)
                     )
                 },
             ),

@@ -306,11 +306,11 @@ fn instrument(cx: &Context, method: &Method, body: TokenStream) -> TokenStream {
     let call = local("call");
     let work = local("work");
     let build = span_builder(cx, method);
-    let level = &method.facts.level;
-    let metered = metered_start(cx, method, &build);
+    let site = self::site(cx, method);
+    let metered = metered_start(cx, method, &site, &build);
     let start = match &metered {
         Some(metered) => quote!(#private::metered_start!(#metered)),
-        None => quote!(#private::start(#private::level::#level, #build)),
+        None => quote!(#private::start(#site, #build)),
     };
     let record = record_outcome(cx, method);
     // The closure's return type is the method's, written outside the user's
@@ -341,7 +341,7 @@ fn instrument(cx: &Context, method: &Method, body: TokenStream) -> TokenStream {
                 #private::metered_sync!(#metered, call: (move || #returns #body, #record))
             }},
             None => quote! {{
-                #private::call_sync(#private::level::#level, #build, move || #returns #body, #record)
+                #private::call_sync(#site, #build, move || #returns #body, #record)
             }},
         },
         Shape::TwoStep => quote! {{
@@ -404,7 +404,12 @@ fn instrument(cx: &Context, method: &Method, body: TokenStream) -> TokenStream {
 /// `metered_sync!`): the span builder, the histogram, and
 /// the fields that may go on the metric (literals, names the conventions
 /// bound, and `bounded(...)`), never an argument-derived value otherwise.
-fn metered_start(cx: &Context, method: &Method, build: &TokenStream) -> Option<TokenStream> {
+fn metered_start(
+    cx: &Context,
+    method: &Method,
+    site: &TokenStream,
+    build: &TokenStream,
+) -> Option<TokenStream> {
     let options = &method.options;
     let metric = method.facts.metric.as_ref()?;
     let private = cx.private();
@@ -433,9 +438,8 @@ fn metered_start(cx: &Context, method: &Method, build: &TokenStream) -> Option<T
     let named = present.filter(|f| !method_bounded(f)).map(classified);
     let client =
         client_attributes(&method.receiver).map(|self_ref| quote!(&#private::Autoref(#self_ref)));
-    let level = &method.facts.level;
     Some(quote! {
-        level: #level,
+        site: #site,
         span: #build,
         instrument: #instrument,
         bounded: [#(#bounded),*],
@@ -445,51 +449,63 @@ fn metered_start(cx: &Context, method: &Method, build: &TokenStream) -> Option<T
     })
 }
 
-/// `|| span`: what builds the span, called only past the one check.
-fn span_builder(cx: &Context, method: &Method) -> TokenStream {
+/// The method's `Site` (`&'static`, a `static` of its own): the span's
+/// level, name, target and the keys of its fields, which the check on every
+/// call and the span's start read. Only what differs from the defaults is
+/// written.
+fn site(cx: &Context, method: &Method) -> TokenStream {
     let options = &method.options;
     let private = cx.private();
     let method_name = method.sig.ident.to_string();
-    let default_name = format!("{}::{}", cx.type_name, method_name);
-    let (name, dynamic_name) = match &options.name {
-        Some(SpanName::Static(template)) => (
-            syn::LitStr::new(
-                &names::render_template(&template.value(), cx.type_name, &method_name),
-                template.span(),
-            ),
-            None,
+    let name = match &options.name {
+        Some(SpanName::Static(template)) => syn::LitStr::new(
+            &names::render_template(&template.value(), cx.type_name, &method_name),
+            template.span(),
         ),
-        Some(SpanName::Dynamic(expr)) => (
-            syn::LitStr::new(&default_name, Span::call_site()),
-            Some(expr),
+        _ => syn::LitStr::new(
+            &format!("{}::{}", cx.type_name, method_name),
+            Span::call_site(),
         ),
-        None => (syn::LitStr::new(&default_name, Span::call_site()), None),
     };
     let level = &method.facts.level;
+    let target = options
+        .target
+        .as_ref()
+        .map(|target| quote!(, target: #target));
+    let dynamic =
+        matches!(options.name, Some(SpanName::Dynamic(_))).then(|| quote!(, dynamic_name: _));
+    let keys = options
+        .fields
+        .iter()
+        .map(|field| syn::LitStr::new(&field.key, field.key_span));
+    let fields = (!options.fields.is_empty()).then(|| quote!(, fields: [#(#keys),*]));
+    quote!(#private::site!(level: #level, name: #name #target #dynamic #fields))
+}
+
+/// `|site| span`: what builds the span, called only past the one check, with
+/// the method's `Site`.
+fn span_builder(cx: &Context, method: &Method) -> TokenStream {
+    let options = &method.options;
+    let private = cx.private();
+    let name = match &options.name {
+        Some(SpanName::Dynamic(expr)) => Some(quote!(, name: #expr)),
+        _ => None,
+    };
     let kind = options.kind.as_ref().map_or("client", |k| k.value);
-    let target = &options.target;
-
     let fields = options.fields.iter().map(classified);
-
-    let client =
-        client_attributes(&method.receiver).map(|self_ref| quote!(&#private::Autoref(#self_ref)));
+    let fields = (!options.fields.is_empty()).then(|| quote!(, fields: { #(#fields),* }));
+    let client = client_attributes(&method.receiver)
+        .map(|self_ref| quote!(, client: &#private::Autoref(#self_ref)));
     let check = lints::future_check(&cx.private(), method);
     let err_check = lints::err_check(&cx.private(), method);
     let deprecated = lints::name_warnings(&cx.impl_names_checked, method);
+    let site = local("site");
     quote! {
-        || {
+        |#site| {
             #check
             #err_check
             #deprecated
-            #private::call_span!(
-                level: #level,
-                target: (#target),
-                name: #name,
-                kind: #kind,
-                dynamic_name: (#dynamic_name),
-                client: (#client),
-                fields: { #(#fields),* }
-            )
+            #private::call_span!(site: #site, kind: #kind #name #client #fields)
         }
     }
 }

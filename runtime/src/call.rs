@@ -203,6 +203,30 @@ impl CallSpan {
     }
 }
 
+impl CallSpan {
+    /// A call's OpenTelemetry span, without a measurement yet.
+    #[cfg(feature = "opentelemetry")]
+    #[inline(always)]
+    pub(crate) fn otel(span: backend::otel::OtelSpan) -> CallSpan {
+        CallSpan {
+            inner: backend::Span::Otel(span),
+            #[cfg(feature = "metrics")]
+            metric: crate::measurement::Measurement::NONE,
+        }
+    }
+
+    /// A call's `tracing` span, without a measurement yet.
+    #[cfg(feature = "tracing")]
+    #[inline(always)]
+    pub(crate) fn tracing(span: ::tracing::Span) -> CallSpan {
+        CallSpan {
+            inner: backend::Span::Tracing(span),
+            #[cfg(feature = "metrics")]
+            metric: crate::measurement::Measurement::NONE,
+        }
+    }
+}
+
 impl fmt::Debug for CallSpan {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("CallSpan").finish_non_exhaustive()
@@ -229,26 +253,32 @@ impl Drop for Scope<'_> {
     }
 }
 
-/// A call's `tracing` span, if the subscriber wants it.
+/// A call's `tracing` span, made by `make` from the method's metadata, if
+/// the current subscriber wants it.
 #[cfg(feature = "tracing")]
 #[doc(hidden)]
 #[must_use]
 #[inline(always)]
-pub fn tracing_span(span: ::tracing::Span) -> Option<CallSpan> {
+pub fn tracing_span<S: backend::SiteInfo>(
+    site: &'static backend::Site<S>,
+    make: impl FnOnce(&'static ::tracing::Metadata<'static>) -> ::tracing::Span,
+) -> Option<CallSpan> {
+    if !backend::tracing::wants(site) {
+        return None;
+    }
+    let span = make(::tracing::callsite::Callsite::metadata(site));
     // Not `wanted(..).then_some(..)`: that builds the handle before the
     // check and moves it again into the `Some` (19 instructions a call).
     if backend::tracing::wanted(&span) {
-        Some(CallSpan {
-            inner: backend::Span::Tracing(span),
-            #[cfg(feature = "metrics")]
-            metric: crate::measurement::Measurement::NONE,
-        })
+        Some(CallSpan::tracing(span))
     } else {
         None
     }
 }
 
-/// A call's OpenTelemetry span through the global provider, if it records.
+/// A call's OpenTelemetry span through the global provider, if it records:
+/// the generated code's, called past the call's check
+/// ([`backend::enabled`]), which is not made again.
 #[doc(hidden)]
 #[must_use]
 #[inline]
@@ -261,11 +291,24 @@ pub fn otel_span(
     attributes: impl backend::otel::Describe,
 ) -> Option<CallSpan> {
     let kind = backend::otel::kind(kind);
-    backend::otel::start(level, target, name, kind, attributes).map(|span| CallSpan {
-        inner: backend::Span::Otel(span),
-        #[cfg(feature = "metrics")]
-        metric: crate::measurement::Measurement::NONE,
-    })
+    backend::otel::start_checked(level, target, name, kind, attributes).map(CallSpan::otel)
+}
+
+/// [`otel_span`] for a span that no check came before (a message's, a
+/// request's): the thread's countdown first.
+#[cfg(feature = "opentelemetry")]
+#[inline]
+pub(crate) fn otel_span_unchecked(
+    level: usize,
+    target: Option<&'static str>,
+    name: impl Fn() -> std::borrow::Cow<'static, str>,
+    kind: &str,
+    attributes: impl backend::otel::Describe,
+) -> Option<CallSpan> {
+    if backend::otel::idle(level) {
+        return None;
+    }
+    otel_span(level, target, name, kind, attributes)
 }
 
 /// With the `off` feature: the recorder is type-checked against the result
@@ -350,9 +393,12 @@ pub fn record_client(span: &CallSpan, attributes: &ClientAttributes<'_>) {
 /// Whether a call may be traced at all: one load, compare and branch. The
 /// span is built out of line, and only past that check.
 #[inline(always)]
-pub fn start(level: usize, build: impl FnOnce() -> Option<CallSpan>) -> Option<CallSpan> {
-    if backend::enabled(level) {
-        start_cold(build)
+pub fn start<S: backend::SiteInfo>(
+    site: &'static backend::Site<S>,
+    build: impl FnOnce(&'static backend::Site<S>) -> Option<CallSpan>,
+) -> Option<CallSpan> {
+    if backend::enabled(site) {
+        start_cold(site, build)
     } else {
         None
     }
@@ -360,8 +406,11 @@ pub fn start(level: usize, build: impl FnOnce() -> Option<CallSpan>) -> Option<C
 
 #[cold]
 #[inline(never)]
-fn start_cold(build: impl FnOnce() -> Option<CallSpan>) -> Option<CallSpan> {
-    build()
+fn start_cold<S: backend::SiteInfo>(
+    site: &'static backend::Site<S>,
+    build: impl FnOnce(&'static backend::Site<S>) -> Option<CallSpan>,
+) -> Option<CallSpan> {
+    build(site)
 }
 
 /// Runs a synchronous call, inside its span when there is one.
@@ -399,14 +448,14 @@ fn traced<R>(call: CallSpan, body: impl FnOnce() -> R, record: impl FnOnce(&Call
 /// passed between two. The other synchronous calls go through [`start`] and
 /// [`run_sync`].
 #[inline(always)]
-pub fn call_sync<R>(
-    level: usize,
-    build: impl FnOnce() -> Option<CallSpan>,
+pub fn call_sync<S: backend::SiteInfo, R>(
+    site: &'static backend::Site<S>,
+    build: impl FnOnce(&'static backend::Site<S>) -> Option<CallSpan>,
     body: impl FnOnce() -> R,
     record: impl FnOnce(&CallSpan, &R),
 ) -> R {
-    if backend::enabled(level) {
-        call_sync_cold(build, body, record)
+    if backend::enabled(site) {
+        call_sync_cold(site, build, body, record)
     } else {
         body()
     }
@@ -414,12 +463,13 @@ pub fn call_sync<R>(
 
 #[cold]
 #[inline(never)]
-fn call_sync_cold<R>(
-    build: impl FnOnce() -> Option<CallSpan>,
+fn call_sync_cold<S: backend::SiteInfo, R>(
+    site: &'static backend::Site<S>,
+    build: impl FnOnce(&'static backend::Site<S>) -> Option<CallSpan>,
     body: impl FnOnce() -> R,
     record: impl FnOnce(&CallSpan, &R),
 ) -> R {
-    match build() {
+    match build(site) {
         None => body(),
         Some(call) => traced(call, body, record),
     }
@@ -490,14 +540,14 @@ impl fmt::Debug for SyncCall {
 #[cfg(feature = "metrics")]
 #[doc(hidden)]
 #[inline(never)]
-pub fn start_metered(
-    level: usize,
-    build: impl FnOnce() -> Option<CallSpan>,
+pub fn start_metered<S: backend::SiteInfo>(
+    site: &'static backend::Site<S>,
+    build: impl FnOnce(&'static backend::Site<S>) -> Option<CallSpan>,
     instrument: crate::measurement::Instrument,
     bounded: &'static [&'static str],
     attributes: impl FnOnce(&mut Vec<opentelemetry::KeyValue>),
 ) -> Option<CallSpan> {
-    measured(start(level, build), instrument, bounded, attributes)
+    measured(start(site, build), instrument, bounded, attributes)
 }
 
 /// [`start_metered`] and [`run_sync`] in one out-of-line function: the
@@ -505,16 +555,16 @@ pub fn start_metered(
 #[cfg(feature = "metrics")]
 #[doc(hidden)]
 #[inline(never)]
-pub fn call_sync_metered<R>(
-    level: usize,
-    build: impl FnOnce() -> Option<CallSpan>,
+pub fn call_sync_metered<S: backend::SiteInfo, R>(
+    site: &'static backend::Site<S>,
+    build: impl FnOnce(&'static backend::Site<S>) -> Option<CallSpan>,
     instrument: crate::measurement::Instrument,
     bounded: &'static [&'static str],
     attributes: impl FnOnce(&mut Vec<opentelemetry::KeyValue>),
     body: impl FnOnce() -> R,
     record: impl FnOnce(&CallSpan, &R),
 ) -> R {
-    match measured(start(level, build), instrument, bounded, attributes) {
+    match measured(start(site, build), instrument, bounded, attributes) {
         None => body(),
         Some(call) => traced(call, body, record),
     }
@@ -551,9 +601,9 @@ pub(crate) fn measured(
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __metered_start {
-    (level: $level:ident, span: $build:expr, instrument: $instrument:expr, bounded: [$($bounded:literal),*], client: $client:tt, fields: $fields:tt, named: $named:tt) => {
+    (site: $site:expr, span: $build:expr, instrument: $instrument:expr, bounded: [$($bounded:literal),*], client: $client:tt, fields: $fields:tt, named: $named:tt) => {
         $crate::__private::start_metered(
-            $crate::__private::level::$level,
+            $site,
             $build,
             $instrument,
             &[$($bounded),*],
@@ -595,9 +645,9 @@ macro_rules! __metered_attributes {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __metered_sync {
-    (level: $level:ident, span: $build:expr, instrument: $instrument:expr, bounded: [$($bounded:literal),*], client: $client:tt, fields: $fields:tt, named: $named:tt, call: ($body:expr, $record:expr)) => {
+    (site: $site:expr, span: $build:expr, instrument: $instrument:expr, bounded: [$($bounded:literal),*], client: $client:tt, fields: $fields:tt, named: $named:tt, call: ($body:expr, $record:expr)) => {
         $crate::__private::call_sync_metered(
-            $crate::__private::level::$level,
+            $site,
             $build,
             $instrument,
             &[$($bounded),*],

@@ -7,7 +7,8 @@
 //! static `tracing` callsites and no cost for the backends left out.
 
 pub use crate::__call_span as call_span;
-pub use crate::backend::level;
+pub use crate::__site as site;
+pub use crate::backend::{level, Site, SiteInfo};
 
 pub use crate::__error_event as error_event;
 pub use crate::__metered_start as metered_start;

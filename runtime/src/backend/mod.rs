@@ -47,19 +47,87 @@ pub(crate) enum Span {
     Untraced,
 }
 
-/// Whether a call may be traced at all. With the `tracing` backend alone, a
-/// relaxed load; with `opentelemetry`, the thread's countdown of calls to
-/// skip while nothing records them ([`otel::idle`]).
+/// What an instrumented method's span is, known at compile time, as
+/// constants of a type of its own: the level (an index of [`level`]), the
+/// name, the `target = "..."` option.
+#[doc(hidden)]
+pub trait SiteInfo: 'static {
+    const LEVEL: usize;
+    const NAME: &'static str;
+    const TARGET: Option<&'static str>;
+}
+
+/// A method's [`SiteInfo`] and, with the `tracing` backend, its callsite.
+/// Each method has one in a `static` ([`__site!`](crate::__site)): the check
+/// on every call reads its byte of interest, or the thread's countdown of
+/// the level, and nothing else; the rest are constants.
+#[doc(hidden)]
+pub struct Site<S: SiteInfo> {
+    info: core::marker::PhantomData<fn() -> S>,
+    #[cfg(feature = "tracing")]
+    callsite: self::tracing::SiteCallsite,
+}
+
+impl<S: SiteInfo> Site<S> {
+    #[doc(hidden)]
+    pub const fn new(
+        #[cfg(feature = "tracing")] metadata: &'static ::tracing::Metadata<'static>,
+    ) -> Self {
+        Site {
+            info: core::marker::PhantomData,
+            #[cfg(feature = "tracing")]
+            callsite: self::tracing::SiteCallsite::new(metadata),
+        }
+    }
+
+    /// The level, as an index of [`level`].
+    #[inline(always)]
+    pub fn level(&self) -> usize {
+        S::LEVEL
+    }
+
+    /// The span's name, unless the method names it at run time.
+    #[inline(always)]
+    pub fn name(&self) -> &'static str {
+        S::NAME
+    }
+
+    /// The `target = "..."` option, which names the OpenTelemetry
+    /// instrumentation scope.
+    #[inline(always)]
+    pub fn target(&self) -> Option<&'static str> {
+        S::TARGET
+    }
+}
+
+impl<S: SiteInfo> core::fmt::Debug for Site<S> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Site")
+            .field("level", &S::LEVEL)
+            .field("name", &S::NAME)
+            .field("target", &S::TARGET)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Whether a call may be traced at all. With the `tracing` backend alone, the
+/// method's callsite's interest: one load of a byte, no subscriber asked;
+/// with `opentelemetry`, the thread's countdown of calls to skip while
+/// nothing records them ([`otel::idle`]).
 #[inline(always)]
-pub(crate) fn enabled(level: usize) -> bool {
+pub(crate) fn enabled<S: SiteInfo>(site: &'static Site<S>) -> bool {
     #[cfg(feature = "opentelemetry")]
-    return !otel::idle(level);
-    #[cfg(not(feature = "opentelemetry"))]
-    let _ = level;
+    return {
+        let _ = site;
+        !otel::idle(S::LEVEL)
+    };
     #[cfg(all(feature = "tracing", not(feature = "opentelemetry")))]
-    return self::tracing::enabled();
+    return self::tracing::enabled(site);
     #[cfg(not(any(feature = "tracing", feature = "opentelemetry")))]
-    return false;
+    return {
+        let _ = site;
+        false
+    };
 }
 
 /// Whether a call the `tracing` subscriber did not want is left untraced:
@@ -221,18 +289,20 @@ pub(crate) fn record_failed(span: &Span, failure: crate::outcome::Failure<'_>) {
     }
 }
 
-/// Declares the span of one call, in the first backend that wants it, with
-/// the client's attributes when the receiver is a [`Proxy`](crate::Proxy)
-/// (`client: (&Autoref(self))`; `client: ()` for a function without one).
+/// Declares the span of one call, in the first backend that wants it:
+/// `site` is the method's [`Site`] (`__site!`), `name` a name made at run
+/// time, `client` the receiver when it is a [`Proxy`](crate::Proxy)
+/// (`&Autoref(self)`), whose attributes are recorded, `fields` the classified
+/// `fields(...)`, in the order of the keys the site was given.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __call_span {
-    (level: $level:ident, target: $target:tt, name: $name:literal, kind: $kind:literal, dynamic_name: $dynamic:tt, client: ($($client:expr)?), fields: $fields:tt) => {{
+    (site: $site:ident, kind: $kind:literal $(, name: $dynamic:expr)? $(, client: $client:expr)? $(, fields: { $($fields:tt)* })?) => {{
         #[allow(unused_imports)]
         use $crate::__private::{NoProxyAttributes as _, ProxyAttributes as _};
         $crate::__private::first_of(
             {
-                let span: $crate::__private::Option<$crate::__private::CallSpan> = $crate::__tracing_span!(level: $level, target: $target, name: $name, kind: $kind, dynamic_name: $dynamic, fields: $fields);
+                let span: $crate::__private::Option<$crate::__private::CallSpan> = $crate::__tracing_span!(site: $site, kind: $kind, dynamic_name: ($($dynamic)?), fields: { $($($fields)*)? });
                 $(
                     if let $crate::__private::Some(span) = &span {
                         if let $crate::__private::Some(client) = ($client).client_attributes() {
@@ -242,7 +312,7 @@ macro_rules! __call_span {
                 )?
                 span
             },
-            || $crate::__otel_span!(level: $level, target: $target, name: $name, kind: $kind, dynamic_name: $dynamic, client: ($($client)?), fields: $fields),
+            || $crate::__otel_span!(site: $site, kind: $kind, dynamic_name: ($($dynamic)?), client: ($($client)?), fields: { $($($fields)*)? }),
         )
     }};
 }

@@ -10,6 +10,26 @@ macro_rules! __tracing_span {
     };
 }
 
+/// Without the `tracing` feature: the method's [`Site`](crate::backend::Site)
+/// without a callsite.
+#[doc(hidden)]
+#[macro_export]
+#[cfg(not(feature = "tracing"))]
+macro_rules! __site {
+    (level: $level:ident, name: $name:literal $(, target: $target:literal)? $(, dynamic_name: $dynamic:tt)? $(, fields: $keys:tt)?) => {{
+        struct Info;
+        impl $crate::__private::SiteInfo for Info {
+            const LEVEL: usize = $crate::__private::level::$level;
+            const NAME: &'static str = $name;
+            const TARGET: $crate::__private::Option<&'static str> = $crate::__site!(@option $($target)?);
+        }
+        static SITE: $crate::__private::Site<Info> = $crate::__private::Site::new();
+        &SITE
+    }};
+    (@option $target:literal) => { $crate::__private::Some($target) };
+    (@option) => { $crate::__private::None };
+}
+
 /// Without the `tracing` feature: no `tracing` event.
 #[doc(hidden)]
 #[macro_export]
@@ -25,7 +45,8 @@ macro_rules! __tracing_error_event {
 #[macro_export]
 #[cfg(not(feature = "opentelemetry"))]
 macro_rules! __otel_span {
-    (level: $level:ident, target: $target:tt, name: $name:literal, kind: $kind:literal, dynamic_name: ($($dynamic:expr)?), client: ($($client:expr)?), fields: { $($class:ident($key:literal, $value:expr)),* }) => {{
+    (site: $site:expr, kind: $kind:literal, dynamic_name: ($($dynamic:expr)?), client: ($($client:expr)?), fields: { $($class:ident($key:literal, $value:expr)),* }) => {{
+        let _ = $site;
         let _ = || {
             $( let _ = &$dynamic; )?
             $( let _ = &$value; )*
@@ -44,8 +65,8 @@ pub struct Empty;
 #[macro_export]
 #[cfg(not(feature = "metrics"))]
 macro_rules! __metered_start {
-    (level: $level:ident, span: $build:expr, instrument: $instrument:expr, bounded: $bounded:tt, client: $client:tt, fields: $fields:tt, named: $named:tt) => {
-        $crate::__private::start($crate::__private::level::$level, $build)
+    (site: $site:expr, span: $build:expr, instrument: $instrument:expr, bounded: $bounded:tt, client: $client:tt, fields: $fields:tt, named: $named:tt) => {
+        $crate::__private::start($site, $build)
     };
 }
 
@@ -55,7 +76,7 @@ macro_rules! __metered_start {
 #[macro_export]
 #[cfg(not(feature = "metrics"))]
 macro_rules! __metered_sync {
-    (level: $level:ident, span: $build:expr, instrument: $instrument:expr, bounded: $bounded:tt, client: $client:tt, fields: $fields:tt, named: $named:tt, call: ($body:expr, $record:expr)) => {
-        $crate::__private::call_sync($crate::__private::level::$level, $build, $body, $record)
+    (site: $site:expr, span: $build:expr, instrument: $instrument:expr, bounded: $bounded:tt, client: $client:tt, fields: $fields:tt, named: $named:tt, call: ($body:expr, $record:expr)) => {
+        $crate::__private::call_sync($site, $build, $body, $record)
     };
 }

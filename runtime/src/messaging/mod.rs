@@ -38,7 +38,7 @@ use opentelemetry::{Context, KeyValue};
 #[cfg(feature = "tracing")]
 use crate::backend;
 use crate::backend::otel::Describe;
-use crate::call::{otel_span, CallSpan};
+use crate::call::{otel_span_unchecked, CallSpan};
 use crate::propagation::Extract;
 use crate::text::Text;
 
@@ -314,13 +314,13 @@ pub(crate) fn message_span(
             for link in description.links().unwrap_or_default() {
                 span.add_link_with_attributes(link.span_context, link.attributes);
             }
-            return crate::call::tracing_span(span);
+            return Some(CallSpan::tracing(span));
         }
         if backend::filtered_by_exporting_subscriber() {
             return None;
         }
     }
-    otel_span(crate::backend::level::INFO, None, name, kind, description)
+    otel_span_unchecked(crate::backend::level::INFO, None, name, kind, description)
 }
 
 /// `{operation} {destination}`, a span's name: built by hand, since

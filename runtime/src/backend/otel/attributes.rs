@@ -127,12 +127,12 @@ impl ToOtelValue for crate::backend::none::Empty {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __otel_span {
-    (level: $level:ident, target: $target:tt, name: $name:literal, kind: $kind:literal, dynamic_name: (), client: $client:tt, fields: { $($fields:tt)* }) => {
-        $crate::__otel_span!(@start $level, $target, ($crate::__private::Cow::Borrowed($name)), $kind, $client, $($fields)*)
+    (site: $site:expr, kind: $kind:literal, dynamic_name: (), client: $client:tt, fields: { $($fields:tt)* }) => {
+        $crate::__otel_span!(@start $site, ($crate::__private::Cow::Borrowed($site.name())), $kind, $client, $($fields)*)
     };
-    (level: $level:ident, target: $target:tt, name: $name:literal, kind: $kind:literal, dynamic_name: ($dynamic:expr), client: $client:tt, fields: { $($fields:tt)* }) => {
+    (site: $site:expr, kind: $kind:literal, dynamic_name: ($dynamic:expr), client: $client:tt, fields: { $($fields:tt)* }) => {
         $crate::__otel_span!(
-            @start $level, $target, ({
+            @start $site, ({
                 #[allow(unused_imports)]
                 use $crate::__private::{DisplayName as _, SharedName as _};
                 (&$crate::__private::Autoref(&$dynamic)).span_name()
@@ -142,10 +142,10 @@ macro_rules! __otel_span {
             $($fields)*
         )
     };
-    (@start $level:ident, ($($target:literal)?), ($name:expr), $kind:literal, ($($client:expr)?), $($fields:tt)*) => {
+    (@start $site:expr, ($name:expr), $kind:literal, ($($client:expr)?), $($fields:tt)*) => {
         $crate::__private::otel_span(
-            $crate::__private::level::$level,
-            $crate::__private::None $( .or($crate::__private::Some($target)) )?,
+            $site.level(),
+            $site.target(),
             || $name,
             $kind,
             || $crate::__otel_attributes!(new: client: ($($client)?), fields: { $($fields)* }),

@@ -224,7 +224,10 @@ thread_local! {
 fn with_cached<R>(target: Option<&'static str>, f: impl FnOnce(&Cached) -> Option<R>) -> Option<R> {
     match target {
         None => CACHE
-            .try_with(|cache| f(cache.try_borrow().ok()?.as_ref()?))
+            .try_with(
+                #[inline(always)]
+                |cache| f(cache.try_borrow().ok()?.as_ref()?),
+            )
             .ok()
             .flatten(),
         Some(target) => TARGETED
@@ -329,9 +332,10 @@ impl<F: Fn() -> Vec<KeyValue>> Describe for F {
 /// Starts a span under the current context; `None` when nothing records it.
 /// `name` and `attributes` are called again when a stale tracer is replaced.
 /// The tracer's instrumentation scope is `instrument-proxy`, or the call's
-/// `target`.
-#[inline]
-pub(crate) fn start(
+/// `target`. Called past [`idle`] (the call's check), which is not asked
+/// again.
+#[inline(always)]
+pub(crate) fn start_checked(
     level: usize,
     target: Option<&'static str>,
     name: impl Fn() -> Cow<'static, str>,
@@ -340,44 +344,56 @@ pub(crate) fn start(
 ) -> Option<OtelSpan> {
     // `Some(result)` when the thread's tracer answered; `None` to look the
     // provider up again.
-    if idle(level) {
-        return None;
-    }
-    let cached = with_cached(target, |cached| {
-        if !cached.recording {
-            // The countdown ran out, or a provider was set through
-            // `set_tracer_provider`.
-            if cached.generation != generation() {
-                return None;
-            }
-            if !pace_due() {
-                return Some(None);
-            }
-            let now = Instant::now();
-            if now >= cached.look_again {
-                return None;
-            }
-            rearm(level, cached.generation, now);
-            return Some(None);
-        }
-        if cached.recheck_due() || cached.generation != generation() {
-            return None;
-        }
-        // `None`: the provider was shut down; look again.
-        build(
-            &cached.tracer,
-            name(),
-            kind.clone(),
-            attributes.attributes(),
-            attributes.links(),
-            attributes.parent(),
-        )
-        .map(Some)
-    });
+    let cached = with_cached(
+        target,
+        #[inline(always)]
+        |cached| from_cached(cached, level, &name, &kind, &attributes),
+    );
     if let Some(started) = cached {
         return started;
     }
     refresh(level, target, name, kind, attributes)
+}
+
+/// The span started with the thread's tracer: `Some(None)` when no provider
+/// is behind it, `None` when the provider is to be looked up again.
+#[inline(always)]
+fn from_cached(
+    cached: &Cached,
+    level: usize,
+    name: &impl Fn() -> Cow<'static, str>,
+    kind: &SpanKind,
+    attributes: &impl Describe,
+) -> Option<Option<OtelSpan>> {
+    if !cached.recording {
+        // The countdown ran out, or a provider was set through
+        // `set_tracer_provider`.
+        if cached.generation != generation() {
+            return None;
+        }
+        if !pace_due() {
+            return Some(None);
+        }
+        let now = Instant::now();
+        if now >= cached.look_again {
+            return None;
+        }
+        rearm(level, cached.generation, now);
+        return Some(None);
+    }
+    if cached.recheck_due() || cached.generation != generation() {
+        return None;
+    }
+    // `None`: the provider was shut down; look again.
+    build(
+        &cached.tracer,
+        name(),
+        kind.clone(),
+        attributes.attributes(),
+        attributes.links(),
+        attributes.parent(),
+    )
+    .map(Some)
 }
 
 /// Looks the global provider up, starts the span with its tracer and keeps

@@ -1,0 +1,2 @@
+//! Nothing here: the tests under `tests/` run the suite's scenarios with the
+//! runtime's default features.
