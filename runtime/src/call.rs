@@ -263,7 +263,7 @@ pub fn tracing_span<S: backend::SiteInfo>(
     site: &'static backend::Site<S>,
     make: impl FnOnce(&'static ::tracing::Metadata<'static>) -> ::tracing::Span,
 ) -> Option<CallSpan> {
-    if !backend::tracing::wants(site) {
+    if !backend::site::wants(site) {
         return None;
     }
     let span = make(::tracing::callsite::Callsite::metadata(site));
@@ -291,14 +291,14 @@ pub fn otel_span(
     attributes: impl backend::otel::Describe,
 ) -> Option<CallSpan> {
     let kind = backend::otel::kind(kind);
-    backend::otel::start_checked(level, target, name, kind, attributes).map(CallSpan::otel)
+    backend::otel::start(level, target, name, kind, attributes).map(CallSpan::otel)
 }
 
 /// [`otel_span`] for a span that no check came before (a message's, a
 /// request's): the thread's countdown first.
 #[cfg(feature = "opentelemetry")]
 #[inline]
-pub(crate) fn otel_span_unchecked(
+pub(crate) fn otel_span_of_unchecked_call(
     level: usize,
     target: Option<&'static str>,
     name: impl Fn() -> std::borrow::Cow<'static, str>,

@@ -216,7 +216,7 @@ fn start<B>(request: &http::Request<B>, user_agent: bool) -> Option<CallSpan> {
     let span = {
         // The caller's context is the parent the span starts under.
         let _parent = parent.attach();
-        crate::call::otel_span_unchecked(
+        crate::call::otel_span_of_unchecked_call(
             crate::backend::level::INFO,
             None,
             || name.clone(),

@@ -11,9 +11,11 @@ pub(crate) mod otel;
 pub(crate) mod tracing;
 
 mod none;
+pub(crate) mod site;
 
 pub(crate) mod value;
 
+pub use self::site::{Site, SiteInfo};
 pub use self::value::AttributeValue;
 
 /// A call's level, as the generated code names it (`level::INFO`): an index
@@ -47,69 +49,6 @@ pub(crate) enum Span {
     Untraced,
 }
 
-/// What an instrumented method's span is, known at compile time, as
-/// constants of a type of its own: the level (an index of [`level`]), the
-/// name, the `target = "..."` option.
-#[doc(hidden)]
-pub trait SiteInfo: 'static {
-    const LEVEL: usize;
-    const NAME: &'static str;
-    const TARGET: Option<&'static str>;
-}
-
-/// A method's [`SiteInfo`] and, with the `tracing` backend, its callsite.
-/// Each method has one in a `static` ([`__site!`](crate::__site)): the check
-/// on every call reads its byte of interest, or the thread's countdown of
-/// the level, and nothing else; the rest are constants.
-#[doc(hidden)]
-pub struct Site<S: SiteInfo> {
-    info: core::marker::PhantomData<fn() -> S>,
-    #[cfg(feature = "tracing")]
-    callsite: self::tracing::SiteCallsite,
-}
-
-impl<S: SiteInfo> Site<S> {
-    #[doc(hidden)]
-    pub const fn new(
-        #[cfg(feature = "tracing")] metadata: &'static ::tracing::Metadata<'static>,
-    ) -> Self {
-        Site {
-            info: core::marker::PhantomData,
-            #[cfg(feature = "tracing")]
-            callsite: self::tracing::SiteCallsite::new(metadata),
-        }
-    }
-
-    /// The level, as an index of [`level`].
-    #[inline(always)]
-    pub fn level(&self) -> usize {
-        S::LEVEL
-    }
-
-    /// The span's name, unless the method names it at run time.
-    #[inline(always)]
-    pub fn name(&self) -> &'static str {
-        S::NAME
-    }
-
-    /// The `target = "..."` option, which names the OpenTelemetry
-    /// instrumentation scope.
-    #[inline(always)]
-    pub fn target(&self) -> Option<&'static str> {
-        S::TARGET
-    }
-}
-
-impl<S: SiteInfo> core::fmt::Debug for Site<S> {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("Site")
-            .field("level", &S::LEVEL)
-            .field("name", &S::NAME)
-            .field("target", &S::TARGET)
-            .finish_non_exhaustive()
-    }
-}
-
 /// Whether a call may be traced at all. With the `tracing` backend alone, the
 /// method's callsite's interest: one load of a byte, no subscriber asked;
 /// with `opentelemetry`, the thread's countdown of calls to skip while
@@ -122,7 +61,7 @@ pub(crate) fn enabled<S: SiteInfo>(site: &'static Site<S>) -> bool {
         !otel::idle(S::LEVEL)
     };
     #[cfg(all(feature = "tracing", not(feature = "opentelemetry")))]
-    return self::tracing::enabled(site);
+    return site.interested();
     #[cfg(not(any(feature = "tracing", feature = "opentelemetry")))]
     return {
         let _ = site;

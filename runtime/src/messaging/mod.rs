@@ -38,7 +38,7 @@ use opentelemetry::{Context, KeyValue};
 #[cfg(feature = "tracing")]
 use crate::backend;
 use crate::backend::otel::Describe;
-use crate::call::{otel_span_unchecked, CallSpan};
+use crate::call::{otel_span_of_unchecked_call, CallSpan};
 use crate::propagation::Extract;
 use crate::text::Text;
 
@@ -320,7 +320,7 @@ pub(crate) fn message_span(
             return None;
         }
     }
-    otel_span_unchecked(crate::backend::level::INFO, None, name, kind, description)
+    otel_span_of_unchecked_call(crate::backend::level::INFO, None, name, kind, description)
 }
 
 /// `{operation} {destination}`, a span's name: built by hand, since

@@ -335,7 +335,7 @@ impl<F: Fn() -> Vec<KeyValue>> Describe for F {
 /// `target`. Called past [`idle`] (the call's check), which is not asked
 /// again.
 #[inline(always)]
-pub(crate) fn start_checked(
+pub(crate) fn start(
     level: usize,
     target: Option<&'static str>,
     name: impl Fn() -> Cow<'static, str>,
