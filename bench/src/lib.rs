@@ -334,6 +334,27 @@ pub mod enabled {
             result
         }
 
+        /// `with_context` with the span ended when the call's future
+        /// completes (`end()`), as the proxy ends it.
+        pub fn with_context_ended<'a, T>(
+            tracer: &T,
+            client: &'a Client,
+            x: u64,
+        ) -> impl Future<Output = Result<u64, std::io::Error>> + 'a
+        where
+            T: Tracer,
+            T::Span: Send + Sync + 'static,
+        {
+            let cx = Context::current_with_span(start(tracer, "Client::get_async"));
+            async move {
+                let result = async { Ok(client.0.wrapping_add(x)) }
+                    .with_context(cx.clone())
+                    .await;
+                cx.span().end();
+                result
+            }
+        }
+
         /// The span's context current during every poll (`FutureExt::with_context`).
         pub fn with_context<'a, T>(
             tracer: &T,

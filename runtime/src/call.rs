@@ -197,13 +197,6 @@ impl CallSpan {
         backend::record_failed(&self.inner, failure);
     }
 
-    #[cold]
-    pub(crate) fn record_panic(&self) {
-        self.record_error("panic", "the call panicked");
-    }
-}
-
-impl CallSpan {
     /// A call's OpenTelemetry span, without a measurement yet.
     #[cfg(feature = "opentelemetry")]
     #[inline(always)]
@@ -224,6 +217,11 @@ impl CallSpan {
             #[cfg(feature = "metrics")]
             metric: crate::measurement::Measurement::NONE,
         }
+    }
+
+    #[cold]
+    pub(crate) fn record_panic(&self) {
+        self.record_error("panic", "the call panicked");
     }
 }
 

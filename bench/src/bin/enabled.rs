@@ -85,6 +85,9 @@ fn otel_variant(variant: &str, client: &Client, n: u64) -> u64 {
         "global_in_span_ended" => run(n, |x| hand::in_span_ended(&global, client, x)),
         "instrumented_async" => run(n, |x| poll_once(client.get_async(x))),
         "with_context_async" => run(n, |x| poll_once(hand::with_context(&sdk, client, x))),
+        "global_with_context_ended_async" => run(n, |x| {
+            poll_once(hand::with_context_ended(&global, client, x))
+        }),
         "global_with_context_async" => {
             run(n, |x| poll_once(hand::with_context(&global, client, x)))
         }
