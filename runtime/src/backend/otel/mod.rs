@@ -387,6 +387,7 @@ fn from_cached(
     // `None`: the provider was shut down; look again.
     build(
         &cached.tracer,
+        Behind::Provider,
         name(),
         kind.clone(),
         attributes.attributes(),
@@ -422,6 +423,7 @@ fn refresh(
     let tracer = global::tracer_provider().tracer_with_scope(scope);
     let started = build(
         &tracer,
+        Behind::Unknown,
         name(),
         kind,
         attributes.attributes(),
@@ -445,13 +447,24 @@ fn refresh(
     started
 }
 
+/// What is known to be behind the tracer [`build`] starts a span with.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Behind {
+    /// A provider: the thread's tracer, found recording when looked up.
+    Provider,
+    /// Not known yet: a tracer just looked up.
+    Unknown,
+}
+
 /// Starts the span under the current context, recording or dropped by the
 /// sampler; `None` when no provider is behind the tracer (none installed, or
-/// shut down). The context is cloned rather than borrowed (`Context::map_current`), so that a sampler or processor that
-/// makes a traced call of its own can make its context current.
+/// shut down). The context is cloned rather than borrowed
+/// (`Context::map_current`), so that a sampler or processor that makes a
+/// traced call of its own can make its context current.
 #[inline(always)]
 fn build(
     tracer: &BoxedTracer,
+    behind: Behind,
     name: Cow<'static, str>,
     kind: SpanKind,
     attributes: Vec<KeyValue>,
@@ -467,9 +480,14 @@ fn build(
     builder.links = links;
     let span = builder.start_with_context(tracer, &parent);
     let recording = span.is_recording();
+    // A span that does not record is either dropped by the sampler (a
+    // context of its own) or the no-op span of a tracer without a provider
+    // (the parent's context, or none). The thread's tracer had a provider
+    // behind it: only a provider shut down since gives no valid context.
     if recording || {
         let context = span.span_context();
-        context.is_valid() && context != parent.span().span_context()
+        context.is_valid()
+            && (behind == Behind::Provider || context != parent.span().span_context())
     } {
         // A span the sampler dropped is kept too: made current during the
         // call, its context (sampled flag unset) is what children and
