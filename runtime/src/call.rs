@@ -169,7 +169,7 @@ impl CallSpan {
     pub fn in_scope<R>(&self, f: impl FnOnce() -> R) -> R {
         let mut scope = Scope {
             span: self,
-            entered: Some(backend::enter(&self.inner)),
+            entered: backend::enter(&self.inner),
             returned: false,
         };
         let result = f();
@@ -232,19 +232,18 @@ impl fmt::Debug for CallSpan {
 }
 
 /// The span is current while this lives. Dropped without `returned` means the
-/// closure unwound: the span is marked failed.
+/// closure unwound: the span is marked failed. `entered` is dropped after
+/// that, which restores the previous OTel context.
 struct Scope<'a> {
     span: &'a CallSpan,
-    entered: Option<backend::Entered>,
+    entered: backend::Entered,
     returned: bool,
 }
 
 impl Drop for Scope<'_> {
     #[inline]
     fn drop(&mut self) {
-        if let Some(entered) = self.entered.take() {
-            backend::exit(&self.span.inner, entered);
-        }
+        backend::exit(&self.span.inner, &self.entered);
         if !self.returned {
             self.span.record_panic();
         }
@@ -517,7 +516,7 @@ impl SyncCall {
 impl Drop for SyncCall {
     fn drop(&mut self) {
         if let Some(entered) = self.entered.take() {
-            backend::exit(&self.span.inner, entered);
+            backend::exit(&self.span.inner, &entered);
         }
         if !self.finished && std::thread::panicking() {
             self.span.record_panic();

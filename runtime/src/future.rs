@@ -49,7 +49,7 @@ impl<W> CallState<W> {
         };
         if let StateReplace::Traced { call, .. } = self.project_replace(CallState::Done) {
             if let Some(entered) = entered {
-                backend::exit(&call.inner, entered);
+                backend::exit(&call.inner, &entered);
             }
         }
     }

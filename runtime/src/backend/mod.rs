@@ -165,9 +165,10 @@ pub(crate) fn records(span: &Span) -> bool {
     }
 }
 
-/// `entered` is dropped on return, which restores the previous OTel context.
+/// The span is no longer the current call's; dropping `entered` afterwards
+/// restores the previous OTel context.
 #[inline]
-pub(crate) fn exit(span: &Span, entered: Entered) {
+pub(crate) fn exit(span: &Span, entered: &Entered) {
     mark(entered.previous);
     match span {
         #[cfg(feature = "tracing")]
