@@ -486,8 +486,10 @@ pub fn construct<R>(call: Option<&CallSpan>, body: impl FnOnce() -> R) -> R {
 /// closure (`#[track_caller]` methods, where a closure would hide the caller's
 /// location). Ends the span when dropped, also on an early `return`.
 pub struct SyncCall {
+    // Dropped first, after `drop`: the previous context is restored before
+    // the span ends.
+    entered: backend::Entered,
     span: CallSpan,
-    entered: Option<backend::Entered>,
     finished: bool,
 }
 
@@ -496,7 +498,7 @@ impl SyncCall {
     #[inline(always)]
     pub fn enter(call: Option<CallSpan>) -> Option<SyncCall> {
         call.map(|span| SyncCall {
-            entered: Some(backend::enter(&span.inner)),
+            entered: backend::enter(&span.inner),
             span,
             finished: false,
         })
@@ -515,9 +517,7 @@ impl SyncCall {
 
 impl Drop for SyncCall {
     fn drop(&mut self) {
-        if let Some(entered) = self.entered.take() {
-            backend::exit(&self.span.inner, &entered);
-        }
+        backend::exit(&self.span.inner, &self.entered);
         if !self.finished && std::thread::panicking() {
             self.span.record_panic();
         }
