@@ -88,6 +88,7 @@ pub mod proxy {
 
     #[instrument_proxy]
     impl Traced {
+        #[inline]
         pub fn add(&self, x: u64) -> u64;
     }
 

@@ -167,14 +167,14 @@ impl CallSpan {
     /// Runs `f` with this span current.
     #[inline]
     pub fn in_scope<R>(&self, f: impl FnOnce() -> R) -> R {
-        let mut scope = Scope {
+        let (previous, _restore) = backend::enter(&self.inner).into_parts();
+        let unwinding = Unwinding {
             span: self,
-            entered: backend::enter(&self.inner),
-            returned: false,
+            previous,
         };
         let result = f();
-        scope.returned = true;
-        drop(scope);
+        core::mem::forget(unwinding);
+        backend::exit_to(&self.inner, previous);
         result
     }
 
@@ -231,22 +231,23 @@ impl fmt::Debug for CallSpan {
     }
 }
 
-/// The span is current while this lives. Dropped without `returned` means the
-/// closure unwound: the span is marked failed. `entered` is dropped after
-/// that, which restores the previous OTel context.
-struct Scope<'a> {
+/// Alive while a call's body runs, and dropped only if it unwinds: the span
+/// stops being current and is marked failed. What was entered is a local of
+/// its own, declared before, so that it drops after this, restoring the
+/// previous OTel context; on a return the body's caller exits the span and
+/// forgets this. It holds no flag and not what was entered: a scope guard
+/// holding both made the compiler pack them into memory on every call, for
+/// the unwinding path.
+struct Unwinding<'a> {
     span: &'a CallSpan,
-    entered: backend::Entered,
-    returned: bool,
+    previous: backend::Current,
 }
 
-impl Drop for Scope<'_> {
-    #[inline]
+impl Drop for Unwinding<'_> {
+    #[cold]
     fn drop(&mut self) {
-        backend::exit(&self.span.inner, &self.entered);
-        if !self.returned {
-            self.span.record_panic();
-        }
+        backend::exit_to(&self.span.inner, self.previous);
+        self.span.record_panic();
     }
 }
 

@@ -20,6 +20,8 @@ pin_project! {
     enum CallState<W> {
         /// No span: `poll` is forwarded.
         Plain { #[pin] inner: W },
+        /// `inner` first: dropped in place, the work goes before the span
+        /// ends.
         Traced { #[pin] inner: W, call: CallSpan },
         /// The traced work completed (or is being dropped); it was dropped
         /// and the span ended.
@@ -35,22 +37,37 @@ impl<W> CallState<W> {
         }
     }
 
-    /// Drops the work and then ends the span. With `in_span` (the future is
-    /// dropped unfinished: cancelled), the work is dropped while its span is
-    /// current, as tracing's `Instrumented` does: what a cancelled call's
-    /// `Drop` logs belongs to the call.
-    fn finish(mut self: Pin<&mut Self>, in_span: bool) {
+    /// The work completed: it is dropped, then the span ends (the fields'
+    /// order), where they are.
+    #[inline(always)]
+    fn complete(mut self: Pin<&mut Self>) {
+        self.set(CallState::Done);
+    }
+
+    /// Dropped before the work completed (cancelled): a traced work is
+    /// dropped while its span is current, as tracing's `Instrumented` does
+    /// (what a cancelled call's `Drop` logs belongs to the call), and then
+    /// the span ends. The check is inline: a completed call's drop finds
+    /// `Done` and calls nothing.
+    #[inline(always)]
+    fn drop_unfinished(self: Pin<&mut Self>) {
+        if let CallState::Traced { .. } = &*self {
+            self.cancel();
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn cancel(mut self: Pin<&mut Self>) {
         let entered = match self.as_mut().project() {
-            StateProjection::Traced { call, .. } if in_span => {
+            StateProjection::Traced { call, .. } => {
                 call.cancelled();
-                Some(backend::enter(&call.inner))
+                backend::enter(&call.inner)
             }
-            _ => None,
+            _ => return,
         };
         if let StateReplace::Traced { call, .. } = self.project_replace(CallState::Done) {
-            if let Some(entered) = entered {
-                backend::exit(&call.inner, &entered);
-            }
+            backend::exit(&call.inner, &entered);
         }
     }
 }
@@ -71,7 +88,7 @@ pin_project! {
 
     impl<F, R> PinnedDrop for CallFuture<F, R> {
         fn drop(this: Pin<&mut Self>) {
-            this.project().state.finish(true);
+            this.project().state.drop_unfinished();
         }
     }
 }
@@ -110,7 +127,7 @@ where
         let poll = call.in_scope(|| inner.poll(cx));
         if let Poll::Ready(output) = &poll {
             (this.record)(call, output);
-            this.state.finish(false);
+            this.state.complete();
         }
         poll
     }
@@ -132,7 +149,7 @@ pin_project! {
 
     impl<S, R> PinnedDrop for CallStream<S, R> {
         fn drop(this: Pin<&mut Self>) {
-            this.project().state.finish(true);
+            this.project().state.drop_unfinished();
         }
     }
 }
@@ -170,7 +187,7 @@ where
         };
         let poll = call.in_scope(|| inner.poll_next(cx));
         match &poll {
-            Poll::Ready(None) => this.state.finish(false),
+            Poll::Ready(None) => this.state.complete(),
             Poll::Ready(Some(item)) if !*this.marked => *this.marked = (this.record)(call, item),
             _ => {}
         }

@@ -165,11 +165,29 @@ pub(crate) fn records(span: &Span) -> bool {
     }
 }
 
+impl Entered {
+    /// The call that was current before, and what restores the previous
+    /// OTel context when dropped, apart: each kept where it is used.
+    #[inline(always)]
+    pub(crate) fn into_parts(self) -> (Current, impl Sized) {
+        #[cfg(feature = "opentelemetry")]
+        return (self.previous, self.guard);
+        #[cfg(not(feature = "opentelemetry"))]
+        return (self.previous, ());
+    }
+}
+
 /// The span is no longer the current call's; dropping `entered` afterwards
 /// restores the previous OTel context.
 #[inline]
 pub(crate) fn exit(span: &Span, entered: &Entered) {
-    mark(entered.previous);
+    exit_to(span, entered.previous);
+}
+
+/// [`exit`], given the call that was current before.
+#[inline]
+pub(crate) fn exit_to(span: &Span, previous: Current) {
+    mark(previous);
     match span {
         #[cfg(feature = "tracing")]
         Span::Tracing(span) => self::tracing::exit(span),
