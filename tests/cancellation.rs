@@ -172,6 +172,18 @@ fn cancelled_work_is_dropped_inside_its_span_and_each_span_ends_once(capture: Ca
     };
     assert_eq!((&*cleanup.name, &*ready.name), ("cleanup", "Traced::ready"));
     assert_ne!(cleanup.parent_span_id, ready.span_context.span_id());
+
+    // Never polled: dropped unfinished all the same, its work inside its
+    // span (tracing's `Instrumented` drops an unpolled future inside its
+    // span too).
+    drop(traced.ready());
+    let spans = capture.spans();
+    let [.., cleanup, ready] = &spans[..] else {
+        panic!("{:?}", names(&spans))
+    };
+    assert_eq!((&*cleanup.name, &*ready.name), ("cleanup", "Traced::ready"));
+    assert_child_of(cleanup, ready);
+    assert!(!is_error(ready));
     capture.assert_all_ended();
 }
 

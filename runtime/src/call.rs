@@ -234,10 +234,10 @@ impl fmt::Debug for CallSpan {
 /// Alive while a call's body runs, and dropped only if it unwinds: the span
 /// stops being current and is marked failed. What was entered is a local of
 /// its own, declared before, so that it drops after this, restoring the
-/// previous OTel context; on a return the body's caller exits the span and
-/// forgets this. It holds no flag and not what was entered: a scope guard
-/// holding both made the compiler pack them into memory on every call, for
-/// the unwinding path.
+/// previous OTel context. When the body returns, [`CallSpan::in_scope`]
+/// forgets this and exits the span itself. It holds no flag and not what was
+/// entered: a scope guard holding both made the compiler pack them into
+/// memory on every call, for the unwinding path.
 struct Unwinding<'a> {
     span: &'a CallSpan,
     previous: backend::Current,
