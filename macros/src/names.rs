@@ -1,7 +1,5 @@
 //! Span names and the attribute names every span declares.
 
-use opentelemetry_semantic_conventions::attribute as semconv;
-
 /// Rejects what cannot be an attribute name: an empty name, an empty
 /// component, and the `otel.` namespace, which is the macro's. The error
 /// says what to write.
@@ -98,6 +96,11 @@ pub(crate) fn deprecated(key: &str) -> Option<&'static str> {
         .map(|index| table[index].1)
 }
 
+/// The conventions' `db.system.name` and `http.request.method` (checked
+/// against opentelemetry-semantic-conventions by the tests).
+pub(crate) const DB_SYSTEM_NAME: &str = "db.system.name";
+pub(crate) const HTTP_REQUEST_METHOD: &str = "http.request.method";
+
 /// The histogram a method's calls record into: the `metric` option, else
 /// the conventions' duration for a database (`db.system.name`) or HTTP client
 /// (`http.request.method`) call; `None` without one.
@@ -105,20 +108,8 @@ pub(crate) fn metric_of(options: &crate::attr::Options) -> Option<Metric> {
     match &options.metric {
         Some(crate::attr::MetricOption::Off) => None,
         Some(crate::attr::MetricOption::Named(name)) => Some(Metric::Named(name.clone())),
-        None if options
-            .fields
-            .iter()
-            .any(|f| f.key == semconv::DB_SYSTEM_NAME) =>
-        {
-            Some(Metric::Database)
-        }
-        None if options
-            .fields
-            .iter()
-            .any(|f| f.key == semconv::HTTP_REQUEST_METHOD) =>
-        {
-            Some(Metric::Http)
-        }
+        None if options.fields.iter().any(|f| f.key == DB_SYSTEM_NAME) => Some(Metric::Database),
+        None if options.fields.iter().any(|f| f.key == HTTP_REQUEST_METHOD) => Some(Metric::Http),
         None => None,
     }
 }

@@ -417,3 +417,13 @@ fn deprecated_names_match_the_pinned_semantic_conventions() {
         "deprecated_names.rs differs from the pinned conventions (run with UPDATE_DEPRECATED_NAMES=1):\nmissing {missing:#?}\nextra {extra:#?}"
     );
 }
+
+#[test]
+fn the_names_the_macro_reads_are_the_pinned_conventions() {
+    use opentelemetry_semantic_conventions::attribute as semconv;
+    assert_eq!(crate::names::DB_SYSTEM_NAME, semconv::DB_SYSTEM_NAME);
+    assert_eq!(
+        crate::names::HTTP_REQUEST_METHOD,
+        semconv::HTTP_REQUEST_METHOD
+    );
+}
