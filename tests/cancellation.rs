@@ -189,6 +189,7 @@ fn cancelled_work_is_dropped_inside_its_span_and_each_span_ends_once(capture: Ca
 
 #[test]
 fn cancelled_work_is_dropped_inside_its_span_with_the_tracing_backend() {
+    CLEANUP_IN_OTEL.set(false);
     cancelled_work_is_dropped_inside_its_span_and_each_span_ends_once(Capture::start());
 }
 
