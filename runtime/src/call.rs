@@ -167,14 +167,14 @@ impl CallSpan {
     /// Runs `f` with this span current.
     #[inline]
     pub fn in_scope<R>(&self, f: impl FnOnce() -> R) -> R {
-        let (previous, _restore) = backend::enter(&self.inner).into_parts();
+        let (previous, _restore) = backend::enter(&self.inner);
         let unwinding = Unwinding {
             span: self,
             previous,
         };
         let result = f();
         core::mem::forget(unwinding);
-        backend::exit_to(&self.inner, previous);
+        backend::exit(&self.inner, previous);
         result
     }
 
@@ -246,7 +246,7 @@ struct Unwinding<'a> {
 impl Drop for Unwinding<'_> {
     #[cold]
     fn drop(&mut self) {
-        backend::exit_to(&self.span.inner, self.previous);
+        backend::exit(&self.span.inner, self.previous);
         self.span.record_panic();
     }
 }
@@ -489,7 +489,8 @@ pub fn construct<R>(call: Option<&CallSpan>, body: impl FnOnce() -> R) -> R {
 pub struct SyncCall {
     // Dropped first, after `drop`: the previous context is restored before
     // the span ends.
-    entered: backend::Entered,
+    _restore: backend::Restore,
+    previous: backend::Current,
     span: CallSpan,
     finished: bool,
 }
@@ -498,10 +499,14 @@ impl SyncCall {
     /// Enters the span until the guard is finished or dropped.
     #[inline(always)]
     pub fn enter(call: Option<CallSpan>) -> Option<SyncCall> {
-        call.map(|span| SyncCall {
-            entered: backend::enter(&span.inner),
-            span,
-            finished: false,
+        call.map(|span| {
+            let (previous, restore) = backend::enter(&span.inner);
+            SyncCall {
+                _restore: restore,
+                previous,
+                span,
+                finished: false,
+            }
         })
     }
 
@@ -518,7 +523,7 @@ impl SyncCall {
 
 impl Drop for SyncCall {
     fn drop(&mut self) {
-        backend::exit(&self.span.inner, &self.entered);
+        backend::exit(&self.span.inner, self.previous);
         if !self.finished && std::thread::panicking() {
             self.span.record_panic();
         }

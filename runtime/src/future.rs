@@ -59,15 +59,13 @@ impl<W> CallState<W> {
     #[cold]
     #[inline(never)]
     fn cancel(mut self: Pin<&mut Self>) {
-        let entered = match self.as_mut().project() {
-            StateProjection::Traced { call, .. } => {
-                call.cancelled();
-                backend::enter(&call.inner)
-            }
-            _ => return,
+        let StateProjection::Traced { call, .. } = self.as_mut().project() else {
+            return;
         };
+        call.cancelled();
+        let (previous, _restore) = backend::enter(&call.inner);
         if let StateReplace::Traced { call, .. } = self.project_replace(CallState::Done) {
-            backend::exit(&call.inner, &entered);
+            backend::exit(&call.inner, previous);
         }
     }
 }

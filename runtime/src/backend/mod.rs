@@ -110,24 +110,24 @@ fn mark(kind: Current) -> Current {
         .unwrap_or(Current::None)
 }
 
-/// What must be undone when the span stops being current: the call that was
-/// current before, and the OpenTelemetry context (restored when the guard
-/// drops).
-pub(crate) struct Entered {
-    previous: Current,
-    #[cfg(feature = "opentelemetry")]
-    #[allow(dead_code)]
-    guard: Option<opentelemetry::ContextGuard>,
-}
-
 #[cfg(feature = "opentelemetry")]
 type Guard = opentelemetry::ContextGuard;
 #[cfg(not(feature = "opentelemetry"))]
 type Guard = ();
 
+/// What restores the previous OpenTelemetry context when dropped (nothing
+/// for a `tracing` span). [`enter`] gives it beside the call that was
+/// current before, which [`exit`] takes back: each is kept where it is used
+/// (a guard holding both made the compiler pack them into memory on every
+/// call).
+pub(crate) type Restore = Option<Guard>;
+
+/// Makes the span current: gives the call that was current before, for
+/// [`exit`], and what restores the previous OpenTelemetry context, dropped
+/// after the exit.
 #[inline]
-pub(crate) fn enter(span: &Span) -> Entered {
-    let (kind, guard): (Current, Option<Guard>) = match span {
+pub(crate) fn enter(span: &Span) -> (Current, Restore) {
+    let (kind, restore): (Current, Restore) = match span {
         #[cfg(feature = "tracing")]
         Span::Tracing(span) => {
             self::tracing::enter(span);
@@ -140,13 +140,7 @@ pub(crate) fn enter(span: &Span) -> Entered {
         #[cfg(feature = "metrics")]
         Span::Untraced => (Current::None, None),
     };
-    #[cfg(not(feature = "opentelemetry"))]
-    let _ = guard;
-    Entered {
-        previous: mark(kind),
-        #[cfg(feature = "opentelemetry")]
-        guard,
-    }
+    (mark(kind), restore)
 }
 
 /// Whether what is recorded on `span` goes anywhere: not on an OpenTelemetry
@@ -165,28 +159,11 @@ pub(crate) fn records(span: &Span) -> bool {
     }
 }
 
-impl Entered {
-    /// The call that was current before, and what restores the previous
-    /// OTel context when dropped, apart: each kept where it is used.
-    #[inline(always)]
-    pub(crate) fn into_parts(self) -> (Current, impl Sized) {
-        #[cfg(feature = "opentelemetry")]
-        return (self.previous, self.guard);
-        #[cfg(not(feature = "opentelemetry"))]
-        return (self.previous, ());
-    }
-}
-
-/// The span is no longer the current call's; dropping `entered` afterwards
-/// restores the previous OTel context.
+/// The span is no longer the current call's; `previous` is current again.
+/// Dropping what [`enter`] gave to restore afterwards restores the previous
+/// OTel context.
 #[inline]
-pub(crate) fn exit(span: &Span, entered: &Entered) {
-    exit_to(span, entered.previous);
-}
-
-/// [`exit`], given the call that was current before.
-#[inline]
-pub(crate) fn exit_to(span: &Span, previous: Current) {
+pub(crate) fn exit(span: &Span, previous: Current) {
     mark(previous);
     match span {
         #[cfg(feature = "tracing")]
