@@ -55,6 +55,35 @@ fn get_set_and_mget_are_named_by_their_command() {
 }
 
 #[test]
+fn a_command_is_named_in_upper_case_however_it_was_sent() {
+    let server = RedisServer::start();
+    let capture = Capture::start();
+    block_on(async {
+        let mut connection = connect(&server, 0).await;
+        for sent in ["ping", "Exec", "unwatch", "hGetAll", "dbsize", "Client"] {
+            let mut cmd = redis::cmd(sent);
+            if sent == "hGetAll" {
+                cmd.arg("h");
+            }
+            if sent == "Client" {
+                cmd.arg("ID");
+            }
+            // `EXEC` without `MULTI` is refused; the span is named all the same.
+            let _: redis::RedisResult<redis::Value> = cmd.query_async(&mut connection).await;
+        }
+    });
+    for name in ["PING", "EXEC", "UNWATCH", "HGETALL", "DBSIZE", "CLIENT"] {
+        let span = capture.span(name);
+        check_connection_attributes(&span, &server, "0");
+        assert_eq!(
+            string_attribute(&span, "db.operation.name").as_deref(),
+            Some(name)
+        );
+    }
+    capture.assert_all_ended();
+}
+
+#[test]
 fn pipelines_and_transactions_carry_their_batch_size() {
     let server = RedisServer::start();
     let capture = Capture::start();

@@ -5,7 +5,8 @@
 //! - `cargo bench --manifest-path bench/Cargo.toml --bench enabled`: the
 //!   `tracing` backend alone, under a registry subscriber;
 //! - `... --features otel --bench enabled`: the OpenTelemetry backend and SDK
-//!   (always-on sampler, batch processor whose exporter drops everything).
+//!   (always-on sampler, batch processor whose exporter drops everything;
+//!   then a sampler that drops every root span).
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -49,6 +50,26 @@ fn backend(c: &mut Criterion) {
     });
     group.bench_function("hand-written start + end", |b| {
         b.iter(|| hand::start_end(&global, &client, black_box(2)))
+    });
+    group.bench_function("hand-written start + current context + end", |b| {
+        b.iter(|| hand::in_span(&global, &client, black_box(2)))
+    });
+    group.bench_function("instrument_proxy async", |b| {
+        b.iter(|| poll_once(client.get_async(black_box(2))))
+    });
+    group.bench_function("hand-written start + with_context + end", |b| {
+        b.iter(|| poll_once(hand::with_context(&global, &client, black_box(2))))
+    });
+    group.finish();
+    let _ = provider.shutdown();
+
+    // The sampler most production services run: no root span kept.
+    let provider = hand::dropping_provider();
+    opentelemetry::global::set_tracer_provider(provider.clone());
+    let global = opentelemetry::global::tracer("bench");
+    let mut group = c.benchmark_group("OpenTelemetry SDK, sampler drops");
+    group.bench_function("instrument_proxy sync", |b| {
+        b.iter(|| client.get(black_box(2)))
     });
     group.bench_function("hand-written start + current context + end", |b| {
         b.iter(|| hand::in_span(&global, &client, black_box(2)))

@@ -111,6 +111,10 @@ pub(crate) enum ClientValue<'s, 'a> {
 }
 
 impl<'a> ClientAttributes<'a> {
+    /// How many attributes [`each`](Self::each) gives at most.
+    #[cfg(feature = "opentelemetry")]
+    pub(crate) const MAX: usize = 3;
+
     /// Each attribute present, under its semantic-conventions name: the one
     /// list of them, which both backends record from.
     #[inline]

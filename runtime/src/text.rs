@@ -111,6 +111,7 @@ impl SharedStr {
 
     /// As an OpenTelemetry string, without a copy.
     #[cfg(feature = "opentelemetry")]
+    #[inline]
     pub(crate) fn to_otel(&self) -> opentelemetry::StringValue {
         match &self.0 {
             SharedRepr::Static(text) => opentelemetry::StringValue::from(*text),

@@ -4,9 +4,13 @@
 //! span exported (OpenTelemetry SDK, always on, batch processor with an
 //! exporter that drops the batches).
 //!
-//! The two alternate in short runs of GETS each, PAIRS times, so that a change
-//! in the machine's load hits both alike. Printed: each side's throughput over
-//! all its runs, and the median of the per-pair ratios.
+//! A third side makes the same span (and measurement) by hand with the
+//! OpenTelemetry API on the same connection, as a careful user would without
+//! the proxy: what the span costs whoever makes it.
+//!
+//! The sides alternate in short runs of GETS each, PAIRS times, so that a
+//! change in the machine's load hits them alike. Printed: each side's
+//! throughput over all its runs, and the median of the per-pair ratios.
 
 use std::net::TcpStream;
 use std::process::{Command, Stdio};
@@ -29,6 +33,66 @@ async fn gets<C: redis::aio::ConnectionLike + Send>(connection: &mut C, count: u
     }
     start.elapsed()
 }
+
+/// The span's and the measurement's attributes, as the proxy records them.
+fn attributes(port: u16) -> [opentelemetry::KeyValue; 5] {
+    use opentelemetry::KeyValue;
+    [
+        KeyValue::new("db.system.name", "redis"),
+        KeyValue::new("db.namespace", "0"),
+        KeyValue::new("db.operation.name", "GET"),
+        KeyValue::new("server.address", "127.0.0.1"),
+        KeyValue::new("server.port", i64::from(port)),
+    ]
+}
+
+/// The same span by hand: named by the command, CLIENT, the database
+/// attributes, its context current during every poll, ended when the call
+/// returns; with `metrics`, the duration recorded with the same attributes.
+async fn by_hand_gets(
+    connection: &mut redis::aio::MultiplexedConnection,
+    port: u16,
+    histogram: &Measure,
+    count: u32,
+) -> Duration {
+    use opentelemetry::context::FutureExt as _;
+    use opentelemetry::trace::{SpanKind, Status, TraceContextExt as _, Tracer as _};
+    use opentelemetry::Context;
+    let tracer = opentelemetry::global::tracer("bench");
+    let start = Instant::now();
+    for _ in 0..count {
+        #[cfg(feature = "metrics")]
+        let began = Instant::now();
+        let span = tracer
+            .span_builder("GET")
+            .with_kind(SpanKind::Client)
+            .with_attributes(attributes(port))
+            .start(&tracer);
+        let cx = Context::current_with_span(span);
+        let result: redis::RedisResult<Option<String>> = redis::cmd("GET")
+            .arg("bench:key")
+            .query_async(connection)
+            .with_context(cx.clone())
+            .await;
+        if let Err(error) = &result {
+            cx.span().set_status(Status::error(error.to_string()));
+        }
+        cx.span().end();
+        #[cfg(feature = "metrics")]
+        histogram.record(began.elapsed().as_secs_f64(), &attributes(port));
+        #[cfg(not(feature = "metrics"))]
+        let () = *histogram;
+        std::hint::black_box(result.expect("GET"));
+    }
+    start.elapsed()
+}
+
+/// With `metrics`, the histogram the hand-written side records into (made
+/// on the same meter provider as the proxy's).
+#[cfg(feature = "metrics")]
+type Measure = opentelemetry::metrics::Histogram<f64>;
+#[cfg(not(feature = "metrics"))]
+type Measure = ();
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -69,6 +133,10 @@ fn main() {
         instrument_proxy::metrics::set_meter_provider(meters.clone());
         meters
     };
+    #[cfg(feature = "metrics")]
+    let histogram: Measure = instrument_proxy_bench::metrics::histogram(&meters);
+    #[cfg(not(feature = "metrics"))]
+    let histogram: Measure = ();
 
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -86,11 +154,13 @@ fn main() {
         // Warm-up: connections, allocator, the tracer cache.
         gets(&mut plain, count).await;
         gets(&mut traced, count).await;
+        by_hand_gets(&mut plain, port, &histogram, count).await;
         let mut runs = Vec::new();
         for _ in 0..pairs {
             runs.push((
                 gets(&mut plain, count).await,
                 gets(&mut traced, count).await,
+                by_hand_gets(&mut plain, port, &histogram, count).await,
             ));
         }
         runs
@@ -101,6 +171,9 @@ fn main() {
     let _ = server.kill();
     let _ = server.wait();
 
+    let pairs = |pick: fn(&(Duration, Duration, Duration)) -> (Duration, Duration)| {
+        runs.iter().map(pick).collect::<Vec<_>>()
+    };
     instrument_proxy_bench::report_pairs(
         "GETs",
         "GET",
@@ -110,6 +183,21 @@ fn main() {
             "traced and exported"
         },
         count,
-        &runs,
+        &pairs(|run| (run.0, run.1)),
+    );
+    println!("the same span by hand (OpenTelemetry API):");
+    instrument_proxy_bench::report_versus(
+        "GET",
+        ("untraced", "by hand"),
+        "by hand / untraced",
+        count,
+        &pairs(|run| (run.0, run.2)),
+    );
+    instrument_proxy_bench::report_versus(
+        "GET",
+        ("by hand", "traced (the proxy)"),
+        "the proxy / by hand",
+        count,
+        &pairs(|run| (run.2, run.1)),
     );
 }

@@ -40,12 +40,14 @@ impl ToOtelValue for std::borrow::Cow<'_, str> {
 }
 
 impl ToOtelValue for crate::text::SharedStr {
+    #[inline]
     fn to_otel_value(&self) -> Option<Value> {
         (!self.as_str().is_empty()).then(|| Value::String(self.to_otel()))
     }
 }
 
 impl ToOtelValue for crate::text::Text<'_> {
+    #[inline]
     fn to_otel_value(&self) -> Option<Value> {
         match self {
             crate::text::Text::Shared(text) => text.to_otel_value(),
@@ -269,8 +271,9 @@ pub fn attributes_for(client: Option<ClientAttributes<'_>>, fields: usize) -> Ve
     match client {
         None => Vec::with_capacity(fields + 1),
         Some(client) => {
-            let mut attributes = Vec::new();
-            client_attributes(&mut attributes, &client, fields + 1);
+            // Allocated at its size, not grown by `reserve` from empty.
+            let mut attributes = Vec::with_capacity(ClientAttributes::MAX + fields + 1);
+            push_client(&mut attributes, &client);
             attributes
         }
     }
@@ -279,10 +282,19 @@ pub fn attributes_for(client: Option<ClientAttributes<'_>>, fields: usize) -> Ve
 /// The attributes of a [`Proxy`](crate::Proxy)'s client, in a vector with
 /// room for `fields` more.
 fn client_attributes(attributes: &mut Vec<KeyValue>, client: &ClientAttributes<'_>, fields: usize) {
-    attributes.reserve(fields + 3);
+    attributes.reserve(ClientAttributes::MAX + fields);
+    push_client(attributes, client);
+}
+
+/// Adds the client's attributes; a shared string is taken as it is, without
+/// a copy.
+fn push_client(attributes: &mut Vec<KeyValue>, client: &ClientAttributes<'_>) {
     client.each(|key, value| match value {
-        // A shared string is taken as it is, without a copy.
-        ClientValue::Text(text) => push_attribute(attributes, key, text),
+        ClientValue::Text(text) => {
+            if let Some(value) = text.to_otel_value() {
+                attributes.push(KeyValue::new(key, value));
+            }
+        }
         ClientValue::Port(port) => attributes.push(KeyValue::new(key, i64::from(port))),
     });
 }
@@ -343,6 +355,13 @@ mod tests {
             .server_address("db.internal")
             .server_port(5432)
             .db_namespace("app");
+        let mut given = 0;
+        client.each(|_, _| given += 1);
+        assert_eq!(
+            given,
+            ClientAttributes::MAX,
+            "every attribute a client can give"
+        );
         let with_client = attributes_for(Some(client), 2);
         assert_eq!(with_client.len(), 3);
         assert!(with_client.capacity() >= 6, "{}", with_client.capacity());
