@@ -263,6 +263,8 @@ pub mod enabled {
                 .build()
         }
 
+        /// The span's start, as a user writes it in place: always inlined.
+        #[inline(always)]
         fn start<T: Tracer>(tracer: &T, name: &'static str) -> T::Span {
             tracer
                 .span_builder(name)
@@ -284,7 +286,8 @@ pub mod enabled {
         }
 
         /// The span's context current during the call, as `Tracer::in_span` does.
-        pub fn in_span<T>(tracer: &T, client: &Client, x: u64) -> Result<u64, std::io::Error>
+        #[inline(always)]
+        fn in_span_body<T>(tracer: &T, client: &Client, x: u64) -> Result<u64, std::io::Error>
         where
             T: Tracer,
             T::Span: Send + Sync + 'static,
@@ -297,7 +300,8 @@ pub mod enabled {
         /// `in_span` with the span ended when the call returns (`end()`),
         /// as the proxy ends it: a context that outlives the call (kept by
         /// a task the call spawned) does not stretch the span.
-        pub fn in_span_ended<T>(tracer: &T, client: &Client, x: u64) -> Result<u64, std::io::Error>
+        #[inline(always)]
+        fn in_span_ended_body<T>(tracer: &T, client: &Client, x: u64) -> Result<u64, std::io::Error>
         where
             T: Tracer,
             T::Span: Send + Sync + 'static,
@@ -337,7 +341,8 @@ pub mod enabled {
 
         /// `with_context` with the span ended when the call's future
         /// completes (`end()`), as the proxy ends it.
-        pub fn with_context_ended<'a, T>(
+        #[inline(always)]
+        fn with_context_ended_body<'a, T>(
             tracer: &T,
             client: &'a Client,
             x: u64,
@@ -357,7 +362,8 @@ pub mod enabled {
         }
 
         /// The span's context current during every poll (`FutureExt::with_context`).
-        pub fn with_context<'a, T>(
+        #[inline(always)]
+        fn with_context_body<'a, T>(
             tracer: &T,
             client: &'a Client,
             x: u64,
@@ -369,6 +375,67 @@ pub mod enabled {
             let cx = Context::current_with_span(start(tracer, "Client::get_async"));
             async move { Ok(client.0.wrapping_add(x)) }.with_context(cx)
         }
+
+        /// Each baseline in two shapes: as a user writes it (the inliner
+        /// decides whether it is inlined into its caller, and a change
+        /// elsewhere in the binary can change that decision, and with it
+        /// the count by some 40 instructions), and always inlined, which
+        /// gives the same count whatever else the build holds.
+        macro_rules! shapes {
+            (sync $body:ident: $name:ident, $inlined:ident) => {
+                pub fn $name<T>(tracer: &T, client: &Client, x: u64) -> Result<u64, std::io::Error>
+                where
+                    T: Tracer,
+                    T::Span: Send + Sync + 'static,
+                {
+                    $body(tracer, client, x)
+                }
+
+                #[inline(always)]
+                pub fn $inlined<T>(
+                    tracer: &T,
+                    client: &Client,
+                    x: u64,
+                ) -> Result<u64, std::io::Error>
+                where
+                    T: Tracer,
+                    T::Span: Send + Sync + 'static,
+                {
+                    $body(tracer, client, x)
+                }
+            };
+            (async $body:ident: $name:ident, $inlined:ident) => {
+                pub fn $name<'a, T>(
+                    tracer: &T,
+                    client: &'a Client,
+                    x: u64,
+                ) -> impl Future<Output = Result<u64, std::io::Error>> + 'a
+                where
+                    T: Tracer,
+                    T::Span: Send + Sync + 'static,
+                {
+                    $body(tracer, client, x)
+                }
+
+                #[inline(always)]
+                pub fn $inlined<'a, T>(
+                    tracer: &T,
+                    client: &'a Client,
+                    x: u64,
+                ) -> impl Future<Output = Result<u64, std::io::Error>> + 'a
+                where
+                    T: Tracer,
+                    T::Span: Send + Sync + 'static,
+                {
+                    $body(tracer, client, x)
+                }
+            };
+        }
+
+        shapes!(sync in_span_body: in_span, in_span_inlined);
+        shapes!(sync in_span_ended_body: in_span_ended, in_span_ended_inlined);
+        shapes!(async with_context_body: with_context, with_context_inlined);
+        shapes!(async with_context_ended_body: with_context_ended, with_context_ended_inlined);
     }
 }
 

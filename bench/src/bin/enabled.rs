@@ -82,11 +82,21 @@ fn otel_variant(variant: &str, client: &Client, n: u64) -> u64 {
         "instrumented_fail" => run(n, |x| client.fail(x).or(Ok(x))),
         "global_in_span_fail" => run(n, |x| hand::in_span_fail(&global, client, x).or(Ok(x))),
         "global_in_span" => run(n, |x| hand::in_span(&global, client, x)),
+        "global_in_span_inlined" => run(n, |x| hand::in_span_inlined(&global, client, x)),
         "global_in_span_ended" => run(n, |x| hand::in_span_ended(&global, client, x)),
+        "global_in_span_ended_inlined" => {
+            run(n, |x| hand::in_span_ended_inlined(&global, client, x))
+        }
         "instrumented_async" => run(n, |x| poll_once(client.get_async(x))),
         "with_context_async" => run(n, |x| poll_once(hand::with_context(&sdk, client, x))),
         "global_with_context_ended_async" => run(n, |x| {
             poll_once(hand::with_context_ended(&global, client, x))
+        }),
+        "global_with_context_ended_inlined_async" => run(n, |x| {
+            poll_once(hand::with_context_ended_inlined(&global, client, x))
+        }),
+        "global_with_context_inlined_async" => run(n, |x| {
+            poll_once(hand::with_context_inlined(&global, client, x))
         }),
         "global_with_context_async" => {
             run(n, |x| poll_once(hand::with_context(&global, client, x)))
