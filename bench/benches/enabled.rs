@@ -40,48 +40,40 @@ fn backend(c: &mut Criterion) {
 #[cfg(feature = "otel")]
 fn backend(c: &mut Criterion) {
     use instrument_proxy_bench::enabled::otel as hand;
-    let provider = hand::batch_provider();
-    opentelemetry::global::set_tracer_provider(provider.clone());
-    let global = opentelemetry::global::tracer("bench");
     let client = Client(1);
-    let mut group = c.benchmark_group("OpenTelemetry SDK, always on, batch");
-    group.bench_function("instrument_proxy sync", |b| {
-        b.iter(|| client.get(black_box(2)))
-    });
-    group.bench_function("hand-written start + end", |b| {
-        b.iter(|| hand::start_end(&global, &client, black_box(2)))
-    });
-    group.bench_function("hand-written start + current context + end", |b| {
-        b.iter(|| hand::in_span(&global, &client, black_box(2)))
-    });
-    group.bench_function("instrument_proxy async", |b| {
-        b.iter(|| poll_once(client.get_async(black_box(2))))
-    });
-    group.bench_function("hand-written start + with_context + end", |b| {
-        b.iter(|| poll_once(hand::with_context(&global, &client, black_box(2))))
-    });
-    group.finish();
-    let _ = provider.shutdown();
-
-    // The sampler most production services run: no root span kept.
-    let provider = hand::dropping_provider();
-    opentelemetry::global::set_tracer_provider(provider.clone());
-    let global = opentelemetry::global::tracer("bench");
-    let mut group = c.benchmark_group("OpenTelemetry SDK, sampler drops");
-    group.bench_function("instrument_proxy sync", |b| {
-        b.iter(|| client.get(black_box(2)))
-    });
-    group.bench_function("hand-written start + current context + end", |b| {
-        b.iter(|| hand::in_span(&global, &client, black_box(2)))
-    });
-    group.bench_function("instrument_proxy async", |b| {
-        b.iter(|| poll_once(client.get_async(black_box(2))))
-    });
-    group.bench_function("hand-written start + with_context + end", |b| {
-        b.iter(|| poll_once(hand::with_context(&global, &client, black_box(2))))
-    });
-    group.finish();
-    let _ = provider.shutdown();
+    // Always on, then the sampler most production services run: no root
+    // span kept.
+    for (name, provider) in [
+        (
+            "OpenTelemetry SDK, always on, batch",
+            hand::batch_provider(),
+        ),
+        (
+            "OpenTelemetry SDK, sampler drops",
+            hand::dropping_provider(),
+        ),
+    ] {
+        opentelemetry::global::set_tracer_provider(provider.clone());
+        let global = opentelemetry::global::tracer("bench");
+        let mut group = c.benchmark_group(name);
+        group.bench_function("instrument_proxy sync", |b| {
+            b.iter(|| client.get(black_box(2)))
+        });
+        group.bench_function("hand-written start + end", |b| {
+            b.iter(|| hand::start_end(&global, &client, black_box(2)))
+        });
+        group.bench_function("hand-written start + current context + end", |b| {
+            b.iter(|| hand::in_span(&global, &client, black_box(2)))
+        });
+        group.bench_function("instrument_proxy async", |b| {
+            b.iter(|| poll_once(client.get_async(black_box(2))))
+        });
+        group.bench_function("hand-written start + with_context + end", |b| {
+            b.iter(|| poll_once(hand::with_context(&global, &client, black_box(2))))
+        });
+        group.finish();
+        let _ = provider.shutdown();
+    }
 }
 
 criterion_group! {

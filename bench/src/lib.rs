@@ -382,7 +382,8 @@ pub mod enabled {
         /// the count by some 40 instructions), and always inlined, which
         /// gives the same count whatever else the build holds.
         macro_rules! shapes {
-            (sync $body:ident: $name:ident, $inlined:ident) => {
+            (sync $body:ident: $($(#[$attr:meta])* $name:ident),+) => {$(
+                $(#[$attr])*
                 pub fn $name<T>(tracer: &T, client: &Client, x: u64) -> Result<u64, std::io::Error>
                 where
                     T: Tracer,
@@ -390,21 +391,9 @@ pub mod enabled {
                 {
                     $body(tracer, client, x)
                 }
-
-                #[inline(always)]
-                pub fn $inlined<T>(
-                    tracer: &T,
-                    client: &Client,
-                    x: u64,
-                ) -> Result<u64, std::io::Error>
-                where
-                    T: Tracer,
-                    T::Span: Send + Sync + 'static,
-                {
-                    $body(tracer, client, x)
-                }
-            };
-            (async $body:ident: $name:ident, $inlined:ident) => {
+            )+};
+            (async $body:ident: $($(#[$attr:meta])* $name:ident),+) => {$(
+                $(#[$attr])*
                 pub fn $name<'a, T>(
                     tracer: &T,
                     client: &'a Client,
@@ -416,26 +405,13 @@ pub mod enabled {
                 {
                     $body(tracer, client, x)
                 }
-
-                #[inline(always)]
-                pub fn $inlined<'a, T>(
-                    tracer: &T,
-                    client: &'a Client,
-                    x: u64,
-                ) -> impl Future<Output = Result<u64, std::io::Error>> + 'a
-                where
-                    T: Tracer,
-                    T::Span: Send + Sync + 'static,
-                {
-                    $body(tracer, client, x)
-                }
-            };
+            )+};
         }
 
-        shapes!(sync in_span_body: in_span, in_span_inlined);
-        shapes!(sync in_span_ended_body: in_span_ended, in_span_ended_inlined);
-        shapes!(async with_context_body: with_context, with_context_inlined);
-        shapes!(async with_context_ended_body: with_context_ended, with_context_ended_inlined);
+        shapes!(sync in_span_body: in_span, #[inline(always)] in_span_inlined);
+        shapes!(sync in_span_ended_body: in_span_ended, #[inline(always)] in_span_ended_inlined);
+        shapes!(async with_context_body: with_context, #[inline(always)] with_context_inlined);
+        shapes!(async with_context_ended_body: with_context_ended, #[inline(always)] with_context_ended_inlined);
     }
 }
 
@@ -530,24 +506,69 @@ impl opentelemetry_sdk::trace::SpanExporter for Discard {
 }
 
 /// The loops on loopback (`redis_get_loop`, `postgres_select_loop`,
-/// `nats_round_trip`): each side's throughput over all its runs, and the
-/// median of the per-pair ratios, from `runs` of `count` calls each
-/// (untraced, traced).
-pub fn report_pairs(
+/// `nats_round_trip`), from `runs` of `count` calls each (untraced, traced
+/// by the proxy, the same by hand): each side's throughput over all its
+/// runs, and the median of the per-pair ratios of traced to untraced, by
+/// hand to untraced, and the proxy to by hand.
+pub fn report_sides(
     what: &str,
     unit: &str,
     traced: &str,
+    by_hand: &str,
     count: u32,
-    runs: &[(std::time::Duration, std::time::Duration)],
+    runs: &[(
+        std::time::Duration,
+        std::time::Duration,
+        std::time::Duration,
+    )],
 ) {
+    type Pick = fn(
+        &(
+            std::time::Duration,
+            std::time::Duration,
+            std::time::Duration,
+        ),
+    ) -> (std::time::Duration, std::time::Duration);
+    let pairs = |pick: Pick| runs.iter().map(pick).collect::<Vec<_>>();
     println!("{} pairs of {count} {what}", runs.len());
-    report_versus(unit, ("untraced", traced), "traced / untraced", count, runs);
+    let traced_pairs = pairs(|run| (run.0, run.1));
+    report_versus(
+        unit,
+        ("untraced", traced),
+        "traced / untraced",
+        count,
+        &traced_pairs,
+    );
+    println!("{by_hand}:");
+    let by_hand_pairs = pairs(|run| (run.0, run.2));
+    report_versus(
+        unit,
+        ("untraced", "by hand"),
+        "by hand / untraced",
+        count,
+        &by_hand_pairs,
+    );
+    let versus = pairs(|run| (run.2, run.1));
+    report_versus(
+        unit,
+        ("by hand", "traced (the proxy)"),
+        "the proxy / by hand",
+        count,
+        &versus,
+    );
 }
+
+/// With `metrics`, the histogram a loop's hand-written side records into
+/// (made on the same meter provider as the proxy's); without, nothing.
+#[cfg(feature = "metrics")]
+pub type Measure = opentelemetry::metrics::Histogram<f64>;
+#[cfg(not(feature = "metrics"))]
+pub type Measure = ();
 
 /// `a` against `b` over `runs` of `count` calls each: each one's throughput
 /// over all its runs, and the median of the per-pair ratios (`b` / `a`,
 /// printed as `ratio`).
-pub fn report_versus(
+fn report_versus(
     unit: &str,
     (a, b): (&str, &str),
     ratio: &str,

@@ -218,29 +218,12 @@ fn main() {
     let _ = server.kill();
     let _ = server.wait();
 
-    let pairs = |pick: fn(&(Duration, Duration, Duration)) -> (Duration, Duration)| {
-        runs.iter().map(pick).collect::<Vec<_>>()
-    };
-    instrument_proxy_bench::report_pairs(
+    instrument_proxy_bench::report_sides(
         "publish → consume round trips",
         "messages",
         "traced both sides and exported",
+        "the same spans by hand (OpenTelemetry API and SDK propagator)",
         count,
-        &pairs(|run| (run.0, run.1)),
-    );
-    println!("the same spans by hand (OpenTelemetry API and SDK propagator):");
-    instrument_proxy_bench::report_versus(
-        "messages",
-        ("untraced", "by hand"),
-        "by hand / untraced",
-        count,
-        &pairs(|run| (run.0, run.2)),
-    );
-    instrument_proxy_bench::report_versus(
-        "messages",
-        ("by hand", "traced (the proxy)"),
-        "the proxy / by hand",
-        count,
-        &pairs(|run| (run.2, run.1)),
+        &runs,
     );
 }

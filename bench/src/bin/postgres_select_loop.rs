@@ -21,7 +21,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use instrument_proxy::postgres::{connect, Query, TracedClient, TracedStatement};
-use instrument_proxy_bench::Discard;
+use instrument_proxy_bench::{Discard, Measure};
 use opentelemetry_sdk::trace::{BatchSpanProcessor, SdkTracerProvider};
 
 async fn plain_selects(
@@ -117,13 +117,6 @@ async fn by_hand_selects(
     }
     start.elapsed()
 }
-
-/// With `metrics`, the histogram the hand-written side records into (made
-/// on the same meter provider as the proxy's).
-#[cfg(feature = "metrics")]
-type Measure = opentelemetry::metrics::Histogram<f64>;
-#[cfg(not(feature = "metrics"))]
-type Measure = ();
 
 struct Server {
     bin: PathBuf,
@@ -274,10 +267,7 @@ fn main() {
     let _ = meters.shutdown();
     drop(server);
 
-    let pairs = |pick: fn(&(Duration, Duration, Duration)) -> (Duration, Duration)| {
-        runs.iter().map(pick).collect::<Vec<_>>()
-    };
-    instrument_proxy_bench::report_pairs(
+    instrument_proxy_bench::report_sides(
         "SELECTs by primary key",
         "SELECT",
         if cfg!(feature = "metrics") {
@@ -285,22 +275,8 @@ fn main() {
         } else {
             "traced and exported"
         },
+        "the same span by hand (OpenTelemetry API)",
         count,
-        &pairs(|run| (run.0, run.1)),
-    );
-    println!("the same span by hand (OpenTelemetry API):");
-    instrument_proxy_bench::report_versus(
-        "SELECT",
-        ("untraced", "by hand"),
-        "by hand / untraced",
-        count,
-        &pairs(|run| (run.0, run.2)),
-    );
-    instrument_proxy_bench::report_versus(
-        "SELECT",
-        ("by hand", "traced (the proxy)"),
-        "the proxy / by hand",
-        count,
-        &pairs(|run| (run.2, run.1)),
+        &runs,
     );
 }

@@ -17,7 +17,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use instrument_proxy::redis::TracedConnection;
-use instrument_proxy_bench::Discard;
+use instrument_proxy_bench::{Discard, Measure};
 use opentelemetry_sdk::trace::{BatchSpanProcessor, SdkTracerProvider};
 use redis::AsyncCommands;
 
@@ -86,13 +86,6 @@ async fn by_hand_gets(
     }
     start.elapsed()
 }
-
-/// With `metrics`, the histogram the hand-written side records into (made
-/// on the same meter provider as the proxy's).
-#[cfg(feature = "metrics")]
-type Measure = opentelemetry::metrics::Histogram<f64>;
-#[cfg(not(feature = "metrics"))]
-type Measure = ();
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -171,10 +164,7 @@ fn main() {
     let _ = server.kill();
     let _ = server.wait();
 
-    let pairs = |pick: fn(&(Duration, Duration, Duration)) -> (Duration, Duration)| {
-        runs.iter().map(pick).collect::<Vec<_>>()
-    };
-    instrument_proxy_bench::report_pairs(
+    instrument_proxy_bench::report_sides(
         "GETs",
         "GET",
         if cfg!(feature = "metrics") {
@@ -182,22 +172,8 @@ fn main() {
         } else {
             "traced and exported"
         },
+        "the same span by hand (OpenTelemetry API)",
         count,
-        &pairs(|run| (run.0, run.1)),
-    );
-    println!("the same span by hand (OpenTelemetry API):");
-    instrument_proxy_bench::report_versus(
-        "GET",
-        ("untraced", "by hand"),
-        "by hand / untraced",
-        count,
-        &pairs(|run| (run.0, run.2)),
-    );
-    instrument_proxy_bench::report_versus(
-        "GET",
-        ("by hand", "traced (the proxy)"),
-        "the proxy / by hand",
-        count,
-        &pairs(|run| (run.2, run.1)),
+        &runs,
     );
 }

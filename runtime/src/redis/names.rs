@@ -172,9 +172,17 @@ mod tests {
     }
 
     #[test]
-    fn a_name_with_a_nul_byte_is_not_the_shorter_command() {
-        assert_eq!(upper_case_name(b"GET\0").as_str(), "GET\0");
-        assert_eq!(upper_case_name(b"\xffGET").as_str(), "\u{fffd}GET");
+    fn a_name_with_a_nul_or_a_byte_outside_utf8_is_no_common_command() {
+        for (name, upper) in [
+            (&b"GET\0"[..], "GET\0"),
+            (b"\0GET", "\0GET"),
+            (b"\xffGET", "\u{fffd}GET"),
+            (b"GE\xff", "GE\u{fffd}"),
+        ] {
+            let named = upper_case_name(name);
+            assert_eq!(named.as_str(), upper);
+            assert!(!is_constant(&named), "{upper:?} taken for a common command");
+        }
     }
 
     fn is_constant(name: &SharedStr) -> bool {
