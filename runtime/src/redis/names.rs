@@ -164,6 +164,12 @@ mod tests {
             ("ge", "GE"),
             ("", ""),
             ("xautoclaimmorethan15bytes", "XAUTOCLAIMMORETHAN15BYTES"),
+            // The slot of a common command (same length, first, second and
+            // last letters), another name.
+            ("hgexall", "HGEXALL"),
+            ("SMXMBERS", "SMXMBERS"),
+            ("PubXish", "PUBXISH"),
+            ("unwxtch", "UNWXTCH"),
         ] {
             let named = upper_case_name(name.as_bytes());
             assert_eq!(named.as_str(), upper);
