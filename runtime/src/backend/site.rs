@@ -102,6 +102,43 @@ mod callsite {
     const REGISTRATION_UNDER_WAY: u8 = 1;
     const REGISTRATION_DONE: u8 = 2;
 
+    /// Whether an interest is not `never`: a relaxed load of the byte
+    /// compared with zero. On x86 this is one compare with memory and a
+    /// jump: the compiler does not fold an atomic load into a compare (a
+    /// load, a test and a jump), so the compare is written out. An aligned
+    /// byte read is a single-copy-atomic access on x86, the very instruction
+    /// `load(Ordering::Relaxed)` compiles to.
+    #[cfg(all(any(target_arch = "x86_64", target_arch = "x86"), not(miri)))]
+    #[inline(always)]
+    #[allow(unsafe_code)]
+    fn not_never(interest: &AtomicU8) -> bool {
+        const _: () = assert!(NEVER == 0, "the compare is with zero");
+        let mut not_never = false;
+        // SAFETY: the pointer comes from a reference, so it is valid and
+        // aligned for a one-byte read, and the byte is only ever accessed
+        // atomically; the block reads that byte and nothing else, writes no
+        // memory (`readonly`) and touches no stack (`nostack`). Its only
+        // effect is the jump to the label when the byte is not zero.
+        unsafe {
+            core::arch::asm!(
+                "cmp byte ptr [{interest}], 0",
+                "jne {not_never}",
+                interest = in(reg) interest.as_ptr(),
+                not_never = label { not_never = true },
+                options(nostack, readonly),
+            );
+        }
+        not_never
+    }
+
+    /// Whether an interest is not `never`: a relaxed load of the byte
+    /// compared with zero.
+    #[cfg(not(all(any(target_arch = "x86_64", target_arch = "x86"), not(miri))))]
+    #[inline(always)]
+    fn not_never(interest: &AtomicU8) -> bool {
+        interest.load(Ordering::Relaxed) != NEVER
+    }
+
     impl SiteCallsite {
         pub(crate) const fn new(metadata: &'static tracing::Metadata<'static>) -> Self {
             SiteCallsite {
@@ -137,7 +174,7 @@ mod callsite {
         #[inline(always)]
         #[cfg_attr(feature = "opentelemetry", allow(dead_code))]
         pub(crate) fn interested(&self) -> bool {
-            self.callsite.interest.load(Ordering::Relaxed) != NEVER
+            not_never(&self.callsite.interest)
         }
 
         /// The subscribers' interest in the span; registers the callsite on the
@@ -222,6 +259,24 @@ mod callsite {
         let metadata = site.callsite.metadata;
         interest.is_always()
             || tracing::dispatcher::get_default(|dispatch| dispatch.enabled(metadata))
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn an_interest_is_not_never_unless_its_byte_is_zero() {
+            for (byte, expected) in [
+                (NEVER, false),
+                (SOMETIMES, true),
+                (ALWAYS, true),
+                (UNREGISTERED, true),
+                (0x80, true),
+            ] {
+                assert_eq!(not_never(&AtomicU8::new(byte)), expected, "{byte:#x}");
+            }
+        }
     }
 }
 
