@@ -103,12 +103,12 @@ mod callsite {
     const REGISTRATION_DONE: u8 = 2;
 
     /// Whether an interest is not `never`: a relaxed load of the byte
-    /// compared with zero. On x86 this is one compare with memory and a
+    /// compared with zero. On x86-64 this is one compare with memory and a
     /// jump: the compiler does not fold an atomic load into a compare (a
     /// load, a test and a jump), so the compare is written out. An aligned
-    /// byte read is a single-copy-atomic access on x86, the very instruction
+    /// byte read is a single-copy-atomic access on x86-64, the very instruction
     /// `load(Ordering::Relaxed)` compiles to.
-    #[cfg(all(any(target_arch = "x86_64", target_arch = "x86"), not(miri)))]
+    #[cfg(all(target_arch = "x86_64", not(miri)))]
     #[inline(always)]
     #[allow(unsafe_code)]
     fn not_never(interest: &AtomicU8) -> bool {
@@ -133,7 +133,7 @@ mod callsite {
 
     /// Whether an interest is not `never`: a relaxed load of the byte
     /// compared with zero.
-    #[cfg(not(all(any(target_arch = "x86_64", target_arch = "x86"), not(miri))))]
+    #[cfg(not(all(target_arch = "x86_64", not(miri))))]
     #[inline(always)]
     fn not_never(interest: &AtomicU8) -> bool {
         interest.load(Ordering::Relaxed) != NEVER
