@@ -104,9 +104,11 @@ pub struct ClientAttributes<'a> {
     pub db_namespace: Option<Text<'a>>,
 }
 
-/// One of a client's attributes, as each backend records it.
-pub(crate) enum ClientValue<'s, 'a> {
-    Text(&'s Text<'a>),
+/// One of a client's attributes, as each backend records it: `T` is the
+/// text, borrowed ([`ClientAttributes::each`]) or owned
+/// ([`ClientAttributes::into_each`]).
+pub(crate) enum ClientValue<T> {
+    Text(T),
     Port(u16),
 }
 
@@ -115,20 +117,23 @@ impl<'a> ClientAttributes<'a> {
     #[cfg(feature = "opentelemetry")]
     pub(crate) const MAX: usize = 3;
 
-    /// Each attribute present, under its semantic-conventions name: the one
-    /// list of them, which both backends record from.
+    /// Each attribute present, under its semantic-conventions name.
     #[inline]
-    pub(crate) fn each<'s>(&'s self, mut f: impl FnMut(&'static str, ClientValue<'s, 'a>)) {
-        use opentelemetry_semantic_conventions::attribute as semconv;
-        if let Some(address) = &self.server_address {
-            f(semconv::SERVER_ADDRESS, ClientValue::Text(address));
-        }
-        if let Some(port) = self.server_port {
-            f(semconv::SERVER_PORT, ClientValue::Port(port));
-        }
-        if let Some(namespace) = &self.db_namespace {
-            f(semconv::DB_NAMESPACE, ClientValue::Text(namespace));
-        }
+    pub(crate) fn each<'s>(&'s self, f: impl FnMut(&'static str, ClientValue<&'s Text<'a>>)) {
+        each_of(
+            self.server_address.as_ref(),
+            self.server_port,
+            self.db_namespace.as_ref(),
+            f,
+        );
+    }
+
+    /// [`each`](Self::each), the texts moved out: a shared string goes to
+    /// the span as it is, an owned one without a copy.
+    #[cfg(feature = "opentelemetry")]
+    #[inline]
+    pub(crate) fn into_each(self, f: impl FnMut(&'static str, ClientValue<Text<'a>>)) {
+        each_of(self.server_address, self.server_port, self.db_namespace, f);
     }
 
     /// No attributes.
@@ -156,6 +161,27 @@ impl<'a> ClientAttributes<'a> {
     pub fn db_namespace(mut self, namespace: impl Into<Text<'a>>) -> Self {
         self.db_namespace = Some(namespace.into());
         self
+    }
+}
+
+/// The one list of a client's attributes, under their semantic-conventions
+/// names, which both backends record from.
+#[inline(always)]
+fn each_of<T>(
+    address: Option<T>,
+    port: Option<u16>,
+    namespace: Option<T>,
+    mut f: impl FnMut(&'static str, ClientValue<T>),
+) {
+    use opentelemetry_semantic_conventions::attribute as semconv;
+    if let Some(address) = address {
+        f(semconv::SERVER_ADDRESS, ClientValue::Text(address));
+    }
+    if let Some(port) = port {
+        f(semconv::SERVER_PORT, ClientValue::Port(port));
+    }
+    if let Some(namespace) = namespace {
+        f(semconv::DB_NAMESPACE, ClientValue::Text(namespace));
     }
 }
 

@@ -53,7 +53,7 @@ impl Text<'_> {
         match self {
             Text::Borrowed(text) => opentelemetry::StringValue::from(text.to_owned()),
             Text::Owned(text) => opentelemetry::StringValue::from(text),
-            Text::Shared(text) => text.to_otel(),
+            Text::Shared(text) => text.into_otel(),
         }
     }
 }
@@ -106,6 +106,16 @@ impl SharedStr {
         match &self.0 {
             SharedRepr::Static(text) => Cow::Borrowed(text),
             SharedRepr::Shared(text) => Cow::Owned(String::from(&**text)),
+        }
+    }
+
+    /// As an OpenTelemetry string, moved: no copy, no count changed.
+    #[cfg(feature = "opentelemetry")]
+    #[inline]
+    pub(crate) fn into_otel(self) -> opentelemetry::StringValue {
+        match self.0 {
+            SharedRepr::Static(text) => opentelemetry::StringValue::from(text),
+            SharedRepr::Shared(text) => opentelemetry::StringValue::from(text),
         }
     }
 

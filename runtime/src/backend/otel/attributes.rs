@@ -257,7 +257,7 @@ pub fn push_client_attributes(
 ) {
     match client {
         None => attributes.reserve(fields),
-        Some(client) => client_attributes(attributes, &client, fields),
+        Some(client) => client_attributes(attributes, client, fields),
     }
 }
 
@@ -273,7 +273,7 @@ pub fn attributes_for(client: Option<ClientAttributes<'_>>, fields: usize) -> Ve
         Some(client) => {
             // Allocated at its size, not grown by `reserve` from empty.
             let mut attributes = Vec::with_capacity(ClientAttributes::MAX + fields + 1);
-            push_client(&mut attributes, &client);
+            push_client(&mut attributes, client);
             attributes
         }
     }
@@ -281,18 +281,18 @@ pub fn attributes_for(client: Option<ClientAttributes<'_>>, fields: usize) -> Ve
 
 /// The attributes of a [`Proxy`](crate::Proxy)'s client, in a vector with
 /// room for `fields` more.
-fn client_attributes(attributes: &mut Vec<KeyValue>, client: &ClientAttributes<'_>, fields: usize) {
+fn client_attributes(attributes: &mut Vec<KeyValue>, client: ClientAttributes<'_>, fields: usize) {
     attributes.reserve(ClientAttributes::MAX + fields);
     push_client(attributes, client);
 }
 
-/// Adds the client's attributes; a shared string is taken as it is, without
-/// a copy.
-fn push_client(attributes: &mut Vec<KeyValue>, client: &ClientAttributes<'_>) {
-    client.each(|key, value| match value {
+/// Adds the client's attributes, moved: a shared string is taken as it is
+/// (not cloned and its hook's handle dropped), an owned one without a copy.
+fn push_client(attributes: &mut Vec<KeyValue>, client: ClientAttributes<'_>) {
+    client.into_each(|key, value| match value {
         ClientValue::Text(text) => {
-            if let Some(value) = text.to_otel_value() {
-                attributes.push(KeyValue::new(key, value));
+            if !text.as_str().is_empty() {
+                attributes.push(KeyValue::new(key, Value::String(text.into_otel())));
             }
         }
         ClientValue::Port(port) => attributes.push(KeyValue::new(key, i64::from(port))),
@@ -301,7 +301,12 @@ fn push_client(attributes: &mut Vec<KeyValue>, client: &ClientAttributes<'_>) {
 
 /// Adds an attribute unless its value is empty.
 #[doc(hidden)]
-pub fn push_attribute(attributes: &mut Vec<KeyValue>, key: &'static str, value: &dyn ToOtelValue) {
+#[inline]
+pub fn push_attribute<T: ToOtelValue + ?Sized>(
+    attributes: &mut Vec<KeyValue>,
+    key: &'static str,
+    value: &T,
+) {
     if let Some(value) = value.to_otel_value() {
         attributes.push(KeyValue::new(key, value));
     }
@@ -346,6 +351,28 @@ literal_as_value!(bool, f64, i8, i16, i32, i64, u8, u16, u32, u64, usize, isize)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_clients_shared_and_owned_texts_reach_the_span_without_a_copy() {
+        let address = crate::text::SharedStr::from(String::from("cache.internal"));
+        let namespace = String::from("orders");
+        let namespace_bytes = namespace.as_ptr();
+        let client = ClientAttributes::new()
+            .server_address(address.clone())
+            .server_port(6379)
+            .db_namespace(namespace);
+        let attributes = attributes_for(Some(client), 0);
+        let text = |index: usize| match &attributes[index].value {
+            Value::String(text) => text.as_str().as_ptr(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(attributes.len(), 3);
+        assert_eq!(text(0), address.as_str().as_ptr(), "the shared address");
+        assert_eq!(attributes[1].value, Value::I64(6379));
+        assert_eq!(text(2), namespace_bytes, "the owned namespace, moved");
+        let empty = attributes_for(Some(ClientAttributes::new().server_address("")), 0);
+        assert!(empty.is_empty(), "an empty text is left out: {empty:?}");
+    }
 
     #[test]
     fn a_span_vector_has_room_for_error_type_after_its_attributes() {
