@@ -376,7 +376,8 @@ pub fn first_of(
     // `first` is returned as it is (not taken apart and rebuilt): a span
     // handle is large, and this is on every traced call.
     if first.is_none() && !backend::filtered_by_exporting_subscriber() {
-        // Nothing to drop: said so, or the compiler drops `None` by its tag.
+        // `first` is `None`: forgotten, so that no drop of it is compiled
+        // (the compiler would test its tag against every variant).
         core::mem::forget(first);
         return second();
     }
