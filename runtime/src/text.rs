@@ -123,10 +123,7 @@ impl SharedStr {
     #[cfg(feature = "opentelemetry")]
     #[inline]
     pub(crate) fn to_otel(&self) -> opentelemetry::StringValue {
-        match &self.0 {
-            SharedRepr::Static(text) => opentelemetry::StringValue::from(*text),
-            SharedRepr::Shared(text) => opentelemetry::StringValue::from(Arc::clone(text)),
-        }
+        self.clone().into_otel()
     }
 }
 

@@ -257,7 +257,10 @@ pub fn push_client_attributes(
 ) {
     match client {
         None => attributes.reserve(fields),
-        Some(client) => client_attributes(attributes, client, fields),
+        Some(client) => {
+            attributes.reserve(ClientAttributes::MAX + fields);
+            push_client(attributes, client);
+        }
     }
 }
 
@@ -277,13 +280,6 @@ pub fn attributes_for(client: Option<ClientAttributes<'_>>, fields: usize) -> Ve
             attributes
         }
     }
-}
-
-/// The attributes of a [`Proxy`](crate::Proxy)'s client, in a vector with
-/// room for `fields` more.
-fn client_attributes(attributes: &mut Vec<KeyValue>, client: ClientAttributes<'_>, fields: usize) {
-    attributes.reserve(ClientAttributes::MAX + fields);
-    push_client(attributes, client);
 }
 
 /// Adds the client's attributes, moved: a shared string is taken as it is
