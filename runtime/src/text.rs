@@ -56,6 +56,13 @@ impl Text<'_> {
             Text::Shared(text) => text.into_otel(),
         }
     }
+
+    /// As an OpenTelemetry attribute value, moved; an empty text is none.
+    #[cfg(feature = "opentelemetry")]
+    #[inline]
+    pub(crate) fn into_otel_value(self) -> Option<opentelemetry::Value> {
+        (!self.as_str().is_empty()).then(|| opentelemetry::Value::String(self.into_otel()))
+    }
 }
 
 /// A string for span names and attribute values that is known at compile time

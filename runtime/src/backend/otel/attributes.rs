@@ -49,10 +49,7 @@ impl ToOtelValue for crate::text::SharedStr {
 impl ToOtelValue for crate::text::Text<'_> {
     #[inline]
     fn to_otel_value(&self) -> Option<Value> {
-        match self {
-            crate::text::Text::Shared(text) => text.to_otel_value(),
-            text => text.as_str().to_otel_value(),
-        }
+        self.clone().into_otel_value()
     }
 }
 
@@ -287,8 +284,8 @@ pub fn attributes_for(client: Option<ClientAttributes<'_>>, fields: usize) -> Ve
 fn push_client(attributes: &mut Vec<KeyValue>, client: ClientAttributes<'_>) {
     client.into_each(|key, value| match value {
         ClientValue::Text(text) => {
-            if !text.as_str().is_empty() {
-                attributes.push(KeyValue::new(key, Value::String(text.into_otel())));
+            if let Some(value) = text.into_otel_value() {
+                attributes.push(KeyValue::new(key, value));
             }
         }
         ClientValue::Port(port) => attributes.push(KeyValue::new(key, i64::from(port))),
